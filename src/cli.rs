@@ -1,0 +1,252 @@
+//! The command line: argument definitions (clap derive; the doc comments are the `--help`) and the
+//! glue that calls the library. Only this module and `main.rs` print.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use anyhow::{bail, Context as _, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use is_terminal::IsTerminal;
+use std::io::Write;
+use std::path::PathBuf;
+
+use zhkg::export::{self, ExportFormat, ExportOptions};
+use zhkg::lexicon::Lexicon;
+use zhkg::pipeline;
+use zhkg::query::{self, QueryError, ResultFormat};
+use zhkg::store::{Store, DEFAULT_STORE, STORE_ENV};
+
+/// Exit status when the run finished but some inputs were skipped.
+pub const EXIT_PARTIAL: u8 = 1;
+
+/// zhkg: Chinese public-sector news → an RDF knowledge graph of people, posts, units, awards and
+/// initiatives, kept with its evidence in an embedded Oxigraph store.
+#[derive(Debug, Parser)]
+#[command(name = "zhkg", version, about, long_about = None, after_help = "Example:\n  zhkg extract data/huzhou-sanneng-interview.txt\n  zhkg query queries/posts.rq\n  zhkg export -o graph.ttl\n\nExit status: 0 success; 1 finished, but some inputs were skipped (each reported on stderr); 2 error.")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Args)]
+struct StoreArg {
+    /// The store directory (RocksDB). Created by `extract` when missing.
+    #[arg(long, env = STORE_ENV, default_value = DEFAULT_STORE, value_name = "DIR")]
+    store: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract articles into the store: one named graph per document, replaced on re-extraction.
+    #[command(after_help = "Examples:\n  zhkg extract data/huzhou-sanneng-interview.txt\n  zhkg extract --store kg corpus/ more.jsonl\n  cat article.txt | zhkg extract -\n\nInputs: .txt .md .html .htm files, folders (walked recursively, sorted), JSON Lines corpora (.jsonl:\none article a line with id, title, date, source, url, text), and - for standard input.\nA summary goes to stderr. Exit status: 0 all read; 1 some inputs skipped (each reported); 2 error.")]
+    Extract {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Files, folders, or - for standard input.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// A folder of extra lexicon files (post.tsv, unit-suffix.tsv …) that add to the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        lexicon: Option<PathBuf>,
+        /// Force the input encoding (e.g. gbk, big5, utf-16le); detected when not given.
+        #[arg(long, value_name = "LABEL")]
+        encoding: Option<String>,
+    },
+    /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the union of all documents.
+    #[command(after_help = "Examples:\n  zhkg query queries/posts.rq\n  zhkg query --format csv queries/people.rq\n  zhkg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?p a foaf:Person }'\n\nPrefixes rdf rdfs xsd owl org foaf schema prov nif itsrdf skos dcterms kg and zhkg's id prefixes\n(person unit post role award init place …) are predeclared. CONSTRUCT/DESCRIBE print Turtle.")]
+    Query {
+        #[command(flatten)]
+        store: StoreArg,
+        /// A query file.
+        #[arg(value_name = "FILE", required_unless_present = "expr")]
+        file: Option<PathBuf>,
+        /// The query text itself.
+        #[arg(short = 'e', long = "expr", value_name = "QUERY", conflicts_with = "file")]
+        expr: Option<String>,
+        /// Result format; `table` on a terminal, `csv` otherwise.
+        #[arg(long, value_enum)]
+        format: Option<QueryFormat>,
+    },
+    /// Export the graph: Turtle (merged, readable prefixes), TriG or N-Quads (one graph per document) …
+    #[command(after_help = "Examples:\n  zhkg export -o graph.ttl\n  zhkg export --format trig -o graph.trig\n  zhkg export --format nquads | gzip > graph.nq.gz\n\nOutput is sorted: the same store always gives byte-identical files.")]
+    Export {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "turtle")]
+        format: OutFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Leave out the vocabulary graph (ontology/zhkg.ttl).
+        #[arg(long)]
+        no_vocabulary: bool,
+    },
+    /// Counts per class and per document.
+    #[command(after_help = "Example:\n  zhkg stats --store kg")]
+    Stats {
+        #[command(flatten)]
+        store: StoreArg,
+    },
+    /// Score the extractor against gold annotations (a folder with gold/ and docs/).
+    #[command(after_help = "Example:\n  zhkg eval --gold ../shared/eval/dev -v\n\nGold files follow ../shared/eval/GUIDELINES.md. With --lexicon, see what your own lexicon entries gain or lose.")]
+    Eval {
+        /// The evaluation set: a folder holding gold/*.json and docs/.
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
+        /// Extra lexicon files, as for `extract`.
+        #[arg(long, value_name = "DIR")]
+        lexicon: Option<PathBuf>,
+        /// List every miss and every false hit.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum QueryFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OutFormat {
+    Turtle,
+    Trig,
+    Nquads,
+    Ntriples,
+    Rdfxml,
+}
+
+fn load_lexicon(dir: Option<&std::path::Path>) -> Result<Lexicon> {
+    let (lex, errors) = Lexicon::load(dir);
+    for e in &errors {
+        eprintln!("zhkg: {e}");
+    }
+    if !errors.is_empty() {
+        bail!("{} problem(s) in the lexicon files", errors.len());
+    }
+    Ok(lex)
+}
+
+fn ignore_broken_pipe(r: std::io::Result<()>) -> Result<()> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// Runs the parsed command; returns the exit status.
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Extract { store, paths, lexicon, encoding } => {
+            let lex = load_lexicon(lexicon.as_deref())?;
+            let st = Store::open(&store.store)?;
+            let opts = pipeline::Options { encoding };
+            let s = pipeline::extract_paths(&st, &paths, &lex, &opts, |e| eprintln!("zhkg: skipped {e}"))?;
+            eprintln!(
+                "zhkg: {} document(s): {} people, {} units, {} posts, {} awards, {} initiatives, {} triples{}",
+                s.documents,
+                s.people,
+                s.units,
+                s.posts,
+                s.awards,
+                s.initiatives,
+                s.triples,
+                if s.skipped > 0 { format!("; {} input(s) skipped", s.skipped) } else { String::new() }
+            );
+            Ok(if s.skipped > 0 { EXIT_PARTIAL } else { 0 })
+        }
+        Command::Query { store, file, expr, format } => {
+            let (name, text) = match (file, expr) {
+                (_, Some(e)) => ("-e".to_string(), e),
+                (Some(f), None) => {
+                    let t = std::fs::read_to_string(&f).with_context(|| format!("{}: cannot read", f.display()))?;
+                    (f.display().to_string(), t)
+                }
+                (None, None) => bail!("give a query file or -e QUERY"),
+            };
+            let st = Store::open_read_only(&store.store)?;
+            let fmt = match format {
+                Some(QueryFormat::Table) => ResultFormat::Table,
+                Some(QueryFormat::Csv) => ResultFormat::Csv,
+                Some(QueryFormat::Tsv) => ResultFormat::Tsv,
+                Some(QueryFormat::Json) => ResultFormat::Json,
+                Some(QueryFormat::Xml) => ResultFormat::Xml,
+                None if std::io::stdout().is_terminal() => ResultFormat::Table,
+                None => ResultFormat::Csv,
+            };
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            match query::run(&st, &name, &text, fmt, &mut out) {
+                Ok(()) => {}
+                Err(QueryError::Io(e)) => return ignore_broken_pipe(Err(e)).map(|_| 0),
+                Err(e) => return Err(e.into()),
+            }
+            ignore_broken_pipe(out.flush())?;
+            Ok(0)
+        }
+        Command::Export { store, format, output, no_vocabulary } => {
+            let st = Store::open_read_only(&store.store)?;
+            let fmt = match format {
+                OutFormat::Turtle => ExportFormat::Turtle,
+                OutFormat::Trig => ExportFormat::Trig,
+                OutFormat::Nquads => ExportFormat::NQuads,
+                OutFormat::Ntriples => ExportFormat::NTriples,
+                OutFormat::Rdfxml => ExportFormat::RdfXml,
+            };
+            let opts = ExportOptions { vocabulary: !no_vocabulary };
+            match output {
+                Some(path) => {
+                    // write beside the target, then rename: a failed export never leaves half a file
+                    let tmp = path.with_extension("zhkg-tmp");
+                    let f = std::fs::File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
+                    let mut w = std::io::BufWriter::new(f);
+                    export::export(&st, fmt, opts, &mut w)?;
+                    w.flush()?;
+                    drop(w);
+                    std::fs::rename(&tmp, &path).with_context(|| format!("{}: cannot write", path.display()))?;
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut w = std::io::BufWriter::new(stdout.lock());
+                    match export::export(&st, fmt, opts, &mut w) {
+                        Err(export::ExportError::Io(e)) => return ignore_broken_pipe(Err(e)).map(|_| 0),
+                        other => other?,
+                    }
+                    ignore_broken_pipe(w.flush())?;
+                }
+            }
+            Ok(0)
+        }
+        Command::Stats { store } => {
+            let st = Store::open_read_only(&store.store)?;
+            let per_class = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } FILTER(?g != <https://w3id.org/zhkg/graph/vocabulary>) VALUES (?c ?class) { (foaf:Person \"people\") (org:Organization \"units\") (org:Membership \"posts\") (kg:AwardConferral \"awards\") (kg:Initiative \"initiatives\") (schema:Observation \"statistics\") (kg:Utterance \"passages\") (nif:Phrase \"mentions\") (foaf:Document \"documents\") } } GROUP BY ?class ORDER BY ?class";
+            let per_doc = "SELECT ?doc_id (COUNT(*) AS ?triples) (COUNT(DISTINCT ?p) AS ?people) (COUNT(DISTINCT ?u) AS ?units) WHERE { GRAPH ?g { ?d a foaf:Document ; dcterms:identifier ?id . ?s ?pr ?o . OPTIONAL { ?s a foaf:Person . BIND(?s AS ?p) } OPTIONAL { ?s a org:Organization . BIND(?s AS ?u) } } BIND(STR(?id) AS ?doc_id) } GROUP BY ?doc_id ORDER BY ?doc_id";
+            let (h1, r1) = query::select_rows(&st, per_class)?;
+            let (h2, r2) = query::select_rows(&st, per_doc)?;
+            println!("{}", query::table(&h1, &r1));
+            println!("{}", query::table(&h2, &r2));
+            println!("total quads: {}", st.len()?);
+            Ok(0)
+        }
+        Command::Eval { gold, lexicon, verbose } => {
+            let lex = load_lexicon(lexicon.as_deref())?;
+            let report = zhkg::eval::evaluate(&gold, &lex)?;
+            if verbose {
+                let mut last = String::new();
+                for d in &report.diffs {
+                    let head = format!("{} / {}", d.doc, d.category);
+                    if head != last {
+                        println!("{head}");
+                        last = head;
+                    }
+                    println!("   {:<7} {}", d.what, d.item);
+                }
+            }
+            print!("{}", report.table());
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,335 @@
+//! Awards and honours: each conferral with its recipient, the honour's name as written, its
+//! level and year. Read from trigger verbs (荣获, 被评为, 荣立 …), from honorific chains before a
+//! name (全国公安系统二级英模、全国最美基层民警沈某), from copulas (他是全国劳动模范) and from
+//! holder words (“某某”获得者王某).
+
+use super::text::{is_close_quote, is_han, is_open_quote, Text};
+use super::{Conferral, Extraction, Level, MentionKind, Recipient, Span, Target};
+use crate::lexicon::Lexicon;
+
+fn level_of(lex: &Lexicon, name: &str) -> Option<Level> {
+    let c: Vec<char> = name.chars().filter(|ch| !is_open_quote(*ch) && !is_close_quote(*ch)).collect();
+    // skip a leading year
+    let mut i = 0;
+    while i < c.len() && (c[i].is_ascii_digit() || c[i] == '年' || c[i] == '度') {
+        i += 1;
+    }
+    if let Some((e, _)) = lex.list("award").longest_at_filtered(&c, i, |e| e.id == "level") {
+        return match e.note.as_str() {
+            "national" => Some(Level::National),
+            "ministry" => Some(Level::Ministry),
+            "provincial" => Some(Level::Provincial),
+            "municipal" => Some(Level::Municipal),
+            _ => None,
+        };
+    }
+    if let Some((idx, _, _)) = lex.gazetteer.longest_at(&c, i) {
+        return match lex.gazetteer.places[idx[0]].level.as_str() {
+            "province" => Some(Level::Provincial),
+            _ => Some(Level::Municipal),
+        };
+    }
+    None
+}
+
+fn year_of(name: &str) -> Option<u16> {
+    let digits: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.len() == 4 {
+        return digits.parse().ok().filter(|y| (1949..=2100).contains(y));
+    }
+    None
+}
+
+/// Whether text ends with an honour head word (ignoring closing quotes).
+fn has_head(lex: &Lexicon, c: &[char]) -> bool {
+    let mut end = c.len();
+    while end > 0 && is_close_quote(c[end - 1]) {
+        end -= 1;
+    }
+    lex.list("award").longest_ending_at_filtered(&c[..end], end, |e| e.id == "head").is_some()
+}
+
+/// Whether the honour's name starts like one (a level word, a place, a year or a quote).
+fn has_lead(lex: &Lexicon, c: &[char]) -> bool {
+    if c.is_empty() {
+        return false;
+    }
+    if is_open_quote(c[0]) || c[0].is_ascii_digit() {
+        return true;
+    }
+    lex.list("award").longest_at_filtered(c, 0, |e| e.id == "level").is_some() || lex.gazetteer.longest_at(c, 0).is_some()
+}
+
+/// Splits a run of honours into items: at 、 and 和/及 and between adjacent quotes (”“).
+fn items(t: &Text, start: usize, end: usize) -> Vec<Span> {
+    let c = &t.chars;
+    let mut out = Vec::new();
+    let mut s = start;
+    let mut k = start;
+    while k < end {
+        let split_here = matches!(c[k], '、' | '和' | '及');
+        if split_here {
+            if k > s {
+                out.push(Span::new(s, k));
+            }
+            s = k + 1;
+        } else if is_close_quote(c[k]) && k + 1 < end && is_open_quote(c[k + 1]) {
+            out.push(Span::new(s, k + 1));
+            s = k + 1;
+        }
+        k += 1;
+    }
+    if end > s {
+        out.push(Span::new(s, end));
+    }
+    out
+}
+
+/// Cleans an item: strips counts (1次), 等, 称号 and surrounding quotes that enclose the whole item.
+fn trim_item(t: &Text, span: Span) -> Span {
+    let c = &t.chars;
+    let (mut s, mut e) = (span.start, span.end);
+    // trailing count: 1次, 4次
+    if e > s && c[e - 1] == '次' {
+        let mut k = e - 1;
+        while k > s && c[k - 1].is_ascii_digit() {
+            k -= 1;
+        }
+        if k < e - 1 {
+            e = k;
+        }
+    }
+    for tail in ["等荣誉称号", "等称号", "荣誉称号", "称号", "等荣誉", "等"] {
+        if t.ends_with(e, tail) && e - tail.chars().count() > s + 1 {
+            e -= tail.chars().count();
+            break;
+        }
+    }
+    while s < e && matches!(c[s], '“' | '"' | '「') && e > s + 1 && matches!(c[e - 1], '”' | '"' | '」') && !c[s + 1..e - 1].iter().any(|ch| is_open_quote(*ch)) {
+        s += 1;
+        e -= 1;
+    }
+    Span::new(s, e)
+}
+
+struct Found {
+    span: Span,
+    recipients: Vec<Recipient>,
+}
+
+fn entity_before(x: &Extraction, from: usize, at: usize) -> Option<(Recipient, Span)> {
+    x.mentions
+        .iter()
+        .filter(|m| m.span.end <= at && m.span.start >= from)
+        .filter_map(|m| match m.target {
+            Target::Person(i) => Some((Recipient::Person(i), m.span)),
+            Target::Unit(i) => Some((Recipient::Unit(i), m.span)),
+            Target::Initiative(i) => Some((Recipient::Initiative(i), m.span)),
+            _ => None,
+        })
+        .max_by_key(|(_, s)| (s.end, std::cmp::Reverse(s.start)))
+}
+
+fn last_person_before(x: &Extraction, at: usize) -> Option<usize> {
+    x.mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Person && m.span.end <= at)
+        .max_by_key(|m| m.span.end)
+        .and_then(|m| match m.target {
+            Target::Person(i) => Some(i),
+            _ => None,
+        })
+}
+
+/// Finds conferrals. Initiatives are found later; a trigger after an initiative is re-read then.
+pub fn find_conferrals(t: &Text, lex: &Lexicon, x: &mut Extraction) {
+    let found = scan(t, lex, x);
+    push_found(t, lex, x, found);
+}
+
+fn push_found(t: &Text, lex: &Lexicon, x: &mut Extraction, found: Vec<Found>) {
+    for f in found {
+        let name = t.slice(f.span);
+        let c: Vec<char> = name.chars().collect();
+        if f.recipients.is_empty() || c.len() < 2 {
+            continue;
+        }
+        let evidence = t.sentence_at(f.span.start);
+        if x.conferrals.iter().any(|k| k.span == f.span && k.recipients == f.recipients) {
+            continue;
+        }
+        x.mentions.push(super::Mention { span: f.span, text: name.clone(), kind: MentionKind::Award, target: Target::Award(name.clone()) });
+        x.conferrals.push(Conferral { recipients: f.recipients, level: level_of(lex, &name), year: year_of(&name), award: name, span: f.span, evidence });
+    }
+}
+
+/// Re-reads trigger constructions whose subject is an initiative (某局“某某”应用荣获…), once
+/// initiatives are known.
+pub fn initiative_recipients(t: &Text, lex: &Lexicon, x: &mut Extraction) {
+    let mut extra = Vec::new();
+    for k in x.conferrals.iter() {
+        let sent = t.sentence_at(k.span.start);
+        if let Some((Recipient::Initiative(i), _)) = entity_before(x, sent.start, k.span.start) {
+            if !k.recipients.contains(&Recipient::Initiative(i)) {
+                let mut r = vec![Recipient::Initiative(i)];
+                r.extend(k.recipients.iter().copied());
+                if let Some(o) = x.initiatives[i].owner {
+                    if !r.contains(&Recipient::Unit(o)) {
+                        r.push(Recipient::Unit(o));
+                    }
+                }
+                extra.push((k.span, r));
+            }
+        }
+    }
+    for (span, r) in extra {
+        if let Some(k) = x.conferrals.iter_mut().find(|k| k.span == span) {
+            k.recipients = r;
+        }
+    }
+    let _ = lex;
+}
+
+fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
+    let c = &t.chars;
+    let award = lex.list("award");
+    let mut out = Vec::new();
+    // 1. trigger verbs: the honours after them, the clause's subject before them
+    let mut p = 0;
+    while p < c.len() {
+        let Some((e, len)) = award.longest_at_filtered(c, p, |e| e.id == "trigger") else {
+            p += 1;
+            continue;
+        };
+        let after = p + len;
+        // the honours run to the end of the clause
+        let mut end = after;
+        while end < c.len() && !matches!(c[end], '，' | '。' | '；' | '！' | '？' | ',' | ';' | '\n' | '（' | '(') {
+            end += 1;
+        }
+        let sent = t.sentence_at(p);
+        let clause_start = (sent.start..p).rev().find(|&k| matches!(c[k], '，' | ',')).map(|k| k + 1).unwrap_or(sent.start);
+        let subject = entity_before(x, clause_start, p)
+            .or_else(|| entity_before(x, sent.start, p))
+            .map(|(r, _)| r)
+            .or_else(|| {
+                // 他/她 as the subject: the last person named before
+                let head = t.str(clause_start, p);
+                (head.starts_with('他') || head.starts_with('她')).then(|| last_person_before(x, p).map(Recipient::Person)).flatten()
+            });
+        let strong = e.surface != "获" && e.surface != "获得";
+        for it in items(t, after, end) {
+            let it = trim_item(t, it);
+            let ic: Vec<char> = c[it.start..it.end].to_vec();
+            if ic.len() < 2 || !(ic.iter().all(|ch| is_han(*ch) || is_open_quote(*ch) || is_close_quote(*ch) || ch.is_ascii_digit())) {
+                continue;
+            }
+            if has_head(lex, &ic) && (strong || has_lead(lex, &ic)) {
+                out.push(Found { span: it, recipients: subject.into_iter().collect() });
+            }
+        }
+        p = end;
+    }
+    // 2. honorific chains before a name (and 他是 …): items ending in an honour head, joined by 、
+    for m in x.mentions.iter().filter(|m| m.kind == MentionKind::Person) {
+        let Target::Person(person) = m.target else { continue };
+        // skip back over [unit][的][post] before the name
+        let mut q = m.span.start;
+        if let Some(pm) = x.mentions.iter().find(|k| k.kind == MentionKind::Post && k.span.end == q) {
+            q = pm.span.start;
+        }
+        if q >= 1 && c[q - 1] == '的' {
+            q -= 1;
+        }
+        while let Some(um) = x.mentions.iter().find(|k| k.kind == MentionKind::Unit && k.span.end == q) {
+            q = um.span.start;
+        }
+        if q >= 1 && c[q - 1] == '的' {
+            q -= 1;
+        }
+        if q >= 1 && matches!(c[q - 1], '，' | ',') && q < m.span.start {
+            q -= 1;
+        }
+        chain_left(t, lex, q, Recipient::Person(person), &mut out);
+    }
+    // 他是/她是 + honours
+    for p in 0..c.len().saturating_sub(2) {
+        if (c[p] == '他' || c[p] == '她') && c[p + 1] == '是' {
+            let mut end = p + 2;
+            while end < c.len() && !matches!(c[end], '，' | '。' | '；' | ',' | '\n') {
+                end += 1;
+            }
+            let Some(person) = last_person_before(x, p) else { continue };
+            let its: Vec<Span> = items(t, p + 2, end).into_iter().map(|s| trim_item(t, s)).collect();
+            if !its.is_empty() && its.iter().all(|s| has_head(lex, &c[s.start..s.end])) {
+                for s in its {
+                    out.push(Found { span: s, recipients: vec![Recipient::Person(person)] });
+                }
+            }
+        }
+    }
+    // 3. holder words: “某某”获得者王某
+    let mut p = 0;
+    while p < c.len() {
+        if let Some((_, len)) = award.longest_at_filtered(c, p, |e| e.id == "holder") {
+            if let Some(m) = x.mentions.iter().find(|m| m.kind == MentionKind::Person && m.span.start == p + len) {
+                if let Target::Person(person) = m.target {
+                    let sent = t.sentence_at(p);
+                    let mut s = p;
+                    while s > sent.start && !matches!(c[s - 1], '，' | '。' | '；' | ',' | '：') {
+                        s -= 1;
+                    }
+                    for it in items(t, s, p) {
+                        let it = trim_item(t, it);
+                        if it.len() >= 2 {
+                            out.push(Found { span: it, recipients: vec![Recipient::Person(person)] });
+                        }
+                    }
+                }
+            }
+            p += len;
+        } else {
+            p += 1;
+        }
+    }
+    out
+}
+
+/// Honours joined by 、 that end right before `q` (the start of a name and its post).
+fn chain_left(t: &Text, lex: &Lexicon, q: usize, who: Recipient, out: &mut Vec<Found>) {
+    let c = &t.chars;
+    let mut end = q;
+    let mut first = true;
+    loop {
+        if !first {
+            if end == 0 || c[end - 1] != '、' {
+                break;
+            }
+            end -= 1;
+        } else if end >= 1 && matches!(c[end - 1], '，' | ',' | '、') {
+            end -= 1;
+        }
+        first = false;
+        let mut s = end;
+        while s > 0 && !matches!(c[s - 1], '、' | '，' | '。' | '；' | ',' | '\n' | '：' | ':') {
+            s -= 1;
+        }
+        if s == end {
+            break;
+        }
+        // leading cue words (像, 如) are not part of the honour
+        let mut st = s;
+        while st < end
+            && (lex.list("name").get(&c[st].to_string()).is_some_and(|e| e.id == "before") || !(is_han(c[st]) || is_open_quote(c[st]) || c[st].is_ascii_digit()))
+        {
+            st += 1;
+        }
+        let it = Span::new(st, end);
+        let ic = &c[st..end];
+        if ic.len() < 3 || !has_head(lex, ic) || !has_lead(lex, ic) {
+            break;
+        }
+        out.push(Found { span: it, recipients: vec![who] });
+        end = s;
+    }
+}

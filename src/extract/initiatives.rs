@@ -1,0 +1,356 @@
+//! Initiatives: campaigns, programmes, mechanisms, brands, platforms, apps and systems.
+//!
+//! Quoted names are a strong cue, but only with something that makes them an initiative: a head
+//! word after the quote (“四星”争创机制), a head word before it (平台“某某”), a verb that makes
+//! it an object of work (开展“某某”), an initiative word inside it (“某某行动”), or a place in a
+//! list of such quotes. Slogans, principles and quoted speech have none of these (“走心”“走实”),
+//! and quotes with inner punctuation are never names. Unquoted names need a head word that is
+//! specific enough (专项行动, 管理制度, 警官制) and a cue verb or a known-initiative context.
+
+use super::text::{is_close_quote, is_han, is_open_quote, Text};
+use super::{ExtractConfig, Extraction, Initiative, Mention, MentionKind, Observation, Recipient, Span, Target, Utterance};
+use crate::lexicon::Lexicon;
+
+#[derive(Debug, Clone)]
+struct Cand {
+    name: String,
+    alias: Option<String>,
+    kind: String,
+    span: Span,
+}
+
+fn head_after(lex: &Lexicon, c: &[char], at: usize, quoted: bool) -> Option<(String, String, usize)> {
+    lex.list("initiative")
+        .longest_at_filtered(c, at, |e| e.id == "head" && (quoted || !e.note.ends_with('*')))
+        .map(|(e, l)| (e.surface.clone(), e.note.trim_end_matches('*').to_string(), l))
+}
+
+fn cue_before(lex: &Lexicon, c: &[char], at: usize) -> bool {
+    let mut at = at;
+    if at >= 1 && c[at - 1] == '了' {
+        at -= 1;
+    }
+    // a count between the verb and the name: 组建了9支“…”
+    let mut k = at;
+    while k > 0 && (c[k - 1].is_ascii_digit() || "一二三四五六七八九十支个项家批".contains(c[k - 1])) && at - k < 4 {
+        k -= 1;
+    }
+    if k < at && k >= 1 && c[k - 1] == '了' {
+        k -= 1;
+    }
+    [at, k].iter().any(|&p| lex.list("initiative").longest_ending_at_filtered(c, p, |e| e.id == "cue").is_some())
+}
+
+/// Quoted spans: (open, close) indices of the quote marks.
+fn quotes(c: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        if matches!(c[i], '“' | '「' | '『') {
+            if let Some(j) = (i + 1..c.len().min(i + 40)).find(|&j| matches!(c[j], '”' | '」' | '』' | '“' | '\n')) {
+                if matches!(c[j], '”' | '」' | '』') {
+                    out.push((i, j));
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_name_like(inner: &[char]) -> bool {
+    let n = inner.len();
+    (2..=15).contains(&n)
+        && !inner.iter().any(|ch| "，。！？；：、,.!?;:（）()…—".contains(*ch) || is_open_quote(*ch) || is_close_quote(*ch))
+        && inner.iter().any(|ch| is_han(*ch))
+        && !inner.ends_with(&['的']) && !inner.ends_with(&['了'])
+}
+
+/// Finds initiatives, their owners, and the numbers stated about them.
+pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Extraction, utterances: &[Utterance]) {
+    let c = &t.chars;
+    let mut cands: Vec<Cand> = Vec::new();
+    let qs = quotes(c);
+    let mut accepted: Vec<bool> = vec![false; qs.len()];
+    for (qi, &(o, e)) in qs.iter().enumerate() {
+        let inner = &c[o + 1..e];
+        if !is_name_like(inner) {
+            continue;
+        }
+        let x_name: String = inner.iter().collect();
+        // head right after the quote, possibly after a short modifier: “某某”掌上执法APP
+        let mut found = None;
+        if let Some((h, kind, l)) = head_after(lex, c, e + 1, true) {
+            found = Some((format!("{x_name}{h}"), kind, e + 1 + l));
+        } else {
+            for m in 1..=4 {
+                let p = e + 1 + m;
+                if p > c.len() || !c[e + 1..p].iter().all(|ch| is_han(*ch) && !lex.list("stopword").get(&ch.to_string()).is_some_and(|s| s.id == "char")) {
+                    break;
+                }
+                if let Some((h, kind, l)) = head_after(lex, c, p, false) {
+                    let modifier: String = c[e + 1..p].iter().collect();
+                    found = Some((format!("{x_name}{modifier}{h}"), kind, p + l));
+                    break;
+                }
+            }
+        }
+        if let Some((name, kind, end)) = found {
+            cands.push(Cand { name, alias: Some(x_name.clone()), kind, span: Span::new(o, end) });
+            accepted[qi] = true;
+            continue;
+        }
+        // head before the quote: 服务民生平台“某某”
+        let before = lex.list("initiative").longest_ending_at_filtered(c, o, |e| e.id == "head" && (e.note == "platform" || e.note == "brand"));
+        // an initiative word inside the quote: “某某行动”, “某某热线”
+        let inside = lex.list("initiative").longest_ending_at_filtered(inner, inner.len(), |e| e.id == "head").filter(|(_, l)| *l < inner.len());
+        if let Some((h, _)) = before {
+            cands.push(Cand { name: x_name, alias: None, kind: h.note.trim_end_matches('*').into(), span: Span::new(o, e + 1) });
+            accepted[qi] = true;
+        } else if let Some((h, _)) = inside {
+            cands.push(Cand { name: x_name, alias: None, kind: h.note.trim_end_matches('*').into(), span: Span::new(o, e + 1) });
+            accepted[qi] = true;
+        } else if cue_before(lex, c, o) {
+            cands.push(Cand { name: x_name, alias: None, kind: "programme".into(), span: Span::new(o, e + 1) });
+            accepted[qi] = true;
+        }
+    }
+    // lists of quotes: “甲”、“乙”等品牌 / “甲”“乙”…… / “甲”100个、“乙”200个
+    let joined = |a: usize, b: usize| -> bool {
+        let (_, e1) = qs[a];
+        let (o2, _) = qs[b];
+        let between: String = c[e1 + 1..o2].iter().collect();
+        between.is_empty()
+            || between == "、"
+            || (between.ends_with('、') && between[..between.len() - '、'.len_utf8()].chars().all(|ch| ch.is_ascii_digit() || ch == '.' || "个家项名处户".contains(ch)))
+    };
+    for qi in 0..qs.len() {
+        // a list closed by 等 + head: every member
+        let mut last = qi;
+        while last + 1 < qs.len() && joined(last, last + 1) {
+            last += 1;
+        }
+        let close = qs[last].1 + 1;
+        if last > qi && c.get(close) == Some(&'等') {
+            let h = lex.list("initiative").longest_at_filtered(c, close + 1, |e| e.id == "head").or_else(|| {
+                // 等群防群治品牌: a short modifier then the head
+                (1..=4).find_map(|m| lex.list("initiative").longest_at_filtered(c, close + 1 + m, |e| e.id == "head" && e.note.starts_with("brand")))
+            });
+            if let Some((h, _)) = h {
+                for (k, &(o, e)) in qs.iter().enumerate().take(last + 1).skip(qi) {
+                    if !accepted[k] && is_name_like(&c[o + 1..e]) {
+                        cands.push(Cand { name: c[o + 1..e].iter().collect(), alias: None, kind: h.note.trim_end_matches('*').into(), span: Span::new(o, e + 1) });
+                        accepted[k] = true;
+                    }
+                }
+            }
+        }
+    }
+    for qi in 0..qs.len().saturating_sub(1) {
+        for (a, b) in [(qi, qi + 1), (qi + 1, qi)] {
+            if accepted[a] && !accepted[b] && joined(qi, qi + 1) {
+                let (o, e) = qs[b];
+                if is_name_like(&c[o + 1..e]) {
+                    let kind = cands.iter().find(|k| k.span.start == qs[a].0).map(|k| k.kind.clone()).unwrap_or_else(|| "programme".into());
+                    cands.push(Cand { name: c[o + 1..e].iter().collect(), alias: None, kind, span: Span::new(o, e + 1) });
+                    accepted[b] = true;
+                }
+            }
+        }
+    }
+    // unquoted names ending in a specific head: 开展夏季治安打击整治行动, 落实项目警官制
+    let in_quote = |p: usize| qs.iter().any(|&(o, e)| o <= p && p <= e);
+    let mut p = 0;
+    while p < c.len() {
+        let Some((h, kind, l)) = head_after(lex, c, p, false) else {
+            p += 1;
+            continue;
+        };
+        let end = p + l;
+        if in_quote(p) || end < c.len() && is_han(c[end]) && head_after(lex, c, end, false).is_none() && !"建设理念".contains(c[end]) {
+            p += 1;
+            continue;
+        }
+        // the name runs back to a cue verb, a stop word or punctuation
+        let mut s = p;
+        let mut cued = false;
+        while s > 0 && is_han(c[s - 1]) && p - s < cfg.max_initiative {
+            if lex.list("initiative").longest_ending_at_filtered(c, s, |e| e.id == "cue").is_some() {
+                cued = true;
+                break;
+            }
+            let ch = c[s - 1].to_string();
+            if lex.list("stopword").get(&ch).is_some_and(|e| e.id == "char") {
+                break;
+            }
+            s -= 1;
+        }
+        // a leading generic body (全国公安机关, 全省) is not part of the name
+        while let Some((_, gl)) = lex.list("award").longest_at_filtered(c, s, |e| e.id == "level") {
+            if s + gl >= p {
+                break;
+            }
+            s += gl;
+        }
+        let modifier: String = c[s..p].iter().collect();
+        let is_policing = h == "警务";
+        let ok = (2..=cfg.max_initiative).contains(&(p - s))
+            && !lex.list("initiative").get(&modifier).is_some_and(|e| e.id == "generic")
+            && !lex.list("stopword").contains(&modifier)
+            && (cued || (kind == "campaign" && p - s >= 3) || (s > 0 && matches!(c[s - 1], '、' | '（' | '(')))
+            && !x.mentions.iter().any(|m| m.kind != MentionKind::Place && m.span.overlaps(&Span::new(s, end)));
+        if ok && (!is_policing || p - s == 2) {
+            cands.push(Cand { name: format!("{modifier}{h}"), alias: None, kind, span: Span::new(s, end) });
+        }
+        p = end;
+    }
+    // X警务 in a list (智慧警务、生态警务、人文警务): two-character modifiers
+    for p in 2..c.len().saturating_sub(1) {
+        if c[p] == '警' && c[p + 1] == '务' {
+            let s = p - 2;
+            let modifier: String = c[s..p].iter().collect();
+            let prev = if s > 0 { c[s - 1] } else { '。' };
+            let next = c.get(p + 2).copied().unwrap_or('。');
+            let listed = matches!(prev, '、' | '（' | '(') || matches!(next, '、' | '）' | ')');
+            let cued = lex.list("initiative").longest_ending_at_filtered(c, s, |e| e.id == "cue").is_some();
+            if modifier.chars().all(is_han)
+                && (listed || cued || "建理".contains(next))
+                && !lex.list("initiative").get(&modifier).is_some_and(|e| e.id == "generic")
+                && !in_quote(p)
+                && !x.mentions.iter().any(|m| m.span.overlaps(&Span::new(s, p + 2)))
+            {
+                cands.push(Cand { name: format!("{modifier}警务"), alias: None, kind: "model".into(), span: Span::new(s, p + 2) });
+            }
+        }
+    }
+
+    // merge candidates by name, in text order
+    cands.sort_by_key(|k| k.span);
+    for k in cands {
+        let idx = match x.initiatives.iter().position(|i| i.name == k.name || i.aliases.contains(&k.name)) {
+            Some(i) => i,
+            None => {
+                let evidence = t.sentence_at(k.span.start);
+                let owner = owner_of(t, x, k.span, utterances);
+                x.initiatives.push(Initiative { name: k.name.clone(), aliases: vec![], kind: k.kind.clone(), owner, span: k.span, evidence });
+                x.initiatives.len() - 1
+            }
+        };
+        if let Some(a) = k.alias {
+            if a != x.initiatives[idx].name && !x.initiatives[idx].aliases.contains(&a) {
+                x.initiatives[idx].aliases.push(a);
+            }
+        }
+        x.mentions.push(Mention { span: k.span, text: t.slice(k.span), kind: MentionKind::Initiative, target: Target::Initiative(idx) });
+    }
+    // 以下简称“某某” after an initiative: an alias
+    for i in 0..x.initiatives.len() {
+        let end = x.initiatives[i].span.end;
+        let tail = t.str(end, (end + 14).min(c.len()));
+        for lead in ["（以下简称", "(以下简称", "（简称"] {
+            if let Some(rest) = tail.strip_prefix(lead) {
+                let alias: String = rest.chars().skip_while(|ch| is_open_quote(*ch)).take_while(|ch| !is_close_quote(*ch) && *ch != '）').collect();
+                if alias.chars().count() >= 2 && !x.initiatives[i].aliases.contains(&alias) {
+                    x.initiatives[i].aliases.push(alias);
+                }
+            }
+        }
+    }
+    // drop initiatives that are only an alias of another (“夏季行动” after its long form)
+    let mut drop = vec![false; x.initiatives.len()];
+    for i in 0..x.initiatives.len() {
+        for j in 0..x.initiatives.len() {
+            if i != j && !drop[j] && x.initiatives[j].aliases.contains(&x.initiatives[i].name) {
+                drop[i] = true;
+            }
+        }
+    }
+    if drop.iter().any(|d| *d) {
+        let mut map = vec![None; drop.len()];
+        let mut kept = Vec::new();
+        for (i, init) in x.initiatives.drain(..).enumerate() {
+            if !drop[i] {
+                map[i] = Some(kept.len());
+                kept.push(init);
+            }
+        }
+        // mentions of a dropped initiative point to the one that has its name as an alias
+        let names: Vec<(String, usize)> = kept.iter().enumerate().flat_map(|(i, k)| k.aliases.iter().map(move |a| (a.clone(), i))).collect();
+        x.initiatives = kept;
+        for m in x.mentions.iter_mut() {
+            if let Target::Initiative(i) = m.target {
+                let ni = map[i].or_else(|| {
+                    let txt: String = m.text.chars().filter(|ch| !is_open_quote(*ch) && !is_close_quote(*ch)).collect();
+                    names.iter().find(|(a, _)| *a == txt).map(|(_, k)| *k)
+                });
+                m.target = Target::Initiative(ni.unwrap_or(0));
+            }
+        }
+    }
+    super::awards::initiative_recipients(t, lex, x);
+    observations(t, x);
+}
+
+/// The unit that runs an initiative: the nearest unit before it in the sentence, else — when the
+/// speaker says 我们 — the speaker's unit.
+fn owner_of(t: &Text, x: &Extraction, span: Span, utterances: &[Utterance]) -> Option<usize> {
+    let sent = t.sentence_at(span.start);
+    let unit = x
+        .mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Unit && m.span.end <= span.start && m.span.start >= sent.start)
+        .max_by_key(|m| m.span.end)
+        .and_then(|m| match m.target {
+            Target::Unit(i) => Some(i),
+            _ => None,
+        });
+    if unit.is_some() {
+        return unit;
+    }
+    let we = t.str(sent.start, span.start).contains("我们");
+    if we {
+        let u = utterances.iter().find(|u| u.span.start <= span.start && span.end <= u.span.end)?;
+        let person = u.speaker?;
+        // the speaker's own unit, not the government of a place they are also an official of
+        return x
+            .holdings
+            .iter()
+            .filter(|h| h.person == person)
+            .filter_map(|h| h.unit)
+            .find(|&u| x.units[u].unit_type.0 != "government");
+    }
+    None
+}
+
+/// 建成“某某小区”1335个: a count right after an initiative's name.
+fn observations(t: &Text, x: &mut Extraction) {
+    let c = &t.chars;
+    let mut out = Vec::new();
+    for m in x.mentions.iter().filter(|m| m.kind == MentionKind::Initiative) {
+        let Target::Initiative(i) = m.target else { continue };
+        let mut e = m.span.end;
+        let s = e;
+        while e < c.len() && (c[e].is_ascii_digit() || c[e] == '.') {
+            e += 1;
+        }
+        if e == s || e >= c.len() || !"个家项名处户座所条件次".contains(c[e]) {
+            continue;
+        }
+        let value = t.str(s, e);
+        if value.parse::<f64>().is_err() {
+            continue;
+        }
+        let counted: String = m.text.chars().filter(|ch| !is_open_quote(*ch) && !is_close_quote(*ch)).collect();
+        out.push(Observation {
+            value,
+            unit_text: c[e].to_string(),
+            counted,
+            about: Some(Recipient::Initiative(i)),
+            span: Span::new(s, e + 1),
+            evidence: t.sentence_at(s),
+        });
+    }
+    x.observations = out;
+}

@@ -1,0 +1,331 @@
+//! Extraction: from a document's cleaned text to mentions and facts, as plain Rust values with
+//! character spans.
+//!
+//! The stages run in a fixed order, each reading what the earlier ones found:
+//! places → units (and their hierarchy) → people → posts → awards → initiatives → statistics →
+//! speakers. Rules read their vocabulary from the [`Lexicon`]; no rule names a particular person,
+//! unit or article.
+//!
+//! **Architecture invariant:** this module never imports `oxigraph` or mints IRIs; it knows nothing
+//! about RDF. Extraction never fails: odd text gives fewer facts, not an error.
+//!
+//! Overlap policy (as in spaCy's EntityRuler): for lexicon matches, the longest match wins, then the
+//! earliest; a character belongs to at most one unit mention and at most one person mention.
+
+mod awards;
+mod initiatives;
+mod people;
+mod posts;
+mod speakers;
+mod text;
+mod units;
+
+pub use text::Text;
+
+use crate::ingest::Document;
+use crate::lexicon::Lexicon;
+
+/// A half-open range of Unicode code points `[start, end)` in the cleaned text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+}
+
+impl Span {
+    /// A new span.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+    /// Whether two spans share a code point.
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    /// Length in code points.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    /// Whether the span is empty.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// What a mention refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MentionKind {
+    /// A person (full name or a short reference such as 张局长).
+    Person,
+    /// An organisation.
+    Unit,
+    /// A post word (局长).
+    Post,
+    /// An honour.
+    Award,
+    /// An initiative.
+    Initiative,
+    /// An administrative division.
+    Place,
+}
+
+impl MentionKind {
+    /// Lower-case name used in the graph and in `queries/mentions.rq`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MentionKind::Person => "person",
+            MentionKind::Unit => "unit",
+            MentionKind::Post => "post",
+            MentionKind::Award => "award",
+            MentionKind::Initiative => "initiative",
+            MentionKind::Place => "place",
+        }
+    }
+}
+
+/// The entity a mention is linked to (indices into the [`Extraction`]'s vectors).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    /// `people[i]`.
+    Person(usize),
+    /// `units[i]`.
+    Unit(usize),
+    /// `initiatives[i]`.
+    Initiative(usize),
+    /// An honour by name.
+    Award(String),
+    /// A post title (局长).
+    Post(String),
+    /// A division by gazetteer code.
+    Place(String),
+}
+
+/// A span of text that refers to something.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Where.
+    pub span: Span,
+    /// The text of the span, as written.
+    pub text: String,
+    /// What kind of thing.
+    pub kind: MentionKind,
+    /// Which thing.
+    pub target: Target,
+}
+
+/// A person with a full name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// Full name, without spaces (张宏亮).
+    pub name: String,
+    /// Other references to the same person in this document (张局长, 洪卫局长).
+    pub aliases: Vec<String>,
+}
+
+/// An organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// Canonical name (the fullest unambiguous name the article supports).
+    pub name: String,
+    /// Identity key: the canonical name with spelling variants removed (公安分局 → 分局).
+    pub key: String,
+    /// Whether the name identifies the unit beyond this article (it starts with a place, or is a
+    /// national body); other units are scoped to their document.
+    pub global: bool,
+    /// Other surface forms seen in the article.
+    pub aliases: Vec<String>,
+    /// Unit type id (派出所 → `police-station`) and its Chinese label.
+    pub unit_type: (String, String),
+    /// Parent unit, from nesting in a name or a statement in the text.
+    pub parent: Option<usize>,
+    /// Gazetteer code of the unit's place, where known.
+    pub place: Option<String>,
+}
+
+/// A person holding a post (in a unit, where the text names one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holding {
+    /// `people[i]`.
+    pub person: usize,
+    /// The post word as written, without the unit (局长, 党委书记).
+    pub title: String,
+    /// The post's id from `post.tsv`.
+    pub role: String,
+    /// `units[i]`, if the text names the unit.
+    pub unit: Option<usize>,
+    /// A former post (原所长, 曾任…).
+    pub former: bool,
+    /// The post word's span.
+    pub span: Span,
+    /// The sentence the holding is read from.
+    pub evidence: Span,
+}
+
+/// Level of an honour, from its wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// 全国, 国家级.
+    National,
+    /// 全国公安系统, 公安部.
+    Ministry,
+    /// 全省, a province.
+    Provincial,
+    /// 全市, a city.
+    Municipal,
+}
+
+impl Level {
+    /// The level's id (also the local name of its IRI).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Ministry => "ministry",
+            Level::Provincial => "provincial",
+            Level::Municipal => "municipal",
+        }
+    }
+}
+
+/// Who received an honour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Recipient {
+    /// `people[i]`.
+    Person(usize),
+    /// `units[i]`.
+    Unit(usize),
+    /// `initiatives[i]`.
+    Initiative(usize),
+}
+
+/// One conferral of an honour.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conferral {
+    /// Recipients (an initiative's owning unit is listed beside the initiative).
+    pub recipients: Vec<Recipient>,
+    /// The honour's name as written (全国公安系统二级英模).
+    pub award: String,
+    /// Level, from the wording.
+    pub level: Option<Level>,
+    /// Year, where stated.
+    pub year: Option<u16>,
+    /// The honour's span.
+    pub span: Span,
+    /// The sentence.
+    pub evidence: Span,
+}
+
+/// A campaign, programme, mechanism, brand, platform, app or system.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Initiative {
+    /// Canonical name (四星争创机制).
+    pub name: String,
+    /// Other names (四星).
+    pub aliases: Vec<String>,
+    /// Kind id (campaign, programme, mechanism, brand, platform, system, model).
+    pub kind: String,
+    /// The unit that runs or created it, where the text says so.
+    pub owner: Option<usize>,
+    /// First span.
+    pub span: Span,
+    /// The sentence.
+    pub evidence: Span,
+}
+
+/// A number stated about something (建成“智安小区”1335个).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observation {
+    /// The value as a decimal string (1335, 1.1万 → 11000).
+    pub value: String,
+    /// The measure word (个, 名, 户).
+    pub unit_text: String,
+    /// What is counted.
+    pub counted: String,
+    /// The entity the number is about.
+    pub about: Option<Recipient>,
+    /// The number's span.
+    pub span: Span,
+    /// The sentence.
+    pub evidence: Span,
+}
+
+/// A passage said by a speaker in an interview or Q&A.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Utterance {
+    /// The speaker, if a person of this document.
+    pub speaker: Option<usize>,
+    /// The speaker label as written (主持人, 张宏亮).
+    pub label: String,
+    /// The passage (the speaker label excluded).
+    pub span: Span,
+}
+
+/// Everything found in one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extraction {
+    /// People.
+    pub people: Vec<Person>,
+    /// Units.
+    pub units: Vec<Unit>,
+    /// Post holdings.
+    pub holdings: Vec<Holding>,
+    /// Honours conferred.
+    pub conferrals: Vec<Conferral>,
+    /// Initiatives.
+    pub initiatives: Vec<Initiative>,
+    /// Numbers.
+    pub observations: Vec<Observation>,
+    /// Speakers' passages.
+    pub utterances: Vec<Utterance>,
+    /// Every mention, sorted by span.
+    pub mentions: Vec<Mention>,
+}
+
+/// Settings of the extractor. Every field has a documented default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtractConfig {
+    /// Longest proper-name part of a unit name without a place in it (洛舍 in 洛舍派出所).
+    pub max_unit_name: usize,
+    /// Longest initiative name built from unquoted text.
+    pub max_initiative: usize,
+}
+
+impl Default for ExtractConfig {
+    fn default() -> Self {
+        ExtractConfig { max_unit_name: 4, max_initiative: 10 }
+    }
+}
+
+/// Extracts mentions and facts from one document.
+///
+/// ```
+/// use zhkg::{extract, ingest::Document, lexicon::Lexicon};
+/// let lex = Lexicon::builtin();
+/// let doc = Document::from_text("t", None, "某县公安局城关派出所所长王建国表示，将加强巡逻。", &lex);
+/// let x = extract::extract(&doc, &lex);
+/// assert_eq!(x.people[0].name, "王建国");
+/// ```
+pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
+    extract_with(doc, lex, &ExtractConfig::default())
+}
+
+/// [`extract`] with explicit settings.
+pub fn extract_with(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction {
+    let t = Text::new(&doc.text);
+    let mut x = Extraction::default();
+    let mut ctx = units::Context::default();
+    units::find_places(&t, lex, &mut x, &mut ctx);
+    units::find_units(&t, lex, cfg, doc.publication.as_deref(), &mut x, &mut ctx);
+    let mut pctx = people::find_people(&t, lex, &mut x);
+    posts::find_holdings(&t, lex, &mut x, &ctx, &mut pctx);
+    people::find_aliases(&t, lex, &mut x, &pctx);
+    let sp = speakers::find_utterances(&t, lex, &mut x);
+    awards::find_conferrals(&t, lex, &mut x);
+    initiatives::find_initiatives(&t, lex, cfg, &mut x, &sp);
+    x.mentions.sort_by(|a, b| a.span.cmp(&b.span).then(a.kind.cmp(&b.kind)));
+    x.mentions.dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
+    x
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,475 @@
+//! People: full personal names, found where the context says a person is meant (after a post or
+//! a cue word, before 同志/说/摄, in bylines and speaker tags, in lists with other names), then every
+//! other occurrence of the same name; short references (张局长, 洪卫局长) become aliases.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::text::{is_break, is_han, Text};
+use super::{Extraction, Mention, MentionKind, Person, Span, Target};
+use crate::lexicon::Lexicon;
+
+/// What later stages need to know about people.
+#[derive(Debug, Clone, Default)]
+pub struct PeopleContext {
+    /// Every full-name mention: span and person index.
+    pub spans: Vec<(Span, usize)>,
+}
+
+impl PeopleContext {
+    /// The person whose name starts at `at`.
+    #[allow(dead_code)]
+    pub fn starting_at(&self, at: usize) -> Option<(Span, usize)> {
+        self.spans.iter().find(|(s, _)| s.start == at).copied()
+    }
+    /// The person whose name ends at `at`.
+    #[allow(dead_code)]
+    pub fn ending_at(&self, at: usize) -> Option<(Span, usize)> {
+        self.spans.iter().find(|(s, _)| s.end == at).copied()
+    }
+}
+
+fn word_at(lex: &Lexicon, list: &str, c: &[char], at: usize, role: Option<&str>) -> Option<usize> {
+    lex.list(list).longest_at_filtered(c, at, |e| role.is_none_or(|r| e.id == r)).map(|(_, l)| l)
+}
+
+/// Whether a name cannot continue at `p` (a boundary for the given name).
+fn boundary(t: &Text, lex: &Lexicon, p: usize) -> bool {
+    let c = &t.chars;
+    if p >= c.len() || is_break(c[p]) {
+        return true;
+    }
+    word_at(lex, "name", c, p, Some("stop")).is_some()
+        || word_at(lex, "name", c, p, Some("after")).is_some()
+        || word_at(lex, "post", c, p, None).is_some()
+        || word_at(lex, "unit-suffix", c, p, None).is_some_and(|l| l >= 2)
+        || word_at(lex, "org", c, p, None).is_some()
+}
+
+/// The surname at `s`: its length (2 for compound surnames), if any.
+fn surname_at(lex: &Lexicon, c: &[char], s: usize) -> Option<usize> {
+    let list = lex.list("surname");
+    if s + 1 < c.len() {
+        let two: String = c[s..s + 2].iter().collect();
+        if list.get(&two).is_some_and(|e| e.id == "compound") {
+            return Some(2);
+        }
+    }
+    let mut b = [0u8; 4];
+    list.get(c.get(s)?.encode_utf8(&mut b)).map(|_| 1)
+}
+
+/// Reads a full name starting at `s`: returns its end, or `None` where no name is meant.
+pub fn name_at(t: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
+    let c = &t.chars;
+    let k = surname_at(lex, c, s)?;
+    let g = s + k;
+    if g >= c.len() || !is_han(c[g]) || word_at(lex, "name", c, g, Some("notname")).is_some() {
+        return None;
+    }
+    if boundary(t, lex, g) {
+        // a given name may start with a function character (魏和友) when the document repeats it
+        let soft = !is_break(c[g]) && word_at(lex, "post", c, g, None).is_none() && word_at(lex, "unit-suffix", c, g, None).is_none();
+        if !(soft && g + 2 <= c.len() && c[g + 1..g + 2].iter().all(|ch| is_han(*ch)) && t.find_all(&c[s..g + 2]).len() >= 2) {
+            return None;
+        }
+    }
+    // one-character given name
+    if boundary(t, lex, g + 1) {
+        return Some(g + 1);
+    }
+    // two characters, unless the document shows the shorter name followed by varied text
+    let two: Vec<char> = c[s..g + 1].to_vec();
+    let three: Vec<char> = c[s..g + 2].to_vec();
+    let n3 = t.find_all(&three).len();
+    if n3 == 1 {
+        let mut follow = BTreeSet::new();
+        let occ = t.find_all(&two);
+        for &o in &occ {
+            follow.insert(c.get(o + two.len()).copied().unwrap_or(' '));
+        }
+        if occ.len() >= 2 && follow.len() >= 2 && occ.iter().any(|&o| boundary(t, lex, o + two.len())) {
+            return Some(g + 1);
+        }
+    }
+    if boundary(t, lex, g + 2) {
+        return Some(g + 2);
+    }
+    // a third given-name character (names of four characters), when every occurrence agrees
+    if k == 1 && n3 >= 2 {
+        let occ = t.find_all(&three);
+        let next: BTreeSet<char> = occ.iter().map(|&o| c.get(o + 3).copied().unwrap_or(' ')).collect();
+        if next.len() == 1 && is_han(*next.iter().next().expect("one")) {
+            let four: Vec<char> = c[s..s + 4].to_vec();
+            if t.find_all(&four).iter().any(|&o| boundary(t, lex, o + 4)) {
+                return Some(g + 3);
+            }
+        }
+    }
+    Some(g + 2)
+}
+
+/// A two-character name with a rare surname that the document names only once, found by a weak
+/// cue, is more likely a word (原创, 谈话) than a person.
+fn weak_seed_ok(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
+    let rare = lex.list("surname").get(&t.chars[s].to_string()).is_some_and(|k| k.id == "rare");
+    !(rare && e - s == 2 && t.find_all(&t.chars[s..e]).len() == 1)
+}
+
+/// Whether a candidate full name is plausible (no function words or digits in it).
+fn plausible(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
+    let c = &t.chars;
+    if e <= s + 1 || e - s > 4 {
+        return false;
+    }
+    let k = surname_at(lex, c, s).unwrap_or(1);
+    for p in s + k..e {
+        let ch = c[p];
+        if !is_han(ch) || "的了是在等某们这那其该个之所以于也都就又还".contains(ch) {
+            return false;
+        }
+    }
+    // a common word that happens to start with a surname character (全国, 都能) is no name
+    for l in 2..=(e - s) {
+        let w = t.str(s, s + l);
+        if lex.list("name").get(&w).is_some_and(|e| e.id == "word" || e.id == "stop")
+            || lex.list("stopword").get(&w).is_some_and(|e| e.id != "char")
+            || lex.list("award").get(&w).is_some_and(|e| e.id == "level")
+        {
+            return false;
+        }
+    }
+    let name = t.str(s, e);
+    !lex.list("post").contains(&name)
+        && !lex.list("unit-suffix").contains(&name)
+        && !lex.list("stopword").contains(&name)
+        && !lex.gazetteer.by_surface.contains_key(&name)
+}
+
+fn is_chain_end(x: &Extraction, at: usize) -> bool {
+    x.mentions.iter().any(|m| m.kind == MentionKind::Unit && m.span.end == at)
+}
+
+fn in_unit(x: &Extraction, at: usize) -> bool {
+    x.mentions.iter().any(|m| m.kind == MentionKind::Unit && m.span.start <= at && at < m.span.end)
+}
+
+/// Finds people (full names) and all their occurrences.
+pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext {
+    let c = &t.chars;
+    let mut names: BTreeMap<String, Vec<Span>> = BTreeMap::new();
+    let mut seeds: Vec<(usize, usize)> = Vec::new();
+    let add = |s: usize, e: usize, seeds: &mut Vec<(usize, usize)>| seeds.push((s, e));
+
+    for p in 0..c.len() {
+        // after a post word, a cue word or an honour: 局长张三, 同事李四, 全国劳动模范王五
+        let after_post = lex.list("post").longest_ending_at(c, p).map(|(_, l)| l);
+        let after_cue = lex.list("name").longest_ending_at_filtered(c, p, |e| e.id == "before");
+        let after_award = lex.list("award").longest_ending_at_filtered(c, p, |e| e.id == "head").map(|(_, l)| l);
+        if after_post.is_none() && after_cue.is_none() && after_award.is_none() {
+            continue;
+        }
+        if in_unit(x, p) {
+            continue;
+        }
+        let Some(e) = name_at(t, lex, p) else { continue };
+        if !plausible(t, lex, p, e) || !weak_seed_ok(t, lex, p, e) {
+            continue;
+        }
+        // 像某某一样: a simile, not a person
+        if after_cue.is_some_and(|(k, _)| k.surface == "像") && (e..(e + 4).min(c.len())).any(|q| t.starts_with(q, "一样") || t.starts_with(q, "那样") || t.starts_with(q, "似的")) {
+            continue;
+        }
+        add(p, e, &mut seeds);
+    }
+    // 到任某所党委委员、纪委书记，张三始终…: a post chain, a comma, then a name the text repeats
+    for p in 1..c.len() {
+        if !matches!(c[p - 1], '，' | ',') || lex.list("post").longest_ending_at(c, p - 1).is_none() {
+            continue;
+        }
+        if let Some(e) = name_at(t, lex, p) {
+            if plausible(t, lex, p, e) && t.find_all(&c[p..e]).len() >= 2 && boundary(t, lex, e) {
+                add(p, e, &mut seeds);
+            }
+        }
+    }
+    // speaker tags (张三：) at the start of a line
+    for (i, &ch) in c.iter().enumerate() {
+        if (i == 0 || c[i - 1] == '\n') && is_han(ch) {
+            if let Some(e) = name_at(t, lex, i) {
+                if matches!(c.get(e), Some(':') | Some('：')) && plausible(t, lex, i, e) {
+                    add(i, e, &mut seeds);
+                }
+            }
+        }
+    }
+    // before a confirming word or a post: 张三同志, 李四说, 王五摄, 赵六总书记 — the name must start
+    // at a boundary
+    for p in 1..c.len() {
+        let after = lex.list("name").longest_at_filtered(c, p, |e| e.id == "after").is_some();
+        let post = lex.list("post").longest_at(c, p).is_some_and(|(e, _)| e.note != "staff");
+        if !after && !post {
+            continue;
+        }
+        for len in [3usize, 2, 4] {
+            if p < len {
+                continue;
+            }
+            let s = p - len;
+            // no longer post word runs through the candidate (党委 in 党委书记 is no name)
+            if (s..p).any(|q| lex.list("post").longest_at(c, q).is_some_and(|(_, l)| q + l > p)) {
+                continue;
+            }
+            let left_ok = s == 0 || is_break(c[s - 1]) || is_chain_end(x, s)
+                || lex.list("post").longest_ending_at(c, s).is_some()
+                || lex.list("stopword").get(&c[s - 1].to_string()).is_some_and(|e| e.id == "char");
+            if left_ok && name_at(t, lex, s) == Some(p) && plausible(t, lex, s, p) {
+                add(s, p, &mut seeds);
+                break;
+            }
+        }
+    }
+    // bylines and photo credits with spaced two-character names: 本报记者  张  璁, 杨  芳摄
+    bylines(t, lex, &mut names);
+
+    for (s, e) in seeds {
+        names.entry(t.str(s, e)).or_default().push(Span::new(s, e));
+    }
+    // lists: a name beside a known name (、 和 与 及) is a name too: 王甲、李乙等
+    let known: Vec<String> = names.keys().cloned().collect();
+    for name in &known {
+        let chars: Vec<char> = name.chars().collect();
+        for o in t.find_all(&chars) {
+            for dir in [true, false] {
+                let mut at = if dir { o + chars.len() } else { o };
+                for _ in 0..8 {
+                    let sep_ok = |q: usize| matches!(c.get(q), Some('、') | Some('和') | Some('与') | Some('及'));
+                    if dir {
+                        if !sep_ok(at) {
+                            break;
+                        }
+                        let s = at + 1;
+                        match name_at(t, lex, s) {
+                            Some(e) if plausible(t, lex, s, e) && !in_unit(x, s) => {
+                                names.entry(t.str(s, e)).or_default().push(Span::new(s, e));
+                                at = e;
+                            }
+                            _ => break,
+                        }
+                    } else {
+                        if at == 0 || !sep_ok(at - 1) {
+                            break;
+                        }
+                        let mut found = None;
+                        for len in [3usize, 2] {
+                            if at >= 1 + len {
+                                let s = at - 1 - len;
+                                if name_at(t, lex, s) == Some(at - 1) && plausible(t, lex, s, at - 1) && !in_unit(x, s) {
+                                    found = Some(s);
+                                    break;
+                                }
+                            }
+                        }
+                        match found {
+                            Some(s) => {
+                                names.entry(t.str(s, at - 1)).or_default().push(Span::new(s, at - 1));
+                                at = s;
+                            }
+                            None => break,
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // every occurrence of each name is a mention (outside unit names)
+    let mut pctx = PeopleContext::default();
+    let mut taken: Vec<Span> = Vec::new();
+    let mut order: Vec<(usize, String)> = names
+        .iter()
+        .map(|(n, spans)| (spans.iter().map(|s| s.start).min().unwrap_or(0), n.clone()))
+        .collect();
+    order.sort();
+    // longer names first, so that 鲁茸取扎 takes its characters before any shorter reading
+    let mut by_len: Vec<String> = order.iter().map(|(_, n)| n.clone()).collect();
+    by_len.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    let mut occurrences: BTreeMap<String, Vec<Span>> = BTreeMap::new();
+    for name in &by_len {
+        let chars: Vec<char> = name.chars().collect();
+        let mut spans: Vec<Span> = names[name].clone();
+        for o in t.find_all(&chars) {
+            spans.push(Span::new(o, o + chars.len()));
+        }
+        spans.sort();
+        spans.dedup();
+        for s in spans {
+            if taken.iter().any(|t| t.overlaps(&s)) || in_unit(x, s.start) {
+                continue;
+            }
+            // an occurrence glued to more given-name characters is another name (张三 in 张三丰)
+            let raw_name = t.slice(s).chars().filter(|ch| !ch.is_whitespace()).count() == chars.len();
+            if raw_name && s.end < c.len() && !boundary(t, lex, s.end) && names[name].iter().all(|k| *k != s) {
+                let longer = name_at(t, lex, s.start);
+                if longer.is_some_and(|e| e > s.end) {
+                    continue;
+                }
+            }
+            taken.push(s);
+            occurrences.entry(name.clone()).or_default().push(s);
+        }
+    }
+    for (_, name) in order {
+        let Some(spans) = occurrences.get(&name) else { continue };
+        let idx = x.people.len();
+        x.people.push(Person { name: name.clone(), aliases: vec![] });
+        for &s in spans {
+            pctx.spans.push((s, idx));
+            x.mentions.push(Mention { span: s, text: t.slice(s), kind: MentionKind::Person, target: Target::Person(idx) });
+        }
+    }
+    pctx.spans.sort();
+    pctx
+}
+
+/// Bylines: 本报记者  张天培 / 本报记者  窦  皓  张  璁 / 李铭骥摄 / 杨  芳摄 / 倪  弋《人民日报》.
+fn bylines(t: &Text, lex: &Lexicon, names: &mut BTreeMap<String, Vec<Span>>) {
+    let c = &t.chars;
+    let mut push = |s: usize, e: usize| {
+        let name: String = c[s..e].iter().filter(|ch| !ch.is_whitespace()).collect();
+        let n = name.chars().count();
+        let ok = (2..=4).contains(&n)
+            && name.chars().all(is_han)
+            && surname_at(lex, &name.chars().collect::<Vec<_>>(), 0).is_some();
+        if ok {
+            names.entry(name).or_default().push(Span::new(s, e));
+        }
+    };
+    // tokens after 记者 on the same line, separated by runs of spaces
+    for p in t.find_all(&['记', '者']) {
+        let mut i = p + 2;
+        if !matches!(c.get(i), Some(' ') | Some('\u{3000}')) {
+            continue;
+        }
+        let mut tokens: Vec<(usize, usize)> = Vec::new();
+        loop {
+            while i < c.len() && (c[i] == ' ' || c[i] == '\u{3000}') {
+                i += 1;
+            }
+            let s = i;
+            while i < c.len() && is_han(c[i]) {
+                i += 1;
+            }
+            if i == s {
+                break;
+            }
+            tokens.push((s, i));
+            if !matches!(c.get(i), Some(' ') | Some('\u{3000}')) {
+                break;
+            }
+        }
+        let mut k = 0;
+        while k < tokens.len() {
+            let (s, e) = tokens[k];
+            if e - s >= 2 {
+                push(s, e);
+                k += 1;
+            } else if k + 1 < tokens.len() && tokens[k + 1].1 - tokens[k + 1].0 == 1 {
+                push(s, tokens[k + 1].1);
+                k += 2;
+            } else {
+                break;
+            }
+        }
+    }
+    // line-initial names before 摄 or 《…报》
+    for (i, _) in c.iter().enumerate() {
+        if !(i == 0 || c[i - 1] == '\n') {
+            continue;
+        }
+        let mut j = i;
+        let mut han = 0;
+        while j < c.len() && (is_han(c[j]) || c[j] == ' ' || c[j] == '\u{3000}') && han < 5 {
+            if is_han(c[j]) {
+                han += 1;
+            }
+            j += 1;
+        }
+        // trim back to the last Han character before the cue
+        let mut e = j;
+        while e > i && !is_han(c[e - 1]) {
+            e -= 1;
+        }
+        if e > i && c[e - 1] == '摄' && (e == c.len() || !is_han(*c.get(e).unwrap_or(&' '))) {
+            push(i, e - 1);
+        } else if matches!(c.get(j), Some('《')) && (2..=4).contains(&han) {
+            push(i, e);
+        }
+    }
+}
+
+/// Short references: surname or given name plus a post (张局长, 洪卫局长, 林所长) become aliases
+/// of the person of this document they fit; they never make new people.
+pub fn find_aliases(t: &Text, lex: &Lexicon, x: &mut Extraction, pctx: &PeopleContext) {
+    let c = &t.chars;
+    let post = lex.list("post");
+    let mut found = Vec::new();
+    for p in 1..c.len() {
+        let Some((e, len)) = post.longest_at(c, p) else { continue };
+        if !matches!(e.note.as_str(), "head" | "deputy" | "gov") {
+            continue;
+        }
+        if pctx.spans.iter().any(|(s, _)| s.start <= p && p < s.end) || in_unit(x, p) {
+            continue;
+        }
+        for prefix in [2usize, 1] {
+            if p < prefix {
+                continue;
+            }
+            let s = p - prefix;
+            if !(s == 0 || is_break(c[s - 1]) || lex.list("stopword").get(&c[s - 1].to_string()).is_some()
+                || lex.list("name").longest_ending_at(c, s).is_some())
+            {
+                continue;
+            }
+            if pctx.spans.iter().any(|(sp, _)| sp.overlaps(&Span::new(s, p))) {
+                continue;
+            }
+            let part = t.str(s, p);
+            let fits: Vec<usize> = x
+                .people
+                .iter()
+                .enumerate()
+                .filter(|(_, person)| {
+                    let n: Vec<char> = person.name.chars().collect();
+                    if prefix == 1 {
+                        n.first() == part.chars().next().as_ref()
+                    } else {
+                        n.len() >= 3 && n[n.len() - 2..].iter().collect::<String>() == part
+                    }
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let chosen = if fits.len() == 1 {
+                Some(fits[0])
+            } else {
+                let holding: Vec<usize> = fits
+                    .iter()
+                    .copied()
+                    .filter(|&i| x.holdings.iter().any(|h| h.person == i && h.title.ends_with(&e.surface)))
+                    .collect();
+                (holding.len() == 1).then(|| holding[0])
+            };
+            if let Some(i) = chosen {
+                found.push((Span::new(s, p + len), i));
+                break;
+            }
+        }
+    }
+    for (span, i) in found {
+        let text = t.slice(span);
+        if !x.people[i].aliases.contains(&text) {
+            x.people[i].aliases.push(text.clone());
+        }
+        x.mentions.push(Mention { span, text, kind: MentionKind::Person, target: Target::Person(i) });
+    }
+}

@@ -1,0 +1,221 @@
+//! Posts: who holds which post in which unit. Reads post chains before a name
+//! (湖州市副市长、市公安局党委书记、局长张三 → three holdings, the unit carried along the chain),
+//! posts after a name (张三，某某派出所所长; 李四生前系…副所长) and byline posts (本报记者王五).
+
+use super::people::PeopleContext;
+use super::text::Text;
+use super::units::Context;
+use super::{Extraction, Holding, Mention, MentionKind, Span, Target, Unit};
+use crate::lexicon::{Entry, Lexicon};
+
+#[derive(Debug, Clone)]
+struct Item {
+    title: String,
+    role: String,
+    kind: String,
+    unit: Option<usize>,
+    gov_place: Option<usize>,
+    former: bool,
+    span: Span,
+}
+
+fn item(e: &Entry, span: Span, unit: Option<usize>, former: bool) -> Item {
+    Item { title: e.surface.clone(), role: e.id.clone(), kind: e.note.clone(), unit, gov_place: None, former, span }
+}
+
+/// Walks left from `end` over `[unit][的]post` items joined by 、 or 兼.
+fn chain_before(t: &Text, lex: &Lexicon, ctx: &Context, ctx_people: &[Span], end: usize) -> (Vec<Item>, usize) {
+    let c = &t.chars;
+    let post = lex.list("post");
+    let mut items = Vec::new();
+    let mut pos = end;
+    // 本报记者  张三: spaces between a post and a name
+    while pos > 0 && matches!(c[pos - 1], ' ' | '\u{3000}') {
+        pos -= 1;
+        // 本报记者  甲  乙: every name of a byline list takes the post
+        if let Some(m) = ctx_people.iter().find(|s| s.end == pos) {
+            pos = m.start;
+        }
+    }
+    let mut start = end;
+    // a post word never starts inside a unit's name (中共中央政治局委员 → 委员, not 政治局委员)
+    let inside = |p: usize| ctx.chains.iter().any(|(s, _)| s.start < p && p < s.end);
+    while let Some((e, len)) = post.longest_ending_at_filtered(c, pos, |e| !inside(pos - e.surface.chars().count())) {
+        let pstart = pos - len;
+        let mut former = false;
+        let mut ustart = pstart;
+        if pstart >= 1 && matches!(c[pstart - 1], '原' | '前') {
+            former = true;
+            ustart = pstart - 1;
+        }
+        let q = if ustart >= 1 && c[ustart - 1] == '的' { ustart - 1 } else { ustart };
+        let mut it = item(e, Span::new(pstart, pos), None, former);
+        let mut next = ustart;
+        if let Some((span, ids)) = ctx.chain_ending_at(q) {
+            it.unit = ids.last().copied();
+            next = span.start;
+        } else if e.note == "gov" {
+            if let Some((span, p)) = ctx.places.iter().find(|(s, _)| s.end == ustart) {
+                it.gov_place = Some(*p);
+                next = span.start;
+            }
+        }
+        // a post word inside a unit name is not a post (派出所 → 所 is no post anyway)
+        if ctx.in_chain(pstart) {
+            break;
+        }
+        items.push(it);
+        start = next;
+        if next >= 1 && matches!(c[next - 1], '、' | '兼') {
+            pos = next - 1;
+            continue;
+        }
+        break;
+    }
+    items.reverse();
+    (items, start)
+}
+
+/// Reads `[connector] unit post[（post）][、post]` after a name ending at `end`.
+fn chain_after(t: &Text, lex: &Lexicon, ctx: &Context, end: usize) -> Vec<Item> {
+    let c = &t.chars;
+    let post = lex.list("post");
+    let mut p = end;
+    let mut former = false;
+    let connectors = ["，", ",", "生前系", "生前任", "现任", "曾任", "担任", "系", "任", "是", "为"];
+    let mut connected = false;
+    for con in connectors {
+        if t.starts_with(p, con) {
+            p += con.chars().count();
+            former = con == "曾任";
+            connected = true;
+            break;
+        }
+    }
+    if !connected {
+        return vec![];
+    }
+    let Some((span, ids)) = ctx.chain_starting_at(p) else { return vec![] };
+    let unit = ids.last().copied();
+    let mut q = span.end;
+    let skip_paren = |q: usize| -> usize {
+        if matches!(c.get(q), Some('（') | Some('(')) {
+            if let Some(k) = (q + 1..c.len().min(q + 30)).find(|&k| matches!(c[k], '）' | ')')) {
+                return k + 1;
+            }
+        }
+        q
+    };
+    q = skip_paren(q);
+    let mut items = Vec::new();
+    while let Some((e, len)) = post.longest_at(c, q) {
+        items.push(item(e, Span::new(q, q + len), unit, former));
+        q += len;
+        // a post in brackets after a post is a second title of the same person (副监狱长（副院长）)
+        if matches!(c.get(q), Some('（') | Some('(')) {
+            if let Some((e2, l2)) = post.longest_at(c, q + 1) {
+                if matches!(c.get(q + 1 + l2), Some('）') | Some(')')) {
+                    items.push(item(e2, Span::new(q + 1, q + 1 + l2), unit, former));
+                    q += l2 + 2;
+                }
+            }
+        }
+        q = skip_paren(q);
+        if matches!(c.get(q), Some('、') | Some('兼')) && post.longest_at(c, q + 1).is_some() {
+            q += 1;
+            continue;
+        }
+        break;
+    }
+    // 张三，某所所长李四: the posts belong to the name that follows them
+    if q < c.len() && super::text::is_han(c[q]) && super::people::name_at(t, lex, q).is_some() {
+        return vec![];
+    }
+    items
+}
+
+/// The unit type a head post implies (监狱长 → a prison), for posts given without a unit.
+fn implied_type(title: &str) -> Option<&'static [&'static str]> {
+    let t = title.trim_start_matches('副');
+    Some(match t {
+        "监狱长" => &["prison"],
+        "所长" => &["police-station", "border-police-station", "coastal-police-station"],
+        "检察长" => &["procuratorate"],
+        "校长" | "法治副校长" => &["school"],
+        _ => return None,
+    })
+}
+
+fn gov_unit(x: &mut Extraction, lex: &Lexicon, place: usize) -> usize {
+    let p = &lex.gazetteer.places[place];
+    let name = format!("{}人民政府", p.name);
+    let key = super::units::identity_key(&name);
+    if let Some(i) = x.units.iter().position(|u| u.key == key) {
+        return i;
+    }
+    x.units.push(Unit {
+        name,
+        key,
+        global: true,
+        aliases: vec![p.name.clone()],
+        unit_type: ("government".into(), "人民政府".into()),
+        parent: None,
+        place: Some(p.code.clone()),
+    });
+    x.units.len() - 1
+}
+
+/// Finds every holding stated around the people of the document.
+pub fn find_holdings(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &Context, pctx: &mut PeopleContext) {
+    let c = &t.chars;
+    let post = lex.list("post");
+    let mut out: Vec<Holding> = Vec::new();
+    for &(span, person) in &pctx.spans.clone() {
+        let people: Vec<Span> = pctx.spans.iter().map(|(s, _)| *s).collect();
+        let (mut items, start) = chain_before(t, lex, ctx, &people, span.start);
+        // 到任某所党委委员、纪委书记，张三: a chain ended by a comma, after a verb of taking office
+        if items.is_empty() && span.start >= 1 && matches!(c[span.start - 1], '，' | ',') {
+            let (its, st) = chain_before(t, lex, ctx, &people, span.start - 1);
+            if its.iter().any(|i| i.unit.is_some()) && st >= 1 && c[st - 1] == '任' {
+                items = its;
+            }
+        }
+        let _ = start;
+        // carry the unit forward along the chain (局长 after 市公安局党委书记)
+        let mut carry: Option<usize> = None;
+        for it in items.iter_mut() {
+            if it.gov_place.is_some() {
+                carry = None;
+                continue;
+            }
+            match it.unit {
+                Some(u) => carry = Some(u),
+                None => it.unit = carry,
+            }
+        }
+        items.extend(chain_after(t, lex, ctx, span.end));
+        let evidence = t.sentence_at(span.start);
+        for it in items {
+            let unit = match (it.gov_place, it.unit) {
+                (Some(p), _) => Some(gov_unit(x, lex, p)),
+                (None, Some(u)) => Some(u),
+                (None, None) if it.kind == "media" => ctx.publication,
+                (None, None) => implied_type(&it.title).and_then(|types| {
+                    let fits: Vec<usize> =
+                        (0..x.units.len()).filter(|&i| types.contains(&x.units[i].unit_type.0.as_str())).collect();
+                    (fits.len() == 1).then(|| fits[0])
+                }),
+            };
+            x.mentions.push(Mention { span: it.span, text: t.slice(it.span), kind: MentionKind::Post, target: Target::Post(it.title.clone()) });
+            let h = Holding { person, title: it.title, role: it.role, unit, former: it.former, span: it.span, evidence };
+            if !out.iter().any(|o| o.person == h.person && o.title == h.title && o.unit == h.unit) {
+                out.push(h);
+            }
+        }
+    }
+    // a post with a unit supersedes the same post without one
+    let with_unit: Vec<(usize, String)> = out.iter().filter(|h| h.unit.is_some()).map(|h| (h.person, h.title.clone())).collect();
+    out.retain(|h| h.unit.is_some() || !with_unit.contains(&(h.person, h.title.clone())));
+    let _ = post;
+    x.holdings = out;
+}

@@ -1,0 +1,194 @@
+//! Rule tests. Every sentence here is written for the test; none is taken from an evaluation article.
+
+use super::*;
+
+fn run(text: &str) -> Extraction {
+    let lex = Lexicon::builtin();
+    let doc = Document::from_text("t", None, text, &lex);
+    extract(&doc, &lex)
+}
+
+fn people(x: &Extraction) -> Vec<String> {
+    let mut v: Vec<String> = x.people.iter().map(|p| p.name.clone()).collect();
+    v.sort();
+    v
+}
+
+fn units(x: &Extraction) -> Vec<String> {
+    let mut v: Vec<String> = x.units.iter().map(|u| u.name.clone()).collect();
+    v.sort();
+    v
+}
+
+fn posts(x: &Extraction) -> Vec<String> {
+    let mut v: Vec<String> = x
+        .holdings
+        .iter()
+        .map(|h| format!("{}|{}|{}", x.people[h.person].name, h.title, h.unit.map(|u| x.units[u].name.clone()).unwrap_or_default()))
+        .collect();
+    v.sort();
+    v
+}
+
+fn hierarchy(x: &Extraction) -> Vec<String> {
+    let mut v: Vec<String> = x.units.iter().filter_map(|u| u.parent.map(|p| format!("{}<{}", u.name, x.units[p].name))).collect();
+    v.sort();
+    v
+}
+
+fn awards(x: &Extraction) -> Vec<String> {
+    let mut v = Vec::new();
+    for k in &x.conferrals {
+        for r in &k.recipients {
+            let who = match r {
+                Recipient::Person(i) => x.people[*i].name.clone(),
+                Recipient::Unit(i) => x.units[*i].name.clone(),
+                Recipient::Initiative(i) => x.initiatives[*i].name.clone(),
+            };
+            v.push(format!("{who}|{}", k.award));
+        }
+    }
+    v.sort();
+    v
+}
+
+fn initiatives(x: &Extraction) -> Vec<String> {
+    let mut v: Vec<String> = x.initiatives.iter().map(|i| i.name.clone()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn post_chain_carries_units_and_resolves_short_forms() {
+    let x = run("近日，嘉兴市副市长、市公安局党委书记、局长周立群到海宁市调研。");
+    assert_eq!(people(&x), vec!["周立群"]);
+    assert_eq!(
+        posts(&x),
+        vec!["周立群|党委书记|嘉兴市公安局", "周立群|副市长|嘉兴市人民政府", "周立群|局长|嘉兴市公安局"]
+    );
+}
+
+#[test]
+fn county_bureau_without_place_takes_the_place_of_the_chain() {
+    let x = run("桐乡市副市长、公安局局长吴国平出席会议。");
+    assert!(posts(&x).contains(&"吴国平|局长|桐乡市公安局".to_string()), "{:?}", posts(&x));
+}
+
+#[test]
+fn nested_unit_names_give_the_hierarchy() {
+    let x = run("昨天，海盐县公安局武原派出所民警钱小波救起一名落水儿童。");
+    assert_eq!(hierarchy(&x), vec!["武原派出所<海盐县公安局"]);
+    assert_eq!(posts(&x), vec!["钱小波|民警|武原派出所"]);
+}
+
+#[test]
+fn functional_sub_units_are_named_after_their_parent() {
+    let x = run("据江苏省南京市公安局刑侦支队二大队教导员孔德明介绍，案件已告破。");
+    assert!(units(&x).contains(&"南京市公安局刑侦支队二大队".to_string()), "{:?}", units(&x));
+    assert!(hierarchy(&x).contains(&"南京市公安局刑侦支队<南京市公安局".to_string()), "{:?}", hierarchy(&x));
+    assert_eq!(posts(&x), vec!["孔德明|教导员|南京市公安局刑侦支队二大队"]);
+}
+
+#[test]
+fn county_short_bureau_is_the_county_public_security_bureau() {
+    let x = run("海盐县局推出的便民举措受到好评。");
+    assert_eq!(units(&x), vec!["海盐县公安局"]);
+}
+
+#[test]
+fn left_boundary_skips_verbs_and_function_words() {
+    let x = run("记者走进浙江省温州市公安局，看到民警正在值班。像平湖市公安局的同志一样。");
+    assert_eq!(units(&x), vec!["平湖市公安局", "温州市公安局"]);
+}
+
+#[test]
+fn post_after_name_with_connector() {
+    let x = run("冯大勇生前系四川省宜宾市公安局翠屏区分局白沙派出所副所长。");
+    assert_eq!(posts(&x), vec!["冯大勇|副所长|白沙派出所"]);
+}
+
+#[test]
+fn short_references_are_aliases_not_people() {
+    let x = run("丽水市公安局局长叶文斌介绍了经验。叶局长表示，将继续努力。");
+    assert_eq!(people(&x), vec!["叶文斌"]);
+    assert!(x.people[0].aliases.contains(&"叶局长".to_string()));
+}
+
+#[test]
+fn two_character_names_when_the_document_shows_them() {
+    let x = run("社区民警方明奋力追赶。方明说，这是职责所在。方明和同事一起回到派出所。");
+    assert_eq!(people(&x), vec!["方明"]);
+}
+
+#[test]
+fn compound_surnames() {
+    let x = run("交警大队民警欧阳晓峰在路口执勤。");
+    assert_eq!(people(&x), vec!["欧阳晓峰"]);
+}
+
+#[test]
+fn anonymous_people_are_not_people() {
+    let x = run("民警王女士说，张某已被抓获。");
+    assert!(people(&x).is_empty(), "{:?}", people(&x));
+}
+
+#[test]
+fn byline_with_spaced_names() {
+    let x = run("本报记者  孟  凡  谷雨晴\n正文。");
+    assert_eq!(people(&x), vec!["孟凡", "谷雨晴"]);
+}
+
+#[test]
+fn honorific_chain_before_a_name_gives_awards() {
+    let x = run("全国优秀人民警察、全省最美基层民警，开化县公安局的汪建华同志扎根山区。");
+    assert_eq!(awards(&x), vec!["汪建华|全国优秀人民警察", "汪建华|全省最美基层民警"]);
+    let k = x.conferrals.iter().find(|k| k.award == "全国优秀人民警察").unwrap();
+    assert_eq!(k.level, Some(Level::National));
+}
+
+#[test]
+fn trigger_verbs_give_awards_to_the_subject() {
+    let x = run("成立于1990年的衢州市公安局交警支队，先后荣获全国先进集体、全国青年文明号集体等称号，荣立集体二等功3次。");
+    let a = awards(&x);
+    assert!(a.contains(&"衢州市公安局交警支队|全国先进集体".to_string()), "{a:?}");
+    assert!(a.contains(&"衢州市公安局交警支队|集体二等功".to_string()), "{a:?}");
+}
+
+#[test]
+fn quoted_initiatives_with_heads_and_cues() {
+    let x = run("该局开展“清风护航”专项行动，推出“警民通”服务平台，建成“平安楼道”200个。我们要“走心”“走实”。");
+    let i = initiatives(&x);
+    assert!(i.contains(&"清风护航专项行动".to_string()), "{i:?}");
+    assert!(i.contains(&"警民通服务平台".to_string()), "{i:?}");
+    assert!(i.contains(&"平安楼道".to_string()), "{i:?}");
+    assert!(!i.iter().any(|n| n.contains("走心")), "{i:?}");
+    assert_eq!(x.observations.len(), 1);
+    assert_eq!(x.observations[0].value, "200");
+}
+
+#[test]
+fn initiative_owner_is_the_unit_before_it() {
+    let x = run("松阳县公安局推出“山村守望”志愿服务项目。");
+    let init = &x.initiatives[0];
+    assert_eq!(init.name, "山村守望志愿服务项目");
+    assert_eq!(x.units[init.owner.unwrap()].name, "松阳县公安局");
+}
+
+#[test]
+fn speakers_of_an_interview() {
+    let x = run("主持人：请介绍一下。\n刘建设：好的，我们做了很多工作。");
+    assert_eq!(x.utterances.len(), 2);
+    assert_eq!(x.utterances[0].label, "主持人");
+    assert_eq!(x.utterances[1].speaker.map(|i| x.people[i].name.clone()).as_deref(), Some("刘建设"));
+}
+
+#[test]
+fn spans_are_code_points_and_match_their_text() {
+    let x = run("𠮷字开头。温岭市公安局民警陈小东救人。");
+    let chars: Vec<char> = "𠮷字开头。温岭市公安局民警陈小东救人。".chars().collect();
+    for m in &x.mentions {
+        let s: String = chars[m.span.start..m.span.end].iter().collect();
+        assert_eq!(s, m.text);
+    }
+    assert!(x.mentions.iter().any(|m| m.text == "陈小东" && m.span.start == 13));
+}

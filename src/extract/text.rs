@@ -1,0 +1,133 @@
+//! Text as code points, with sentence boundaries and the character classes the rules use.
+
+use super::Span;
+
+/// The cleaned text as a vector of code points, with sentence spans.
+#[derive(Debug, Clone)]
+pub struct Text {
+    /// Code points.
+    pub chars: Vec<char>,
+    /// Sentences (split at 。！？；… and line breaks), in order.
+    pub sentences: Vec<Span>,
+}
+
+/// Sentence-final punctuation.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '…' | '\n')
+}
+
+/// Punctuation and other separators that no name crosses.
+pub fn is_break(c: char) -> bool {
+    !is_han(c) && c != '·' && c != '•'
+}
+
+/// A CJK ideograph (including the extension blocks).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF | 0x30000..=0x323AF)
+}
+
+/// Opening quotation marks.
+pub fn is_open_quote(c: char) -> bool {
+    matches!(c, '“' | '「' | '『' | '"' | '‘')
+}
+
+/// Closing quotation marks.
+pub fn is_close_quote(c: char) -> bool {
+    matches!(c, '”' | '」' | '』' | '"' | '’')
+}
+
+impl Text {
+    /// Splits the text into code points and sentences.
+    pub fn new(s: &str) -> Text {
+        let chars: Vec<char> = s.chars().collect();
+        let mut sentences = Vec::new();
+        let mut start = 0;
+        let mut i = 0;
+        while i < chars.len() {
+            if is_sentence_end(chars[i]) {
+                let mut end = i + 1;
+                // keep closing quotes and brackets with their sentence
+                while end < chars.len() && matches!(chars[end], '”' | '’' | '」' | '）' | ')') {
+                    end += 1;
+                }
+                if chars[i] == '\n' {
+                    end = i;
+                }
+                if end > start {
+                    sentences.push(Span::new(start, end));
+                }
+                start = if chars[i] == '\n' { i + 1 } else { end };
+                i = start;
+                continue;
+            }
+            i += 1;
+        }
+        if start < chars.len() {
+            sentences.push(Span::new(start, chars.len()));
+        }
+        Text { chars, sentences }
+    }
+
+    /// The text of a span.
+    pub fn slice(&self, span: Span) -> String {
+        self.chars[span.start.min(self.chars.len())..span.end.min(self.chars.len())].iter().collect()
+    }
+
+    /// The text of `[start, end)`.
+    pub fn str(&self, start: usize, end: usize) -> String {
+        self.slice(Span::new(start, end))
+    }
+
+    /// The sentence that contains position `at` (an empty span at `at` if none).
+    pub fn sentence_at(&self, at: usize) -> Span {
+        let i = self.sentences.partition_point(|s| s.end <= at);
+        self.sentences.get(i).copied().filter(|s| s.start <= at).unwrap_or(Span::new(at, at))
+    }
+
+    /// Whether `chars[at..]` starts with `s`.
+    pub fn starts_with(&self, at: usize, s: &str) -> bool {
+        let mut i = at;
+        for c in s.chars() {
+            if i >= self.chars.len() || self.chars[i] != c {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+
+    /// Whether `chars[..end]` ends with `s`.
+    pub fn ends_with(&self, end: usize, s: &str) -> bool {
+        let n = s.chars().count();
+        end >= n && self.starts_with(end - n, s)
+    }
+
+    /// Number of code points.
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// All start positions of `needle` (non-overlapping, left to right).
+    pub fn find_all(&self, needle: &[char]) -> Vec<usize> {
+        let mut out = Vec::new();
+        if needle.is_empty() || needle.len() > self.chars.len() {
+            return out;
+        }
+        let mut i = 0;
+        while i + needle.len() <= self.chars.len() {
+            if self.chars[i..i + needle.len()] == *needle {
+                out.push(i);
+                i += needle.len();
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+}

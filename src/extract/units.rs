@@ -1,0 +1,756 @@
+//! Places and units: gazetteer matches, unit names built from suffixes (公安局, 派出所, 支队 …),
+//! name chains and the hierarchy they state (德清县公安局洛舍派出所 → 洛舍派出所 under 德清县公安局),
+//! short forms resolved in context (市公安局 → 湖州市公安局, 长兴县局 → 长兴县公安局) and aliases
+//! (以下简称“X”, 湖州公安, 本报).
+
+use std::collections::HashMap;
+
+use super::text::{is_han, Text};
+use super::{ExtractConfig, Extraction, Mention, MentionKind, Span, Target, Unit};
+use crate::lexicon::{Gazetteer, Lexicon};
+
+/// What later stages need to know about places and units.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// Place mentions: span and gazetteer index.
+    pub places: Vec<(Span, usize)>,
+    /// The article's main prefecture and province (gazetteer indices), where it has one.
+    pub prefecture: Option<usize>,
+    /// See `prefecture`.
+    pub province: Option<usize>,
+    /// Unit name chains: the whole chain's span and its units, outermost first.
+    pub chains: Vec<(Span, Vec<usize>)>,
+    /// The publication's unit (本报), where known.
+    pub publication: Option<usize>,
+}
+
+impl Context {
+    /// The chain that ends exactly at `end`.
+    pub fn chain_ending_at(&self, end: usize) -> Option<&(Span, Vec<usize>)> {
+        self.chains.iter().find(|(s, _)| s.end == end)
+    }
+    /// The chain that starts exactly at `start`.
+    pub fn chain_starting_at(&self, start: usize) -> Option<&(Span, Vec<usize>)> {
+        self.chains.iter().find(|(s, _)| s.start == start)
+    }
+    /// Whether a position lies inside a unit chain.
+    pub fn in_chain(&self, at: usize) -> bool {
+        self.chains.iter().any(|(s, _)| s.start <= at && at < s.end)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SegKind {
+    Named,
+    Placed,
+    Function,
+    CountyShort,
+    Org,
+}
+
+#[derive(Debug, Clone)]
+struct Seg {
+    start: usize,
+    suffix_start: usize,
+    end: usize,
+    kind: SegKind,
+    type_id: String,
+    type_label: String,
+}
+
+/// Types whose name may be just a place (湖州市公安局) or, in context, nothing (公安局 after 长兴县副县长).
+const PLACE_LEVEL_TYPES: &[&str] = &[
+    "public-security-bureau",
+    "public-security-department",
+    "state-security-bureau",
+    "state-security-department",
+    "justice-bureau",
+    "justice-department",
+    "government",
+    "court",
+    "procuratorate",
+];
+
+fn pick_place(g: &Gazetteer, idx: &[usize], ctx: &Context) -> usize {
+    if idx.len() > 1 {
+        for &i in idx {
+            let anc = g.ancestors(i);
+            if ctx.prefecture.is_some_and(|p| anc.contains(&p) || p == i)
+                || ctx.province.is_some_and(|p| anc.contains(&p))
+            {
+                return i;
+            }
+        }
+    }
+    idx[0]
+}
+
+/// Finds place mentions and the article's main prefecture and province.
+pub fn find_places(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Context) {
+    let g = &lex.gazetteer;
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    let mut i = 0;
+    let mut found = Vec::new();
+    while i < t.len() {
+        if let Some((idx, len, full)) = g.longest_at(&t.chars, i) {
+            let prev_han = i > 0 && is_han(t.chars[i - 1]);
+            if full && (len >= 3 || !prev_han) {
+                found.push((Span::new(i, i + len), idx.to_vec()));
+            }
+            for &p in idx {
+                if g.places[p].level != "county" || full {
+                    *counts.entry(p).or_default() += 1;
+                }
+            }
+            i += len;
+            continue;
+        }
+        i += 1;
+    }
+    // the article's prefecture: the most named one (its counties count for it too)
+    let mut pref: HashMap<usize, usize> = HashMap::new();
+    let mut prov: HashMap<usize, usize> = HashMap::new();
+    for (&p, &n) in &counts {
+        let place = &g.places[p];
+        let mut chain = vec![p];
+        chain.extend(g.ancestors(p));
+        for q in chain {
+            match g.places[q].level.as_str() {
+                "prefecture" => *pref.entry(q).or_default() += n,
+                "province" => *prov.entry(q).or_default() += n,
+                _ => {}
+            }
+        }
+        let _ = place;
+    }
+    let best = |m: &HashMap<usize, usize>| {
+        let mut v: Vec<(usize, usize)> = m.iter().map(|(&k, &v)| (v, k)).collect();
+        v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        match v.as_slice() {
+            [(n, k), rest @ ..] if *n >= 2 && rest.first().is_none_or(|(m, _)| m < n) => Some(*k),
+            _ => None,
+        }
+    };
+    ctx.prefecture = best(&pref);
+    ctx.province = best(&prov).or_else(|| ctx.prefecture.and_then(|p| g.ancestors(p).first().copied()));
+    for (span, idx) in found {
+        let p = pick_place(g, &idx, ctx);
+        ctx.places.push((span, p));
+        x.mentions.push(Mention {
+            span,
+            text: t.slice(span),
+            kind: MentionKind::Place,
+            target: Target::Place(g.places[p].code.clone()),
+        });
+    }
+}
+
+fn scan_segments(t: &Text, lex: &Lexicon) -> Vec<Seg> {
+    let org = lex.list("org");
+    let suffix = lex.list("unit-suffix");
+    let func = lex.list("function-unit");
+    let post = lex.list("post");
+    let c = &t.chars;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        if !is_han(c[i]) {
+            i += 1;
+            continue;
+        }
+        let mut best: Option<Seg> = None;
+        let mut skip = 0;
+        if let Some((e, len)) = org.longest_at(c, i) {
+            if e.id == "-" {
+                skip = len;
+            } else {
+                best = Some(Seg {
+                    start: i,
+                    suffix_start: i,
+                    end: i + len,
+                    kind: SegKind::Org,
+                    type_id: e.note.clone(),
+                    type_label: e.surface.clone(),
+                });
+            }
+        }
+        if let Some((_, sl)) = func.longest_at_filtered(c, i, |e| e.id == "stem") {
+            if let Some((suf, fl)) = func.longest_at_filtered(c, i + sl, |e| e.id == "suffix") {
+                let len = sl + fl;
+                if best.as_ref().is_none_or(|b| b.end - b.start < len) {
+                    best = Some(Seg {
+                        start: i,
+                        suffix_start: i,
+                        end: i + len,
+                        kind: SegKind::Function,
+                        type_id: format!("function-{}", suf.surface),
+                        type_label: suf.surface.clone(),
+                    });
+                }
+            }
+        }
+        if let Some(len) = ordinal_unit(c, i) {
+            if best.as_ref().is_none_or(|b| b.end - b.start < len) {
+                let label: String = c[i + len - 2..i + len].iter().collect();
+                best = Some(Seg {
+                    start: i,
+                    suffix_start: i,
+                    end: i + len,
+                    kind: SegKind::Function,
+                    type_id: format!("function-{label}"),
+                    type_label: label,
+                });
+            }
+        }
+        if let Some((e, len)) = suffix.longest_at(c, i) {
+            if best.as_ref().is_none_or(|b| b.end - b.start < len) {
+                best = Some(Seg {
+                    start: i,
+                    suffix_start: i,
+                    end: i + len,
+                    kind: match e.note.as_str() {
+                        "county-short" => SegKind::CountyShort,
+                        "placed" => SegKind::Placed,
+                        _ => SegKind::Named,
+                    },
+                    type_id: e.id.clone(),
+                    type_label: if e.note == "county-short" { "公安局".into() } else { e.surface.clone() },
+                });
+            }
+        }
+        match best {
+            Some(seg) => {
+                let len = seg.end - seg.start;
+                // a longer post word wins (中队长 is a post, not 中队 + 长)
+                if post.longest_at(c, i).is_some_and(|(_, pl)| pl > len) {
+                    i += 1;
+                    continue;
+                }
+                i = seg.end;
+                out.push(seg);
+            }
+            None => i += skip.max(1),
+        }
+    }
+    out
+}
+
+fn ordinal_unit(c: &[char], i: usize) -> Option<usize> {
+    let mut j = i;
+    if c.get(j) == Some(&'第') {
+        j += 1;
+    }
+    let k = j;
+    while j < c.len() && j - k < 3 && "一二三四五六七八九十".contains(c[j]) {
+        j += 1;
+    }
+    if j == k || j + 2 > c.len() {
+        return None;
+    }
+    let s: String = c[j..j + 2].iter().collect();
+    if !["支队", "大队", "中队", "分队", "总队"].contains(&s.as_str()) {
+        return None;
+    }
+    if c.get(j + 2) == Some(&'伍') || c.get(j + 2) == Some(&'长') {
+        return None;
+    }
+    // "一支队伍" / "三个大队" are counts, not names: the ordinal must not follow a number word
+    if i > 0 && "一二三四五六七八九十几每各".contains(c[i - 1]) {
+        return None;
+    }
+    Some(j + 2 - i)
+}
+
+fn is_stop_char(lex: &Lexicon, ch: char) -> bool {
+    let mut b = [0u8; 4];
+    lex.list("stopword").get(ch.encode_utf8(&mut b)).is_some_and(|e| e.id == "char")
+}
+
+/// Where a unit's name starts, scanning left from its suffix (at most to `limit`).
+fn left_name_start(t: &Text, lex: &Lexicon, suffix_start: usize, limit: usize, max_plain: usize) -> Option<usize> {
+    let c = &t.chars;
+    let g = &lex.gazetteer;
+    let mut j = suffix_start;
+    while j > limit && is_han(c[j - 1]) && suffix_start - j < 16 {
+        j -= 1;
+    }
+    // 建成11处警务站: a measure word after a number is not part of a name
+    if j > 0 && j < suffix_start && c[j - 1].is_ascii_digit() && "个处家名所支座条项批".contains(c[j]) {
+        j += 1;
+    }
+    // a place in the window starts the name (走进安徽省马鞍山市公安局 → 安徽省马鞍山市公安局)
+    let mut p = j;
+    while p < suffix_start {
+        if let Some((_, len, full)) = g.longest_in(c, p, suffix_start) {
+            let end = p + len;
+            if end <= suffix_start {
+                let followed_by_place = g.longest_in(c, end, suffix_start).is_some_and(|(_, _, f2)| f2);
+                // a short form (太湖) inside a longer run of characters (南太湖) is no place
+                if full || (p == j && (end == suffix_start || followed_by_place)) {
+                    // stop words between the place and the suffix mean the place is not part of the name
+                    if !has_stop(t, lex, end, suffix_start) {
+                        return Some(p);
+                    }
+                }
+            }
+        }
+        p += 1;
+    }
+    // no place: the name runs back to the nearest stop char or word
+    let words = lex.list("stopword");
+    let mut k = suffix_start;
+    while k > j {
+        if is_stop_char(lex, c[k - 1]) {
+            break;
+        }
+        if words.longest_ending_at_filtered(c, k, |e| e.id == "word").is_some() {
+            break;
+        }
+        k -= 1;
+    }
+    if suffix_start - k > max_plain {
+        return None;
+    }
+    Some(k)
+}
+
+fn has_stop(t: &Text, lex: &Lexicon, from: usize, to: usize) -> bool {
+    let words = lex.list("stopword");
+    (from..to).any(|k| {
+        is_stop_char(lex, t.chars[k]) || words.longest_ending_at_filtered(&t.chars, k + 1, |e| e.id == "word").is_some_and(|(_, l)| k + 1 - l >= from)
+    })
+}
+
+fn is_generic(lex: &Lexicon, name: &str) -> bool {
+    lex.list("stopword").get(name).is_some_and(|e| e.id != "char")
+        || lex.list("unit-suffix").contains(name)
+        || lex.list("post").contains(name)
+}
+
+/// A parsed place prefix: the places (gazetteer indices, with their end positions) at the start
+/// of a name, and where the rest starts.
+fn place_prefix(t: &Text, lex: &Lexicon, ctx: &Context, start: usize, end: usize) -> (Vec<(usize, usize, usize, bool)>, usize) {
+    let g = &lex.gazetteer;
+    let mut out = Vec::new();
+    let mut p = start;
+    while p < end {
+        match g.longest_in(&t.chars, p, end) {
+            Some((idx, len, full)) => {
+                // a short form (大兴) after a place is part of the name, unless another place follows
+                let next_full = g.longest_in(&t.chars, p + len, end).is_some_and(|(_, _, f)| f);
+                if !full && p > start && !next_full {
+                    break;
+                }
+                out.push((pick_place(g, idx, ctx), p, p + len, full));
+                p += len;
+            }
+            _ => break,
+        }
+    }
+    (out, p)
+}
+
+/// The nearest place of a level named in the same sentence before `at`, else the article's own.
+fn context_place(t: &Text, lex: &Lexicon, ctx: &Context, at: usize, level: Option<&str>) -> Option<usize> {
+    let g = &lex.gazetteer;
+    let sent = t.sentence_at(at);
+    let near = ctx
+        .places
+        .iter()
+        .rev()
+        .filter(|(s, _)| s.end <= at && s.start >= sent.start)
+        .find(|(_, p)| level.is_none_or(|l| g.places[*p].level == l))
+        .map(|(_, p)| *p);
+    near.or(match level {
+        Some("prefecture") => ctx.prefecture,
+        Some("province") => ctx.province,
+        _ => None,
+    })
+}
+
+struct Builder<'a> {
+    t: &'a Text,
+    lex: &'a Lexicon,
+    by_name: HashMap<String, usize>,
+}
+
+impl Builder<'_> {
+    fn unit(&mut self, x: &mut Extraction, name: &str, surface: &str, type_id: &str, type_label: &str, global: bool) -> usize {
+        let key = identity_key(name);
+        let i = match self.by_name.get(&key) {
+            Some(&i) => i,
+            None => {
+                x.units.push(Unit {
+                    name: name.to_string(),
+                    key: key.clone(),
+                    global,
+                    aliases: vec![],
+                    unit_type: (type_id.to_string(), type_label.to_string()),
+                    parent: None,
+                    place: None,
+                });
+                self.by_name.insert(key, x.units.len() - 1);
+                x.units.len() - 1
+            }
+        };
+        let u = &mut x.units[i];
+        u.global |= global;
+        if surface != u.name && !u.aliases.iter().any(|a| a == surface) {
+            u.aliases.push(surface.to_string());
+        }
+        let _ = (self.t, self.lex);
+        i
+    }
+}
+
+/// Spelling variants that name the same unit (织里公安分局 = 织里分局).
+pub fn identity_key(name: &str) -> String {
+    name.replace("公安分局", "分局")
+}
+
+/// Finds units, their hierarchy and aliases.
+pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Option<&str>, x: &mut Extraction, ctx: &mut Context) {
+    let g = &lex.gazetteer;
+    let segs = scan_segments(t, lex);
+    let mut b = Builder { t, lex, by_name: HashMap::new() };
+    let c = &t.chars;
+
+    // group segments into chains
+    let mut chains: Vec<Vec<Seg>> = Vec::new();
+    let mut last_end = 0usize;
+    for seg in segs {
+        let joined = chains.last_mut().filter(|ch| {
+            let prev = ch.last().expect("chains are never empty");
+            let gap = seg.suffix_start.saturating_sub(prev.end);
+            if seg.suffix_start < prev.end {
+                return false;
+            }
+            match seg.kind {
+                SegKind::Org | SegKind::CountyShort => false,
+                SegKind::Function => {
+                    gap == 0
+                        || (gap <= 4
+                            && c[seg.suffix_start - 1] == '区'
+                            && !has_stop(t, lex, prev.end, seg.suffix_start)
+                            && (prev.end..seg.suffix_start).all(|k| is_han(c[k])))
+                }
+                SegKind::Named | SegKind::Placed => {
+                    // a place at the start of the gap may hold a stop character (成都, 和平)
+                    let from = lex.gazetteer.longest_in(c, prev.end, seg.suffix_start).map(|(_, l, _)| prev.end + l).unwrap_or(prev.end);
+                    gap >= 1
+                        && gap <= 8
+                        && (prev.end..seg.suffix_start).all(|k| is_han(c[k]))
+                        && !has_stop(t, lex, from, seg.suffix_start)
+                        && !is_generic(lex, &t.str(prev.end, seg.suffix_start))
+                }
+            }
+        });
+        match joined {
+            Some(ch) => {
+                let prev_end = ch.last().map(|p| p.end).unwrap_or(0);
+                let mut seg = seg;
+                seg.start = prev_end;
+                ch.push(seg);
+            }
+            None => {
+                let mut seg = seg;
+                match seg.kind {
+                    SegKind::Org => {}
+                    SegKind::Function => {
+                        // a functional sub-unit with no parent is not a named unit
+                        last_end = seg.end;
+                        continue;
+                    }
+                    SegKind::Named | SegKind::Placed | SegKind::CountyShort => {
+                        match left_name_start(t, lex, seg.suffix_start, last_end, cfg.max_unit_name) {
+                            Some(s) => seg.start = s,
+                            None => {
+                                last_end = seg.end;
+                                continue;
+                            }
+                        }
+                    }
+                }
+                chains.push(vec![seg]);
+            }
+        }
+        last_end = chains.last().and_then(|ch| ch.last()).map(|s| s.end).unwrap_or(last_end);
+    }
+
+    for chain in chains {
+        let mut ids: Vec<usize> = Vec::new();
+        let mut parent: Option<usize> = None;
+        let mut chain_start = None;
+        for (k, seg) in chain.iter().enumerate() {
+            let surface = t.str(seg.start, seg.end);
+            let name_part = t.str(seg.start, seg.suffix_start);
+            let suffix_text = t.str(seg.suffix_start, seg.end);
+            let (name, global, place) = match seg.kind {
+                SegKind::Org => (surface.clone(), true, None),
+                SegKind::Function => {
+                    let Some(p) = parent else { break };
+                    (format!("{}{}", x.units[p].name, surface), x.units[p].global, None)
+                }
+                SegKind::CountyShort => {
+                    let (places, rest) = place_prefix(t, lex, ctx, seg.start, seg.suffix_start);
+                    match places.last() {
+                        Some(&(p, _, _, _)) if rest == seg.suffix_start && g.places[p].level == "county" => {
+                            (format!("{}公安局", g.places[p].name), true, Some(p))
+                        }
+                        _ => break,
+                    }
+                }
+                SegKind::Named | SegKind::Placed => {
+                    if k > 0 {
+                        if is_generic(lex, &name_part) {
+                            break;
+                        }
+                        (surface.clone(), parent.is_some_and(|p| x.units[p].global), None)
+                    } else {
+                        let (places, rest) = place_prefix(t, lex, ctx, seg.start, seg.suffix_start);
+                        let rest_text = t.str(rest, seg.suffix_start);
+                        let place_level = PLACE_LEVEL_TYPES.contains(&seg.type_id.as_str());
+                        if let Some(&(p, _ps, pe, full)) = places.last() {
+                            // keep only the last place of a place chain (江西省九江市 → 九江市)
+                            // a short form before a place-level type is the place itself (长兴公安局 → 长兴县公安局);
+                            // otherwise the name stays as written (新疆边检总站, 成都支队)
+                            let written = t.str(places.last().expect("non-empty").1, pe);
+                            let place_name = if !full && rest == seg.suffix_start && place_level { g.places[p].name.clone() } else { written };
+                            (format!("{place_name}{rest_text}{suffix_text}"), true, Some(p))
+                        } else if place_level && (name_part.is_empty() || ["市", "县", "区", "省", "州"].contains(&name_part.as_str())) {
+                            let level = match name_part.as_str() {
+                                "市" | "州" => Some("prefecture"),
+                                "县" | "区" => Some("county"),
+                                "省" => Some("province"),
+                                _ => None,
+                            };
+                            match context_place(t, lex, ctx, seg.start, level) {
+                                Some(p) => (format!("{}{}", g.places[p].name, suffix_text), true, Some(p)),
+                                None => break,
+                            }
+                        } else if name_part.is_empty()
+                            || seg.kind == SegKind::Placed
+                            || is_generic(lex, &name_part)
+                            || name_part.chars().count() < 2 && !place_level
+                        {
+                            break;
+                        } else {
+                            (surface.clone(), false, None)
+                        }
+                    }
+                }
+            };
+            let i = b.unit(x, &name, &surface, &seg.type_id, &seg.type_label, global);
+            if let Some(p) = place {
+                x.units[i].place.get_or_insert(g.places[p].code.clone());
+            }
+            if let Some(p) = parent {
+                set_parent(x, i, p);
+            }
+            x.mentions.push(Mention {
+                span: Span::new(seg.start, seg.end),
+                text: surface.clone(),
+                kind: MentionKind::Unit,
+                target: Target::Unit(i),
+            });
+            chain_start.get_or_insert(seg.start);
+            ids.push(i);
+            parent = Some(i);
+        }
+        if let (Some(s), Some(last)) = (chain_start, chain.get(ids.len().saturating_sub(1))) {
+            if !ids.is_empty() {
+                ctx.chains.push((Span::new(s, last.end), ids));
+            }
+        }
+    }
+
+    parentheticals(t, lex, x, ctx, &mut b);
+    stated_parents(t, lex, x, ctx, &mut b);
+    place_police_aliases(t, lex, x, ctx, &mut b);
+    if let Some(p) = publication {
+        let i = b.unit(x, p, p, "newspaper", "报社", true);
+        ctx.publication = Some(i);
+        for s in t.find_all(&['本', '报']) {
+            if !ctx.in_chain(s) {
+                add_alias_mention(t, x, ctx, Span::new(s, s + 2), i);
+            }
+        }
+    } else {
+        ctx.publication = x.units.iter().position(|u| u.unit_type.0 == "newspaper");
+    }
+    ctx.chains.sort_by_key(|(s, _)| (s.start, s.end));
+}
+
+/// Sets a unit's parent; a more specific parent (one under the current parent) replaces it.
+fn set_parent(x: &mut Extraction, child: usize, parent: usize) {
+    if child == parent || ancestors(x, parent).contains(&child) {
+        return;
+    }
+    match x.units[child].parent {
+        None => x.units[child].parent = Some(parent),
+        Some(old) if old != parent && ancestors(x, parent).contains(&old) => x.units[child].parent = Some(parent),
+        Some(_) => {}
+    }
+}
+
+fn ancestors(x: &Extraction, i: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut cur = x.units[i].parent;
+    while let Some(p) = cur {
+        if out.contains(&p) {
+            break;
+        }
+        out.push(p);
+        cur = x.units[p].parent;
+    }
+    out
+}
+
+/// Parents known by name (中共中央政治局 → 中共中央) and stated in words (某所组建了…某某巡逻队).
+fn stated_parents(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Context, b: &mut Builder<'_>) {
+    let known = lex.list("org-parent");
+    for i in 0..x.units.len() {
+        if let Some(e) = known.get(&x.units[i].name) {
+            let parent = e.id.clone();
+            let type_id = lex.list("org").get(&parent).map(|o| o.note.clone()).unwrap_or_default();
+            let p = b.unit(x, &parent, &parent, &type_id, &parent, true);
+            set_parent(x, i, p);
+        }
+    }
+    // 某派出所组建了一支…的某某巡逻队: the team belongs to the unit that formed it
+    let c = &t.chars;
+    for (span, ids) in ctx.chains.clone() {
+        let unit = *ids.last().expect("chains are never empty");
+        let sent = t.sentence_at(span.start);
+        let rest = t.str(span.end, sent.end);
+        let formed = ["组建", "成立", "设立", "组织成立"].iter().any(|v| rest.starts_with(v));
+        if !formed {
+            continue;
+        }
+        if let Some((_, ids2)) = ctx.chains.iter().find(|(s2, _)| s2.start > span.end && s2.end <= sent.end) {
+            let team = ids2[0];
+            if x.units[team].parent.is_none() && x.units[team].unit_type.0.ends_with("team") || x.units[team].unit_type.0 == "squadron" {
+                set_parent(x, team, unit);
+            }
+        }
+        let _ = c;
+    }
+}
+
+fn add_alias_mention(t: &Text, x: &mut Extraction, ctx: &mut Context, span: Span, unit: usize) {
+    let text = t.slice(span);
+    if text != x.units[unit].name && !x.units[unit].aliases.contains(&text) {
+        x.units[unit].aliases.push(text.clone());
+    }
+    x.mentions.push(Mention { span, text, kind: MentionKind::Unit, target: Target::Unit(unit) });
+    ctx.chains.push((span, vec![unit]));
+}
+
+/// 某监狱（以下简称“某监”）and 某监狱（某医院）: the parenthesised name is an alias.
+fn parentheticals(t: &Text, _lex: &Lexicon, x: &mut Extraction, ctx: &mut Context, b: &mut Builder<'_>) {
+    let c = &t.chars;
+    let chains = ctx.chains.clone();
+    let mut aliases: Vec<(Vec<char>, usize)> = Vec::new();
+    for (span, ids) in &chains {
+        let e = span.end;
+        if !matches!(c.get(e), Some('（') | Some('(')) {
+            continue;
+        }
+        let Some(close) = (e + 1..c.len().min(e + 40)).find(|&k| matches!(c[k], '）' | ')')) else { continue };
+        let unit = *ids.last().expect("chains are never empty");
+        let inner = t.str(e + 1, close);
+        if let Some(rest) = inner.strip_prefix("以下简称").or_else(|| inner.strip_prefix("简称")) {
+            let name: String = rest.chars().filter(|ch| !matches!(ch, '“' | '”' | '"' | '「' | '」')).collect();
+            if name.chars().count() >= 2 {
+                aliases.push((name.chars().collect(), unit));
+            }
+            continue;
+        }
+        // a whole unit chain inside the brackets names the same unit
+        if let Some((inner_span, inner_ids)) = chains.iter().find(|(s, _)| s.start == e + 1 && s.end == close) {
+            let other = *inner_ids.last().expect("non-empty");
+            if other != unit {
+                let alias = t.slice(*inner_span);
+                if !x.units[unit].aliases.contains(&alias) {
+                    x.units[unit].aliases.push(alias.clone());
+                }
+                for m in x.mentions.iter_mut() {
+                    if m.target == Target::Unit(other) {
+                        m.target = Target::Unit(unit);
+                    }
+                }
+                x.units[other].name.clear(); // merged away; dropped below
+                b.by_name.insert(identity_key(&alias), unit);
+            }
+        }
+    }
+    for (name, unit) in aliases {
+        for s in t.find_all(&name) {
+            if !ctx.in_chain(s) {
+                add_alias_mention(t, x, ctx, Span::new(s, s + name.len()), unit);
+            }
+        }
+    }
+    // drop units merged into others, renumbering references
+    if x.units.iter().any(|u| u.name.is_empty()) {
+        let mut map = Vec::with_capacity(x.units.len());
+        let mut kept = Vec::new();
+        for u in x.units.drain(..) {
+            if u.name.is_empty() {
+                map.push(None);
+            } else {
+                map.push(Some(kept.len()));
+                kept.push(u);
+            }
+        }
+        for u in kept.iter_mut() {
+            u.parent = u.parent.and_then(|p| map[p]);
+        }
+        x.units = kept;
+        let fix = |i: usize| map[i].unwrap_or(0);
+        for m in x.mentions.iter_mut() {
+            if let Target::Unit(i) = m.target {
+                m.target = Target::Unit(fix(i));
+            }
+        }
+        for (_, ids) in ctx.chains.iter_mut() {
+            for i in ids.iter_mut() {
+                *i = fix(*i);
+            }
+        }
+        for v in b.by_name.values_mut() {
+            *v = fix(*v);
+        }
+    }
+}
+
+/// 湖州公安, 长兴公安: a place and 公安, not followed by a word that makes it something else,
+/// refers to the place's public security bureau.
+fn place_police_aliases(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Context, b: &mut Builder<'_>) {
+    let g = &lex.gazetteer;
+    let c = &t.chars;
+    let mut i = 0;
+    while i < c.len() {
+        let Some((idx, len, _)) = g.longest_at(c, i) else {
+            i += 1;
+            continue;
+        };
+        let e = i + len;
+        let prev_ok = i == 0 || !is_han(c[i - 1]) || is_stop_char(lex, c[i - 1]);
+        if prev_ok && t.starts_with(e, "公安") && !ctx.in_chain(i) {
+            let next = c.get(e + 2).copied().unwrap_or('。');
+            if !"局厅分机部民系工队干战警事处所报".contains(next) {
+                let p = pick_place(g, idx, ctx);
+                if g.places[p].level != "province" {
+                    let name = format!("{}公安局", g.places[p].name);
+                    let u = b.unit(x, &name, &name, "public-security-bureau", "公安局", true);
+                    x.units[u].place.get_or_insert(g.places[p].code.clone());
+                    add_alias_mention(t, x, ctx, Span::new(i, e + 2), u);
+                    i = e + 2;
+                    continue;
+                }
+            }
+        }
+        i = e;
+    }
+}

@@ -1,0 +1,378 @@
+//! Facts to quads: the vocabulary, IRI minting and provenance.
+//!
+//! Every document becomes one named graph `graph:<key>` that holds its metadata, its text (as a
+//! NIF context), its mentions and its facts, so that replacing one document replaces one graph.
+//! IRIs derive from content only — a document's id, canonical names, spans — never from counters
+//! or clocks, so the same input always gives the same quads and separately built shards merge.
+//!
+//! **Architecture invariant:** only this module mints IRIs. It does not touch the store.
+
+pub mod vocab;
+
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+
+use crate::extract::{Extraction, Recipient, Span, Target};
+use crate::ingest::{hex, Document};
+use crate::lexicon::Lexicon;
+use vocab::{iri, BASE};
+
+/// Short stable hash of the parts (20 hex characters of SHA-256).
+pub fn key(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h.update([0x1f]);
+        }
+        h.update(p.as_bytes());
+    }
+    hex(&h.finalize())[..20].to_string()
+}
+
+/// The key of a document (from its id).
+pub fn doc_key(doc_id: &str) -> String {
+    key(&["doc", doc_id])
+}
+
+/// The named graph of a document.
+pub fn graph_iri(doc_id: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{BASE}graph/{}", doc_key(doc_id)))
+}
+
+/// The IRI of a document.
+pub fn doc_iri(doc_id: &str) -> String {
+    format!("{BASE}doc/{}", doc_key(doc_id))
+}
+
+struct Out {
+    g: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Out {
+    fn add(&mut self, s: &str, p: &str, o: Term) {
+        self.quads.push(Quad::new(
+            NamedOrBlankNode::NamedNode(NamedNode::new_unchecked(s)),
+            NamedNode::new_unchecked(p),
+            o,
+            self.g.clone(),
+        ));
+    }
+    fn a(&mut self, s: &str, class: &str) {
+        self.add(s, &iri("rdf:type"), node(&iri(class)));
+    }
+    fn rel(&mut self, s: &str, p: &str, o: &str) {
+        self.add(s, &iri(p), node(o));
+    }
+    fn zh(&mut self, s: &str, p: &str, text: &str) {
+        self.add(s, &iri(p), Literal::new_language_tagged_literal_unchecked(text, "zh").into());
+    }
+    fn lit(&mut self, s: &str, p: &str, text: &str) {
+        self.add(s, &iri(p), Literal::new_simple_literal(text).into());
+    }
+    fn typed(&mut self, s: &str, p: &str, text: &str, dt: &str) {
+        self.add(s, &iri(p), Literal::new_typed_literal(text, NamedNode::new_unchecked(iri(dt))).into());
+    }
+    fn int(&mut self, s: &str, p: &str, n: usize) {
+        self.typed(s, p, &n.to_string(), "xsd:integer");
+    }
+}
+
+fn node(iri: &str) -> Term {
+    Term::NamedNode(NamedNode::new_unchecked(iri))
+}
+
+fn id(prefix: &str, parts: &[&str]) -> String {
+    iri(&format!("{prefix}:{}", key(parts)))
+}
+
+/// IRIs of one document's entities.
+struct Ids<'a> {
+    dk: String,
+    x: &'a Extraction,
+}
+
+impl Ids<'_> {
+    fn person(&self, i: usize) -> String {
+        id("person", &[&self.dk, &self.x.people[i].name])
+    }
+    fn unit_key(&self, i: usize) -> (String, bool) {
+        let u = &self.x.units[i];
+        if u.global {
+            return (u.key.clone(), true);
+        }
+        // a named sub-unit of a unit known beyond this article is known beyond it too
+        if let Some(p) = u.parent {
+            let (pk, pg) = self.unit_key(p);
+            if pg {
+                return (format!("{pk}/{}", u.key), true);
+            }
+        }
+        (u.key.clone(), false)
+    }
+    fn unit(&self, i: usize) -> String {
+        let (k, global) = self.unit_key(i);
+        if global {
+            id("unit", &[&k])
+        } else {
+            id("unit", &[&self.dk, &k])
+        }
+    }
+    fn initiative(&self, i: usize) -> String {
+        id("init", &[&self.dk, &self.x.initiatives[i].name])
+    }
+    fn recipient(&self, r: &Recipient) -> String {
+        match *r {
+            Recipient::Person(i) => self.person(i),
+            Recipient::Unit(i) => self.unit(i),
+            Recipient::Initiative(i) => self.initiative(i),
+        }
+    }
+}
+
+/// The quads of one document: metadata, text, mentions and facts, all in its own named graph.
+pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
+    let graph = graph_iri(&doc.id);
+    let mut o = Out { g: GraphName::NamedNode(graph.clone()), quads: Vec::new() };
+    let ids = Ids { dk: doc_key(&doc.id), x };
+    let d = doc_iri(&doc.id);
+    let n = doc.text.chars().count();
+    let ctx = format!("{d}#char=0,{n}");
+    let chars: Vec<char> = doc.text.chars().collect();
+    let span_iri = |s: Span| format!("{d}#char={},{}", s.start, s.end);
+
+    // provenance of the graph and the document
+    let g = graph.as_str().to_string();
+    o.a(&g, "prov:Entity");
+    o.rel(&g, "prov:wasDerivedFrom", &d);
+    o.rel(&g, "prov:wasAttributedTo", &iri("kg:zhkg"));
+    o.a(&d, "foaf:Document");
+    o.a(&d, "schema:NewsArticle");
+    o.lit(&d, "dcterms:identifier", &doc.id);
+    o.lit(&d, "dcterms:language", "zh");
+    o.lit(&d, "kg:contentHash", &doc.content_hash());
+    if let Some(t) = &doc.title {
+        o.zh(&d, "dcterms:title", t);
+    }
+    if let Some(date) = &doc.date {
+        o.typed(&d, "dcterms:issued", date, "xsd:date");
+    }
+    if let Some(s) = &doc.source {
+        o.zh(&d, "kg:sourceName", s);
+    }
+    if let Some(p) = &doc.publication {
+        o.zh(&d, "kg:sourceName", p);
+    }
+    if let Some(u) = &doc.url {
+        if let Ok(u) = NamedNode::new(u.clone()) {
+            o.rel(&d, "dcterms:source", u.as_str());
+        }
+    }
+    o.a(&ctx, "nif:Context");
+    o.a(&ctx, "nif:RFC5147String");
+    o.zh(&ctx, "nif:isString", &doc.text);
+    o.int(&ctx, "nif:beginIndex", 0);
+    o.int(&ctx, "nif:endIndex", n);
+    o.rel(&ctx, "nif:sourceUrl", &d);
+
+    let mut spans_done: BTreeSet<Span> = BTreeSet::new();
+    let mut span = |o: &mut Out, s: Span, class: &str| -> String {
+        let si = span_iri(s);
+        if spans_done.insert(s) {
+            o.a(&si, "nif:RFC5147String");
+            o.rel(&si, "nif:referenceContext", &ctx);
+            o.int(&si, "nif:beginIndex", s.start);
+            o.int(&si, "nif:endIndex", s.end);
+            let text: String = chars[s.start.min(chars.len())..s.end.min(chars.len())].iter().collect();
+            o.lit(&si, "nif:anchorOf", &text);
+        }
+        o.a(&si, class);
+        si
+    };
+
+    // people
+    for (i, p) in x.people.iter().enumerate() {
+        let pi = ids.person(i);
+        o.a(&pi, "foaf:Person");
+        o.a(&pi, "schema:Person");
+        o.zh(&pi, "foaf:name", &p.name);
+        for a in &p.aliases {
+            o.zh(&pi, "skos:altLabel", a);
+        }
+        o.rel(&pi, "kg:mentionedIn", &d);
+    }
+    // units and their places
+    let mut places_done = BTreeSet::new();
+    for (i, u) in x.units.iter().enumerate() {
+        let ui = ids.unit(i);
+        o.a(&ui, "org:Organization");
+        o.a(&ui, if u.parent.is_some() { "org:OrganizationalUnit" } else { "org:FormalOrganization" });
+        let schema_class = match u.unit_type.0.as_str() {
+            "newspaper" | "news-agency" | "broadcaster" => "schema:NewsMediaOrganization",
+            "school" | "university" | "college" => "schema:EducationalOrganization",
+            "hospital" | "museum" | "cultural-centre" | "theatre" | "art-troupe" => "schema:Organization",
+            _ => "schema:GovernmentOrganization",
+        };
+        o.a(&ui, schema_class);
+        o.zh(&ui, "skos:prefLabel", &u.name);
+        for a in &u.aliases {
+            o.zh(&ui, "skos:altLabel", a);
+        }
+        let ti = iri(&format!("unittype:{}", u.unit_type.0));
+        o.rel(&ui, "org:classification", &ti);
+        o.a(&ti, "skos:Concept");
+        o.zh(&ti, "skos:prefLabel", &u.unit_type.1);
+        if let Some(p) = u.parent {
+            o.rel(&ui, "org:subOrganizationOf", &ids.unit(p));
+        }
+        if let Some(code) = &u.place {
+            o.rel(&ui, "schema:location", &iri(&format!("place:{code}")));
+            place_quads(&mut o, lex, code, &mut places_done);
+        }
+        o.rel(&ui, "kg:mentionedIn", &d);
+    }
+    // holdings: org:Post (when the unit is known) and a dated org:Membership
+    for h in &x.holdings {
+        let pi = ids.person(h.person);
+        let ri = id("role", &[&h.title]);
+        o.a(&ri, "org:Role");
+        o.zh(&ri, "skos:prefLabel", &h.title);
+        o.lit(&ri, "skos:notation", &h.role);
+        let ui = h.unit.map(|u| ids.unit(u));
+        let mi = id("membership", &[&ids.dk, &pi, &h.title, ui.as_deref().unwrap_or(""), &h.span.start.to_string()]);
+        o.a(&mi, "org:Membership");
+        o.rel(&mi, "org:member", &pi);
+        o.rel(&mi, "org:role", &ri);
+        o.zh(&mi, "kg:postTitle", &h.title);
+        if let Some(date) = &doc.date {
+            o.typed(&mi, "kg:asOf", date, "xsd:date");
+        }
+        if h.former {
+            o.typed(&mi, "kg:former", "true", "xsd:boolean");
+        }
+        let ev = span(&mut o, h.evidence, "nif:Sentence");
+        o.rel(&mi, "prov:wasDerivedFrom", &ev);
+        if let (Some(ui), Some(u)) = (&ui, h.unit) {
+            o.rel(&mi, "org:organization", ui);
+            if !h.former {
+                let post = id("post", &[ui, &h.title]);
+                o.a(&post, "org:Post");
+                o.zh(&post, "skos:prefLabel", &format!("{}{}", x.units[u].name, h.title));
+                o.rel(&post, "org:postIn", ui);
+                o.rel(&post, "org:role", &ri);
+                o.rel(&post, "org:heldBy", &pi);
+                o.rel(&pi, "org:holds", &post);
+                o.rel(&mi, "kg:post", &post);
+            }
+        }
+    }
+    // awards
+    for k in &x.conferrals {
+        let ai = id("award", &[&k.award]);
+        o.a(&ai, "skos:Concept");
+        o.zh(&ai, "skos:prefLabel", &k.award);
+        o.rel(&ai, "skos:inScheme", &iri("kg:awards"));
+        let rec: Vec<String> = k.recipients.iter().map(|r| ids.recipient(r)).collect();
+        let ci = id("conferral", &[&ids.dk, &k.award, &k.span.start.to_string(), &rec.join(" ")]);
+        o.a(&ci, "kg:AwardConferral");
+        for r in &rec {
+            o.rel(&ci, "kg:recipient", r);
+            o.zh(r, "schema:award", &k.award);
+        }
+        o.rel(&ci, "kg:award", &ai);
+        o.zh(&ci, "kg:awardName", &k.award);
+        if let Some(l) = k.level {
+            o.rel(&ci, "kg:awardLevel", &iri(&format!("level:{}", l.as_str())));
+        }
+        if let Some(y) = k.year {
+            o.typed(&ci, "kg:year", &y.to_string(), "xsd:gYear");
+        }
+        let ev = span(&mut o, k.evidence, "nif:Sentence");
+        o.rel(&ci, "prov:wasDerivedFrom", &ev);
+    }
+    // initiatives
+    for (i, init) in x.initiatives.iter().enumerate() {
+        let ii = ids.initiative(i);
+        o.a(&ii, "kg:Initiative");
+        o.zh(&ii, "schema:name", &init.name);
+        for a in &init.aliases {
+            o.zh(&ii, "skos:altLabel", a);
+        }
+        o.rel(&ii, "kg:initiativeKind", &iri(&format!("initkind:{}", init.kind)));
+        if let Some(u) = init.owner {
+            o.rel(&ii, "prov:wasAssociatedWith", &ids.unit(u));
+        }
+        let ev = span(&mut o, init.evidence, "nif:Sentence");
+        o.rel(&ii, "prov:wasDerivedFrom", &ev);
+        o.rel(&ii, "kg:mentionedIn", &d);
+    }
+    // numbers
+    for ob in &x.observations {
+        let si = id("stat", &[&ids.dk, &ob.span.start.to_string()]);
+        o.a(&si, "schema:Observation");
+        let dt = if ob.value.contains('.') { "xsd:decimal" } else { "xsd:integer" };
+        o.typed(&si, "schema:value", &ob.value, dt);
+        o.zh(&si, "schema:unitText", &ob.unit_text);
+        o.zh(&si, "kg:countedThing", &ob.counted);
+        if let Some(r) = &ob.about {
+            o.rel(&si, "schema:observationAbout", &ids.recipient(r));
+        }
+        if let Some(date) = &doc.date {
+            o.typed(&si, "schema:observationDate", date, "xsd:date");
+        }
+        let ev = span(&mut o, ob.span, "nif:Phrase");
+        o.rel(&si, "prov:wasDerivedFrom", &ev);
+    }
+    // speakers
+    for u in &x.utterances {
+        let ui = id("utterance", &[&ids.dk, &u.span.start.to_string()]);
+        o.a(&ui, "kg:Utterance");
+        o.zh(&ui, "kg:speakerLabel", &u.label);
+        if let Some(p) = u.speaker {
+            o.rel(&ui, "kg:speaker", &ids.person(p));
+        }
+        let ev = span(&mut o, u.span, "nif:Phrase");
+        o.rel(&ui, "prov:wasDerivedFrom", &ev);
+    }
+    // mentions
+    for m in &x.mentions {
+        let target = match &m.target {
+            Target::Person(i) => ids.person(*i),
+            Target::Unit(i) => ids.unit(*i),
+            Target::Initiative(i) => ids.initiative(*i),
+            Target::Award(name) => id("award", &[name]),
+            Target::Post(title) => id("role", &[title]),
+            Target::Place(code) => {
+                place_quads(&mut o, lex, code, &mut places_done);
+                iri(&format!("place:{code}"))
+            }
+        };
+        let si = span(&mut o, m.span, "nif:Phrase");
+        o.rel(&si, "itsrdf:taIdentRef", &target);
+        o.lit(&si, "kg:mentionType", m.kind.as_str());
+    }
+    o.quads.sort_by_cached_key(|q| q.to_string());
+    o.quads.dedup();
+    o.quads
+}
+
+fn place_quads(o: &mut Out, lex: &Lexicon, code: &str, done: &mut BTreeSet<String>) {
+    let mut code = code.to_string();
+    while done.insert(code.clone()) {
+        let Some(p) = lex.gazetteer.by_code(&code) else { return };
+        let pi = iri(&format!("place:{code}"));
+        o.a(&pi, "schema:AdministrativeArea");
+        o.zh(&pi, "schema:name", &p.name);
+        o.lit(&pi, "skos:notation", &p.code);
+        o.lit(&pi, "kg:divisionLevel", &p.level);
+        if p.parent.is_empty() {
+            return;
+        }
+        o.rel(&pi, "schema:containedInPlace", &iri(&format!("place:{}", p.parent)));
+        code = p.parent.clone();
+    }
+}
+
+#[cfg(test)]
+mod tests;

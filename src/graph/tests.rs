@@ -1,0 +1,44 @@
+use super::*;
+use crate::extract::extract;
+
+fn quads(text: &str) -> Vec<Quad> {
+    let lex = Lexicon::builtin();
+    let doc = Document::from_text("doc-1.txt", None, text, &lex);
+    let x = extract(&doc, &lex);
+    document_quads(&doc, &x, &lex)
+}
+
+#[test]
+fn same_input_gives_the_same_quads() {
+    let a = quads("余杭区公安局良渚派出所所长任志刚介绍，该所推出“良渚守护”平台。");
+    let b = quads("余杭区公安局良渚派出所所长任志刚介绍，该所推出“良渚守护”平台。");
+    assert_eq!(a, b);
+    assert!(!a.is_empty());
+}
+
+#[test]
+fn all_quads_are_in_the_document_graph() {
+    let q = quads("余杭区公安局民警任志刚值班。");
+    let g = graph_iri("doc-1.txt");
+    assert!(q.iter().all(|q| q.graph_name == GraphName::NamedNode(g.clone())));
+}
+
+#[test]
+fn global_units_share_iris_across_documents_people_do_not() {
+    let lex = Lexicon::builtin();
+    let d1 = Document::from_text("a", None, "余杭区公安局民警任志刚值班。", &lex);
+    let d2 = Document::from_text("b", None, "余杭区公安局民警任志刚值班。", &lex);
+    let (x1, x2) = (extract(&d1, &lex), extract(&d2, &lex));
+    let i1 = Ids { dk: doc_key("a"), x: &x1 };
+    let i2 = Ids { dk: doc_key("b"), x: &x2 };
+    assert_eq!(i1.unit(0), i2.unit(0));
+    assert_ne!(i1.person(0), i2.person(0));
+}
+
+#[test]
+fn spans_carry_their_anchor_text() {
+    let q = quads("余杭区公安局民警任志刚值班。");
+    let anchor = q.iter().find(|q| q.predicate.as_str().ends_with("anchorOf") && q.object.to_string() == "\"任志刚\"");
+    assert!(anchor.is_some());
+    assert!(anchor.unwrap().subject.to_string().contains("#char=8,11"));
+}

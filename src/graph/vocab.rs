@@ -1,0 +1,73 @@
+//! Namespaces and terms. Standard vocabularies first; `kg:` only for what none of them has.
+
+/// zhkg's base IRI.
+pub const BASE: &str = "https://w3id.org/zhkg/";
+/// zhkg's own vocabulary.
+pub const KG: &str = "https://w3id.org/zhkg/ns#";
+/// W3C Organization Ontology.
+pub const ORG: &str = "http://www.w3.org/ns/org#";
+/// FOAF.
+pub const FOAF: &str = "http://xmlns.com/foaf/0.1/";
+/// schema.org.
+pub const SCHEMA: &str = "https://schema.org/";
+/// PROV-O.
+pub const PROV: &str = "http://www.w3.org/ns/prov#";
+/// NIF 2.0 core.
+pub const NIF: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#";
+/// ITS 2.0 RDF.
+pub const ITSRDF: &str = "http://www.w3.org/2005/11/its/rdf#";
+/// SKOS.
+pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+/// Dublin Core terms.
+pub const DCTERMS: &str = "http://purl.org/dc/terms/";
+/// RDF.
+pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+/// RDFS.
+pub const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
+/// XML Schema datatypes.
+pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+/// OWL.
+pub const OWL: &str = "http://www.w3.org/2002/07/owl#";
+
+/// The prefixes used for Turtle output and query files, readable and stable.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("rdf", RDF),
+    ("rdfs", RDFS),
+    ("xsd", XSD),
+    ("owl", OWL),
+    ("org", ORG),
+    ("foaf", FOAF),
+    ("schema", SCHEMA),
+    ("prov", PROV),
+    ("nif", NIF),
+    ("itsrdf", ITSRDF),
+    ("skos", SKOS),
+    ("dcterms", DCTERMS),
+    ("kg", KG),
+    ("person", "https://w3id.org/zhkg/id/person/"),
+    ("unit", "https://w3id.org/zhkg/id/unit/"),
+    ("unittype", "https://w3id.org/zhkg/id/unit-type/"),
+    ("post", "https://w3id.org/zhkg/id/post/"),
+    ("role", "https://w3id.org/zhkg/id/role/"),
+    ("membership", "https://w3id.org/zhkg/id/membership/"),
+    ("award", "https://w3id.org/zhkg/id/award/"),
+    ("conferral", "https://w3id.org/zhkg/id/conferral/"),
+    ("level", "https://w3id.org/zhkg/id/award-level/"),
+    ("init", "https://w3id.org/zhkg/id/initiative/"),
+    ("initkind", "https://w3id.org/zhkg/id/initiative-kind/"),
+    ("place", "https://w3id.org/zhkg/id/place/"),
+    ("stat", "https://w3id.org/zhkg/id/stat/"),
+    ("utterance", "https://w3id.org/zhkg/id/utterance/"),
+    ("graph", "https://w3id.org/zhkg/graph/"),
+];
+
+/// The IRI of a prefixed name (`org:Post` → full IRI). Panics only on an unknown prefix, which is a
+/// programming error caught by the tests.
+pub fn iri(prefixed: &str) -> String {
+    let (p, local) = prefixed.split_once(':').expect("prefixed name");
+    let ns = PREFIXES.iter().find(|(k, _)| *k == p).map(|(_, v)| *v).expect("known prefix");
+    format!("{ns}{local}")
+}
+
+/// The named graph that holds the vocabulary (`ontology/zhkg.ttl`).
+pub const VOCABULARY_GRAPH: &str = "https://w3id.org/zhkg/graph/vocabulary";

@@ -1,0 +1,136 @@
+//! Cleaning plain text: page and forum chrome out, metadata lines read and removed, indentation
+//! trimmed. The result is the text every span refers to.
+
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::lexicon::Lexicon;
+
+/// Cleaned text and the metadata read from the raw text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    /// Content lines, trimmed, joined by `\n`.
+    pub text: String,
+    /// Title: a forum thread title (`[板块] 标题`), else the first short line without final punctuation.
+    pub title: Option<String>,
+    /// Publication date `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// 来源 named by the page.
+    pub source: Option<String>,
+    /// Publication (newspaper) named by a header or dateline.
+    pub publication: Option<String>,
+    /// Original URL from a header.
+    pub url: Option<String>,
+    /// Header comments (`# key: value`).
+    pub metadata: BTreeMap<String, String>,
+}
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).expect("static regex"))
+}
+
+/// Parses the first date in `s` (2021-11-3, 2025年01月08日, 2024/5/1) as `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<String> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(&R, r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})");
+    let c = r.captures(s)?;
+    let (y, m, d): (u32, u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Cleans raw text (see the module docs). Never fails; an input of only chrome gives empty text.
+pub fn clean_text(raw: &str, lex: &Lexicon) -> Cleaned {
+    static HEADER: OnceLock<Regex> = OnceLock::new();
+    static FORUM_TITLE: OnceLock<Regex> = OnceLock::new();
+    static POSTED: OnceLock<Regex> = OnceLock::new();
+    static SOURCE: OnceLock<Regex> = OnceLock::new();
+    static DATELINE: OnceLock<Regex> = OnceLock::new();
+    let header = re(&HEADER, r"^#\s*([A-Za-z_][\w-]*)\s*:\s*(.*)$");
+    let forum_title = re(&FORUM_TITLE, r"^\[[^\[\]]{1,10}\]\s*(\S.*)$");
+    let posted = re(&POSTED, r"^发表于\s*(.*)$");
+    let source = re(&SOURCE, r"^(?:来源|稿源|出处)\s*[:：]\s*(\S.{0,40})$");
+    let dateline = re(&DATELINE, r"《([^《》]{2,20})》\s*[（(]\s*(\d{4}年\d{1,2}月\d{1,2}日)");
+
+    let mut out = Cleaned::default();
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let mut lines: Vec<String> = Vec::new();
+    let mut title_line: Option<usize> = None;
+    let mut in_header = true;
+    for line in raw.lines() {
+        let t = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}');
+        if t.is_empty() {
+            continue;
+        }
+        if in_header {
+            if let Some(c) = header.captures(t) {
+                let (k, v) = (c[1].to_string(), c[2].trim().to_string());
+                match k.as_str() {
+                    "publication" => {
+                        let name: String = v.split_whitespace().next().unwrap_or("").to_string();
+                        if !name.is_empty() {
+                            out.publication = Some(name);
+                        }
+                        if let Some(d) = parse_date(&v) {
+                            out.date = Some(d);
+                        }
+                    }
+                    "original_url" | "url" => out.url = Some(v.clone()),
+                    "title" => out.title = Some(v.clone()),
+                    "date" => out.date = parse_date(&v).or(out.date.take()),
+                    "source" if !v.contains(' ') && !v.contains('@') => out.source = Some(v.clone()),
+                    _ => {}
+                }
+                out.metadata.insert(k, v);
+                continue;
+            }
+        }
+        in_header = false;
+        if let Some(c) = posted.captures(t) {
+            if out.date.is_none() {
+                out.date = parse_date(&c[1]);
+            }
+            continue;
+        }
+        if let Some(c) = source.captures(t) {
+            out.source = Some(c[1].trim().to_string());
+            continue;
+        }
+        if lex.boilerplate.iter().any(|r| r.is_match(t)) {
+            continue;
+        }
+        if title_line.is_none() {
+            if let Some(c) = forum_title.captures(t) {
+                title_line = Some(lines.len());
+                out.title = Some(c[1].trim().to_string());
+                lines.push(c[1].trim().to_string());
+                continue;
+            }
+        }
+        if let Some(c) = dateline.captures(t) {
+            if out.publication.is_none() {
+                out.publication = Some(c[1].to_string());
+            }
+            if out.date.is_none() {
+                out.date = parse_date(&c[2]);
+            }
+        }
+        lines.push(t.to_string());
+    }
+    if let Some(i) = title_line {
+        // Everything above a forum thread's title is site chrome (site name, search box).
+        lines.drain(..i);
+    } else if out.title.is_none() {
+        if let Some(first) = lines.first() {
+            let n = first.chars().count();
+            if n <= 60 && !first.ends_with(['。', '！', '？', '.', '!', '?', '；']) {
+                out.title = Some(first.clone());
+            }
+        }
+    }
+    out.text = lines.join("\n");
+    out
+}

@@ -1,0 +1,393 @@
+//! Vocabulary lists kept as data: loading, validation and fast longest-match lookup.
+//!
+//! Every list is a UTF-8 TSV file under `data/lexicon/` (`surface<TAB>id[<TAB>note]`, `#` comments,
+//! blank lines skipped, a BOM on line 1 stripped). The defaults are compiled into the binary so that
+//! zhkg runs from anywhere; a user directory given with `--lexicon DIR` adds entries from files of
+//! the same names. The file name is the list's label.
+//!
+//! This module knows nothing about RDF or the store.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One entry of a lexicon file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The surface form, as it appears in text.
+    pub surface: String,
+    /// The second column (an id, a kind or a role, depending on the file).
+    pub id: String,
+    /// The third column, empty when absent.
+    pub note: String,
+}
+
+/// A problem found in a lexicon file: `path:line:col: message`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct LexiconError {
+    /// The file (or the name of the built-in list).
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What is wrong, lower-case, without a final period.
+    pub message: String,
+}
+
+/// A list of entries with a longest-match index.
+#[derive(Debug, Clone, Default)]
+pub struct WordList {
+    entries: Vec<Entry>,
+    by_surface: HashMap<String, usize>,
+    max_chars: usize,
+}
+
+impl WordList {
+    /// Parses TSV text; returns the list and every line error (duplicates, empty surfaces).
+    pub fn parse(text: &str, path: &Path) -> (WordList, Vec<LexiconError>) {
+        let mut list = WordList::default();
+        let mut errors = Vec::new();
+        list.extend_from(text, path, &mut errors);
+        (list, errors)
+    }
+
+    fn extend_from(&mut self, text: &str, path: &Path, errors: &mut Vec<LexiconError>) {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut first_line: HashMap<String, usize> = HashMap::new();
+        for (i, raw) in text.lines().enumerate() {
+            let line = raw.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let surface = cols.next().unwrap_or("").trim().to_string();
+            let id = cols.next().unwrap_or("").trim().to_string();
+            let note = cols.next().unwrap_or("").trim().to_string();
+            if surface.is_empty() {
+                errors.push(LexiconError {
+                    path: path.to_path_buf(),
+                    line: i + 1,
+                    column: 1,
+                    message: "empty surface".into(),
+                });
+                continue;
+            }
+            if let Some(first) = first_line.get(&surface) {
+                errors.push(LexiconError {
+                    path: path.to_path_buf(),
+                    line: i + 1,
+                    column: 1,
+                    message: format!("duplicate surface \"{surface}\" (first at line {first})"),
+                });
+                continue;
+            }
+            first_line.insert(surface.clone(), i + 1);
+            self.push(Entry { surface, id, note });
+        }
+    }
+
+    /// Adds (or replaces) one entry.
+    pub fn push(&mut self, entry: Entry) {
+        self.max_chars = self.max_chars.max(entry.surface.chars().count());
+        if let Some(&i) = self.by_surface.get(&entry.surface) {
+            self.entries[i] = entry;
+        } else {
+            self.by_surface.insert(entry.surface.clone(), self.entries.len());
+            self.entries.push(entry);
+        }
+    }
+
+    /// The entry for exactly this surface.
+    pub fn get(&self, surface: &str) -> Option<&Entry> {
+        self.by_surface.get(surface).map(|&i| &self.entries[i])
+    }
+
+    /// Whether the surface is listed.
+    pub fn contains(&self, surface: &str) -> bool {
+        self.by_surface.contains_key(surface)
+    }
+
+    /// The longest entry that starts at `chars[at..]`, with its length in characters.
+    pub fn longest_at(&self, chars: &[char], at: usize) -> Option<(&Entry, usize)> {
+        self.longest_at_filtered(chars, at, |_| true)
+    }
+
+    /// Like [`WordList::longest_at`], keeping only entries the filter accepts.
+    pub fn longest_at_filtered(
+        &self,
+        chars: &[char],
+        at: usize,
+        keep: impl Fn(&Entry) -> bool,
+    ) -> Option<(&Entry, usize)> {
+        let max = self.max_chars.min(chars.len().saturating_sub(at));
+        let mut buf = String::new();
+        let mut best = None;
+        for len in 1..=max {
+            buf.push(chars[at + len - 1]);
+            if let Some(e) = self.get(&buf) {
+                if keep(e) {
+                    best = Some((e, len));
+                }
+            }
+        }
+        best
+    }
+
+    /// The longest entry that ends exactly at `chars[..end]`, with its length in characters.
+    pub fn longest_ending_at(&self, chars: &[char], end: usize) -> Option<(&Entry, usize)> {
+        self.longest_ending_at_filtered(chars, end, |_| true)
+    }
+
+    /// Like [`WordList::longest_ending_at`], keeping only entries the filter accepts.
+    pub fn longest_ending_at_filtered(
+        &self,
+        chars: &[char],
+        end: usize,
+        keep: impl Fn(&Entry) -> bool,
+    ) -> Option<(&Entry, usize)> {
+        let max = self.max_chars.min(end);
+        let mut best = None;
+        for len in 1..=max {
+            let s: String = chars[end - len..end].iter().collect();
+            if let Some(e) = self.get(&s) {
+                if keep(e) {
+                    best = Some((e, len));
+                }
+            }
+        }
+        best
+    }
+
+    /// All entries, in file order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Entries whose second column equals `id`.
+    pub fn with_id<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.entries.iter().filter(move |e| e.id == id)
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// The kinds of lists zhkg reads; each is `data/lexicon/<name>.tsv`.
+pub const KINDS: &[&str] = &[
+    "surname",
+    "post",
+    "unit-suffix",
+    "function-unit",
+    "org",
+    "award",
+    "initiative",
+    "name",
+    "boilerplate",
+    "stopword",
+    "org-parent",
+];
+
+fn builtin(kind: &str) -> &'static str {
+    match kind {
+        "surname" => include_str!("../../data/lexicon/surname.tsv"),
+        "post" => include_str!("../../data/lexicon/post.tsv"),
+        "unit-suffix" => include_str!("../../data/lexicon/unit-suffix.tsv"),
+        "function-unit" => include_str!("../../data/lexicon/function-unit.tsv"),
+        "org" => include_str!("../../data/lexicon/org.tsv"),
+        "award" => include_str!("../../data/lexicon/award.tsv"),
+        "initiative" => include_str!("../../data/lexicon/initiative.tsv"),
+        "name" => include_str!("../../data/lexicon/name.tsv"),
+        "boilerplate" => include_str!("../../data/lexicon/boilerplate.tsv"),
+        "stopword" => include_str!("../../data/lexicon/stopword.tsv"),
+        "org-parent" => include_str!("../../data/lexicon/org-parent.tsv"),
+        _ => "",
+    }
+}
+
+/// One administrative division of the gazetteer (`data/places.tsv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// Official code (GB/T 2260 / 统计用区划代码).
+    pub code: String,
+    /// Official full name (湖州市).
+    pub name: String,
+    /// `province`, `prefecture` or `county`.
+    pub level: String,
+    /// Code of the containing division, empty for provinces.
+    pub parent: String,
+}
+
+/// The gazetteer: every division with its full name and short forms.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    /// All divisions, in file order.
+    pub places: Vec<Place>,
+    /// Surface (full name or short form) → indices into `places`.
+    pub by_surface: HashMap<String, Vec<usize>>,
+    by_code: HashMap<String, usize>,
+    max_chars: usize,
+}
+
+impl Gazetteer {
+    fn parse(text: &str) -> Gazetteer {
+        let mut g = Gazetteer::default();
+        for line in text.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 4 {
+                continue;
+            }
+            let idx = g.places.len();
+            g.places.push(Place {
+                code: cols[0].into(),
+                name: cols[1].into(),
+                level: cols[2].into(),
+                parent: cols[3].into(),
+            });
+            g.by_code.insert(cols[0].into(), idx);
+            let mut surfaces = vec![cols[1].to_string()];
+            if let Some(short) = cols.get(4) {
+                surfaces.extend(short.split(',').filter(|s| !s.is_empty()).map(String::from));
+            }
+            for s in surfaces {
+                g.max_chars = g.max_chars.max(s.chars().count());
+                g.by_surface.entry(s).or_default().push(idx);
+            }
+        }
+        g
+    }
+
+    /// The division with this code.
+    pub fn by_code(&self, code: &str) -> Option<&Place> {
+        self.by_code.get(code).map(|&i| &self.places[i])
+    }
+
+    /// Longest place surface starting at `at`: (indices of the divisions, length, whether the
+    /// surface is the full official name).
+    pub fn longest_at(&self, chars: &[char], at: usize) -> Option<(&[usize], usize, bool)> {
+        self.longest_in(chars, at, chars.len())
+    }
+
+    /// Like [`Gazetteer::longest_at`], for surfaces that end at or before `end`.
+    pub fn longest_in(&self, chars: &[char], at: usize, end: usize) -> Option<(&[usize], usize, bool)> {
+        let max = self.max_chars.min(end.min(chars.len()).saturating_sub(at));
+        let mut buf = String::new();
+        let mut best = None;
+        for len in 1..=max {
+            buf.push(chars[at + len - 1]);
+            if len < 2 {
+                continue;
+            }
+            if let Some(v) = self.by_surface.get(&buf) {
+                let full = v.iter().any(|&i| self.places[i].name == buf);
+                best = Some((v.as_slice(), len, full));
+            }
+        }
+        best
+    }
+
+    /// The chain of ancestors (parent first) of a division.
+    pub fn ancestors(&self, idx: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = &self.places[idx];
+        while let Some(&p) = self.by_code.get(&cur.parent) {
+            if out.contains(&p) {
+                break;
+            }
+            out.push(p);
+            cur = &self.places[p];
+        }
+        out
+    }
+}
+
+/// Every list zhkg uses, loaded and indexed.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    lists: HashMap<&'static str, WordList>,
+    /// The administrative-division gazetteer.
+    pub gazetteer: Gazetteer,
+    /// Compiled boilerplate patterns (whole-line).
+    pub boilerplate: Vec<regex::Regex>,
+}
+
+impl Lexicon {
+    /// The built-in lexicon (data compiled into the binary).
+    pub fn builtin() -> Lexicon {
+        let (lex, errors) = Lexicon::load(None);
+        debug_assert!(errors.is_empty(), "built-in lexicon has errors: {errors:?}");
+        lex
+    }
+
+    /// Loads the built-in lists, then adds entries from `user_dir/<kind>.tsv` where present.
+    /// Returns the lexicon and every problem found (the lexicon is usable regardless: faulty lines
+    /// are skipped).
+    pub fn load(user_dir: Option<&Path>) -> (Lexicon, Vec<LexiconError>) {
+        let mut errors = Vec::new();
+        let mut lists = HashMap::new();
+        for &kind in KINDS {
+            let path = PathBuf::from(format!("data/lexicon/{kind}.tsv"));
+            let (mut list, mut errs) = WordList::parse(builtin(kind), &path);
+            errors.append(&mut errs);
+            if let Some(dir) = user_dir {
+                let upath = dir.join(format!("{kind}.tsv"));
+                match std::fs::read_to_string(&upath) {
+                    Ok(text) => list.extend_from(&text, &upath, &mut errors),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => errors.push(LexiconError {
+                        path: upath.clone(),
+                        line: 0,
+                        column: 0,
+                        message: format!("cannot read: {e}"),
+                    }),
+                }
+            }
+            lists.insert(kind, list);
+        }
+        let gazetteer = Gazetteer::parse(include_str!("../../data/places.tsv"));
+        let mut boilerplate = Vec::new();
+        for e in lists["boilerplate"].entries() {
+            match regex::Regex::new(&format!("^(?:{})$", e.surface)) {
+                Ok(re) => boilerplate.push(re),
+                Err(err) => errors.push(LexiconError {
+                    path: PathBuf::from("boilerplate.tsv"),
+                    line: 0,
+                    column: 1,
+                    message: format!("bad pattern \"{}\": {err}", e.surface),
+                }),
+            }
+        }
+        (Lexicon { lists, gazetteer, boilerplate }, errors)
+    }
+
+    /// The list of the given kind (one of [`KINDS`]); empty if unknown.
+    pub fn list(&self, kind: &str) -> &WordList {
+        static EMPTY: std::sync::OnceLock<WordList> = std::sync::OnceLock::new();
+        self.lists.get(kind).unwrap_or_else(|| EMPTY.get_or_init(WordList::default))
+    }
+
+    /// Counts of entries per list, for `--help`-style summaries.
+    pub fn summary(&self) -> Vec<(&'static str, usize)> {
+        KINDS.iter().map(|&k| (k, self.list(k).len())).collect()
+    }
+}
+
+impl fmt::Display for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}\t{}", self.surface, self.id)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,19 @@
+//! zhkg — Chinese public-sector news into an RDF knowledge graph.
+//!
+//! The pipeline is a chain of plain stages, each its own module:
+//! [`ingest`] (bytes → cleaned [`ingest::Document`]) → [`extract`] (text → mentions and facts with
+//! spans, no RDF) → [`graph`] (facts → quads: vocabulary, IRIs, provenance) → [`store`] (the
+//! embedded Oxigraph store) → [`query`] / [`export`] (answers and files for the user).
+//! [`lexicon`] holds the vocabulary lists the extractor reads; [`eval`] scores the extractor against
+//! gold annotations.
+#![warn(missing_docs)]
+
+pub mod eval;
+pub mod export;
+pub mod extract;
+pub mod graph;
+pub mod ingest;
+pub mod lexicon;
+pub mod pipeline;
+pub mod query;
+pub mod store;

@@ -1,0 +1,239 @@
+//! Running SPARQL queries and writing their results: a CJK-aware table for terminals, and the
+//! W3C formats (CSV, TSV, JSON, XML) otherwise; CONSTRUCT and DESCRIBE print Turtle.
+//!
+//! Queries see the union of all graphs as their default graph unless they name their own dataset
+//! (FROM / FROM NAMED). The standard prefixes of [`crate::graph::vocab::PREFIXES`] are predeclared.
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::Term;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::io::Write;
+use unicode_width::UnicodeWidthStr;
+
+use crate::graph::vocab::PREFIXES;
+use crate::store::Store;
+
+/// Output formats for SELECT/ASK results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultFormat {
+    /// Aligned columns for reading on a terminal.
+    Table,
+    /// SPARQL 1.1 Query Results CSV.
+    Csv,
+    /// SPARQL 1.1 Query Results TSV.
+    Tsv,
+    /// SPARQL 1.1 Query Results JSON.
+    Json,
+    /// SPARQL Query Results XML.
+    Xml,
+}
+
+/// Why a query failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum QueryError {
+    /// The query text is not valid SPARQL; `line` and `column` are 1-based (column in characters).
+    #[error("{source_name}:{line}:{column}: SPARQL syntax error: {message}")]
+    Syntax {
+        /// Where the query came from (file name, or `-e`).
+        source_name: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// Evaluation failed.
+    #[error("{0}")]
+    Evaluation(String),
+    /// Writing the results failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// Prepares the evaluator with zhkg's prefixes.
+fn evaluator() -> SparqlEvaluator {
+    let mut e = SparqlEvaluator::new();
+    for (p, ns) in PREFIXES {
+        e = e.with_prefix(*p, *ns).expect("static prefixes are valid");
+    }
+    e
+}
+
+fn syntax_error(source_name: &str, text: &str, err: impl std::fmt::Display) -> QueryError {
+    let message = err.to_string();
+    // peg reports "error at L:C: expected …"
+    let (line, column) = message
+        .split_once("error at ")
+        .and_then(|(_, rest)| {
+            let pos: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+            let mut it = pos.split(':');
+            Some((it.next()?.parse::<usize>().ok()?, it.next()?.parse::<usize>().ok()?))
+        })
+        .unwrap_or((1, 1));
+    let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let detail = message.split_once(": ").map(|(_, m)| m.to_string()).unwrap_or(message.clone());
+    QueryError::Syntax {
+        source_name: source_name.to_string(),
+        line,
+        column,
+        message: format!("{detail}\n  | {line_text}\n  | {}^", " ".repeat(UnicodeWidthStr::width(&line_text.chars().take(column.saturating_sub(1)).collect::<String>()[..]))),
+    }
+}
+
+/// Runs a query and writes its results to `out`.
+pub fn run(store: &Store, source_name: &str, text: &str, format: ResultFormat, out: &mut dyn Write) -> Result<(), QueryError> {
+    let mut prepared = evaluator().parse_query(text).map_err(|e| syntax_error(source_name, text, e))?;
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    let results = prepared.on_store(store.inner()).execute().map_err(|e| QueryError::Evaluation(e.to_string()))?;
+    write_results(results, format, out)
+}
+
+fn w3c(format: ResultFormat) -> QueryResultsFormat {
+    match format {
+        ResultFormat::Csv => QueryResultsFormat::Csv,
+        ResultFormat::Tsv => QueryResultsFormat::Tsv,
+        ResultFormat::Json => QueryResultsFormat::Json,
+        ResultFormat::Xml | ResultFormat::Table => QueryResultsFormat::Xml,
+    }
+}
+
+fn write_results(results: QueryResults<'_>, format: ResultFormat, out: &mut dyn Write) -> Result<(), QueryError> {
+    let ev = |e: &dyn std::fmt::Display| QueryError::Evaluation(e.to_string());
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let vars = solutions.variables().to_vec();
+            if format == ResultFormat::Table {
+                let names: Vec<String> = vars.iter().map(|v| v.as_str().to_string()).collect();
+                let mut rows = Vec::new();
+                for s in solutions {
+                    let s = s.map_err(|e| ev(&e))?;
+                    rows.push(vars.iter().map(|v| s.get(v).map(display_term).unwrap_or_default()).collect::<Vec<_>>());
+                }
+                out.write_all(table(&names, &rows).as_bytes())?;
+            } else {
+                let mut w = QueryResultsSerializer::from_format(w3c(format)).serialize_solutions_to_writer(out, vars).map_err(|e| ev(&e))?;
+                for s in solutions {
+                    w.serialize(&s.map_err(|e| ev(&e))?).map_err(|e| ev(&e))?;
+                }
+                w.finish().map_err(|e| ev(&e))?;
+            }
+        }
+        QueryResults::Boolean(b) => {
+            if format == ResultFormat::Table {
+                writeln!(out, "{b}")?;
+            } else {
+                QueryResultsSerializer::from_format(w3c(format)).serialize_boolean_to_writer(out, b).map_err(|e| ev(&e))?;
+            }
+        }
+        QueryResults::Graph(triples) => {
+            let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
+            for (p, ns) in PREFIXES {
+                ser = ser.with_prefix(*p, *ns).expect("static prefixes are valid");
+            }
+            let mut all = Vec::new();
+            for t in triples {
+                all.push(t.map_err(|e| ev(&e))?);
+            }
+            all.sort_by_cached_key(|t| t.to_string());
+            all.dedup();
+            let mut w = ser.for_writer(out);
+            for t in &all {
+                w.serialize_triple(t)?;
+            }
+            w.finish()?;
+        }
+    }
+    Ok(())
+}
+
+/// A term for a table cell: literals as their text, IRIs as written.
+pub fn display_term(t: &Term) -> String {
+    match t {
+        Term::Literal(l) => l.value().to_string(),
+        Term::NamedNode(n) => n.as_str().to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Aligns rows into columns, counting East Asian wide characters as two columns.
+pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
+    let clean = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(clean(c).width());
+        }
+    }
+    let mut out = String::new();
+    let line = |out: &mut String, cells: &[String]| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let c = clean(c);
+            s.push_str(&c);
+            if i + 1 < cells.len() {
+                s.push_str(&" ".repeat(widths[i] - c.width() + 2));
+            }
+        }
+        out.push_str(s.trim_end());
+        out.push('\n');
+    };
+    line(&mut out, header);
+    let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+    line(&mut out, &rule);
+    for r in rows {
+        line(&mut out, r);
+    }
+    out.push_str(&format!("({} row{})\n", rows.len(), if rows.len() == 1 { "" } else { "s" }));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_aligns_wide_characters() {
+        let t = table(&["name".into(), "id".into()], &[vec!["张宏亮".into(), "x".into()], vec!["ab".into(), "y".into()]]);
+        let lines: Vec<&str> = t.lines().collect();
+        // "张宏亮" is six columns wide, so "x" starts at column 8 like "y"
+        assert_eq!(lines[2], "张宏亮  x");
+        assert_eq!(lines[3], "ab      y");
+        assert_eq!(lines[4], "(2 rows)");
+    }
+
+    #[test]
+    fn syntax_errors_have_line_and_column() {
+        let store = Store::in_memory().unwrap();
+        let mut out = Vec::new();
+        let err = run(&store, "q.rq", "SELECT ?x\nWHERE { ?x ?y }", ResultFormat::Csv, &mut out).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("q.rq:2:"), "{msg}");
+    }
+}
+
+/// Runs a SELECT query and returns its variables and rows, every cell as plain text (empty when
+/// unbound). Used by `eval` and by tests.
+pub fn select_rows(store: &Store, text: &str) -> Result<(Vec<String>, Vec<Vec<String>>), QueryError> {
+    let mut prepared = evaluator().parse_query(text).map_err(|e| syntax_error("query", text, e))?;
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    match prepared.on_store(store.inner()).execute().map_err(|e| QueryError::Evaluation(e.to_string()))? {
+        QueryResults::Solutions(solutions) => {
+            let vars: Vec<String> = solutions.variables().iter().map(|v| v.as_str().to_string()).collect();
+            let vs = solutions.variables().to_vec();
+            let mut rows = Vec::new();
+            for s in solutions {
+                let s = s.map_err(|e| QueryError::Evaluation(e.to_string()))?;
+                rows.push(vs.iter().map(|v| s.get(v).map(display_term).unwrap_or_default()).collect());
+            }
+            Ok((vars, rows))
+        }
+        _ => Err(QueryError::Evaluation("not a SELECT query".into())),
+    }
+}

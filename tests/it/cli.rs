@@ -1,0 +1,220 @@
+//! CLI behaviour: extract, query, export, stats, errors.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+const ARTICLE: &str = "[本地新闻] 某市公安局召开表彰会\n发表于 2023-4-5 10:00:00\n金华市副市长、市公安局党委书记、局长郑光明出席会议。\n会上，东阳市公安局横店派出所所长俞晓峰介绍了“红色驿站”志愿服务项目。\n全国优秀人民警察、浦江县公安局民警楼建新同志荣获全省最美基层民警称号。\n来源:金华公安\n使用道具 举报\n";
+
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        Fixture { dir: tempfile::tempdir().unwrap() }
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.path(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+    fn store(&self) -> PathBuf {
+        self.path("store")
+    }
+    fn zhkg(&self) -> Command {
+        let mut c = Command::cargo_bin("zhkg").unwrap();
+        c.current_dir(self.dir.path()).env_remove("ZHKG_STORE");
+        c
+    }
+    fn extract(&self, paths: &[&Path]) -> assert_cmd::assert::Assert {
+        let mut c = self.zhkg();
+        c.arg("extract").arg("--store").arg(self.store());
+        for p in paths {
+            c.arg(p);
+        }
+        c.assert()
+    }
+    fn query(&self, q: &str, format: &str) -> String {
+        let out = self.zhkg().args(["query", "--format", format, "--store"]).arg(self.store()).args(["-e", q]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+    fn count(&self) -> usize {
+        let csv = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "csv");
+        csv.lines().nth(1).unwrap().trim().parse().unwrap()
+    }
+    fn export(&self, format: &str) -> Vec<u8> {
+        let out = self.zhkg().args(["export", "--format", format, "--store"]).arg(self.store()).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    }
+}
+
+#[test]
+fn extract_prints_a_summary_and_twice_gives_the_same_store() {
+    let f = Fixture::new();
+    let a = f.write("a.txt", ARTICLE);
+    f.extract(&[&a]).success().stderr(predicate::str::contains("1 document(s)").and(predicate::str::contains("people")));
+    let n1 = f.count();
+    f.extract(&[&a]).success();
+    assert_eq!(f.count(), n1);
+    assert!(n1 > 50);
+}
+
+#[test]
+fn changed_document_replaces_its_graph() {
+    let f = Fixture::new();
+    let a = f.write("a.txt", ARTICLE);
+    f.extract(&[&a]).success();
+    f.write("a.txt", "湖州市公安局民警钱多多值班。");
+    f.extract(&[&a]).success();
+    let people = f.query("SELECT ?n WHERE { ?p foaf:name ?n }", "csv");
+    assert_eq!(people.trim(), "n\n钱多多");
+}
+
+#[test]
+fn shipped_queries_return_their_contract_columns() {
+    let f = Fixture::new();
+    let a = f.write("a.txt", ARTICLE);
+    f.extract(&[&a]).success();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+    for (file, header) in [
+        ("people.rq", "name,id"),
+        ("units.rq", "unit,parent,type"),
+        ("posts.rq", "person,post,unit,as_of,former"),
+        ("awards.rq", "recipient,award,level,year"),
+        ("initiatives.rq", "initiative,kind,unit"),
+        ("mentions.rq", "doc_id,text,type,start,end,entity"),
+    ] {
+        let out = f.zhkg().args(["query", "--format", "csv", "--store"]).arg(f.store()).arg(root.join(file)).output().unwrap();
+        assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(text.lines().next().unwrap().trim(), header, "{file}");
+        assert!(text.lines().count() > 1, "{file} returned no rows");
+    }
+    let posts = f.query(&std::fs::read_to_string(root.join("posts.rq")).unwrap(), "csv");
+    assert!(posts.contains("郑光明,局长,金华市公安局,2023-04-05,"), "{posts}");
+    assert!(posts.contains("郑光明,副市长,金华市人民政府"), "{posts}");
+    assert!(posts.contains("俞晓峰,所长,横店派出所"), "{posts}");
+    let units = f.query(&std::fs::read_to_string(root.join("units.rq")).unwrap(), "csv");
+    assert!(units.contains("横店派出所,东阳市公安局"), "{units}");
+    let mentions = f.query(&std::fs::read_to_string(root.join("mentions.rq")).unwrap(), "csv");
+    assert!(mentions.contains("a.txt,郑光明,person,"), "{mentions}");
+}
+
+#[test]
+fn query_formats() {
+    let f = Fixture::new();
+    let a = f.write("a.txt", ARTICLE);
+    f.extract(&[&a]).success();
+    let q = "SELECT ?n WHERE { ?p foaf:name ?n FILTER(STR(?n) = \"郑光明\") }";
+    assert_eq!(f.query(q, "csv"), "n\r\n郑光明\r\n");
+    assert_eq!(f.query(q, "tsv"), "?n\n\"郑光明\"@zh\n");
+    let json: serde_json::Value = serde_json::from_str(&f.query(q, "json")).unwrap();
+    assert_eq!(json["results"]["bindings"][0]["n"]["value"], "郑光明");
+    assert!(f.query(q, "xml").contains("<literal xml:lang=\"zh\">郑光明</literal>"));
+    let table = f.query(q, "table");
+    assert!(table.starts_with("n\n──────\n郑光明\n"), "{table}");
+    assert_eq!(f.query("ASK { ?p a foaf:Person }", "json").trim(), "{\"head\":{},\"boolean\":true}");
+    let ttl = f.query("CONSTRUCT { ?p foaf:name ?n } WHERE { ?p foaf:name ?n }", "csv");
+    assert!(ttl.contains("foaf:name \"郑光明\"@zh"), "{ttl}");
+}
+
+#[test]
+fn sparql_syntax_error_names_line_and_column_and_fails() {
+    let f = Fixture::new();
+    let a = f.write("a.txt", ARTICLE);
+    f.extract(&[&a]).success();
+    let q = f.write("bad.rq", "SELECT ?x\nWHERE { ?x ?y }\n");
+    f.zhkg()
+        .args(["query", "--store"])
+        .arg(f.store())
+        .arg(&q)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.rq:2:").and(predicate::str::contains("SPARQL syntax error")));
+}
+
+#[test]
+fn missing_file_is_named_and_the_others_still_processed() {
+    let f = Fixture::new();
+    let a = f.write("a.txt", ARTICLE);
+    let missing = f.path("missing.txt");
+    f.extract(&[&missing, &a])
+        .code(1)
+        .stderr(predicate::str::contains("missing.txt").and(predicate::str::contains("1 document(s)")));
+    assert!(f.query("SELECT ?n WHERE { ?p foaf:name ?n }", "csv").contains("郑光明"));
+}
+
+#[test]
+fn export_is_deterministic_and_reparses_to_the_same_triples() {
+    let f = Fixture::new();
+    let a = f.write("docs/a.txt", ARTICLE);
+    let b = f.write("docs/b.txt", "丽水市公安局局长叶文斌表示，将推进“智慧安防”工程。");
+    f.extract(&[&a, &b]).success();
+    let ttl1 = f.export("turtle");
+    let ttl2 = f.export("turtle");
+    assert_eq!(ttl1, ttl2);
+    // re-parse: the Turtle holds exactly the merged triples of the store
+    let parsed: std::collections::BTreeSet<String> = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+        .for_slice(&ttl1)
+        .map(|q| oxigraph::model::Triple::from(q.unwrap()).to_string())
+        .collect();
+    let nt = String::from_utf8(f.export("ntriples")).unwrap();
+    let direct: std::collections::BTreeSet<String> = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NTriples)
+        .for_slice(nt.as_bytes())
+        .map(|q| oxigraph::model::Triple::from(q.unwrap()).to_string())
+        .collect();
+    assert_eq!(parsed, direct);
+    // N-Quads keep one graph per document (plus the vocabulary)
+    let nq = String::from_utf8(f.export("nquads")).unwrap();
+    let graphs: std::collections::BTreeSet<&str> = nq.lines().filter_map(|l| l.rsplit(' ').nth(1)).collect();
+    assert_eq!(graphs.len(), 3, "{graphs:?}");
+    // a fresh store built from the same inputs in another order exports the same bytes
+    let g = Fixture::new();
+    g.write("docs/a.txt", ARTICLE);
+    g.write("docs/b.txt", "丽水市公安局局长叶文斌表示，将推进“智慧安防”工程。");
+    g.extract(&[&g.path("docs/b.txt"), &g.path("docs/a.txt")]).success();
+    // documents keep their ids (file names), so the bytes are the same
+    assert_eq!(g.export("nquads"), f.export("nquads"));
+}
+
+#[test]
+fn folder_and_stdin_inputs() {
+    let f = Fixture::new();
+    f.write("corpus/x/one.txt", "衢州市公安局民警方建国值班。");
+    f.write("corpus/two.html", "<html><head><title>标题</title></head><body><nav>导航</nav><p>丽水市公安局民警叶小舟巡逻。</p></body></html>");
+    f.write("corpus/c.jsonl", "{\"id\":\"n1\",\"text\":\"温州市公安局民警陈大海值班。\"}\n");
+    f.extract(&[&f.path("corpus")]).success().stderr(predicate::str::contains("3 document(s)"));
+    f.zhkg().args(["extract", "--store"]).arg(f.store()).arg("-").write_stdin("台州市公安局民警金小山值班。").assert().success();
+    let names = f.query("SELECT ?n WHERE { ?p foaf:name ?n } ORDER BY ?n", "csv");
+    for n in ["方建国", "叶小舟", "陈大海", "金小山"] {
+        assert!(names.contains(n), "{n} missing in {names}");
+    }
+    let ids = f.query("SELECT ?id WHERE { ?d a foaf:Document ; dcterms:identifier ?id } ORDER BY ?id", "csv");
+    assert!(ids.contains("x/one.txt") && ids.contains("two.html") && ids.contains("n1") && ids.contains("stdin-"), "{ids}");
+}
+
+#[test]
+fn stats_and_help() {
+    let f = Fixture::new();
+    let a = f.write("a.txt", ARTICLE);
+    f.extract(&[&a]).success();
+    f.zhkg().args(["stats", "--store"]).arg(f.store()).assert().success().stdout(predicate::str::contains("people").and(predicate::str::contains("a.txt")));
+    for cmd in ["extract", "query", "export", "stats", "eval"] {
+        f.zhkg().args([cmd, "--help"]).assert().success().stdout(predicate::str::contains("Example"));
+    }
+}
+
+#[test]
+fn query_on_a_missing_store_says_so() {
+    let f = Fixture::new();
+    f.zhkg().args(["query", "--store"]).arg(f.path("nowhere")).args(["-e", "ASK {}"]).assert().code(2).stderr(predicate::str::contains("no store here"));
+}

@@ -1,0 +1,3 @@
+//! Integration tests: the `zhkg` binary end to end, on inputs the tests write themselves.
+
+mod cli;
