@@ -192,3 +192,68 @@ fn spans_are_code_points_and_match_their_text() {
     }
     assert!(x.mentions.iter().any(|m| m.text == "陈小东" && m.span.start == 13));
 }
+
+#[test]
+fn county_bureau_sits_under_the_city_bureau_named_in_the_article() {
+    let x = run("衢州市公安局召开会议，江山市公安局、常山县公安局参加。");
+    let h = hierarchy(&x);
+    assert!(h.contains(&"常山县公安局<衢州市公安局".to_string()), "{h:?}");
+    assert!(h.contains(&"江山市公安局<衢州市公安局".to_string()), "{h:?}");
+}
+
+#[test]
+fn a_team_formed_by_a_unit_belongs_to_it() {
+    let x = run("城东派出所组建了一支由50人组成的红枫巡逻队。");
+    assert_eq!(hierarchy(&x), vec!["红枫巡逻队<城东派出所"]);
+}
+
+#[test]
+fn known_parents_of_national_bodies() {
+    let x = run("中共中央政治局委员、中央政法委书记李明德出席会议。");
+    assert!(hierarchy(&x).contains(&"中共中央政治局<中共中央".to_string()));
+    assert_eq!(posts(&x), vec!["李明德|书记|中央政法委", "李明德|委员|中共中央政治局"]);
+}
+
+#[test]
+fn parenthesised_abbreviation_is_an_alias() {
+    let x = run("浙江省第二监狱（以下简称“浙二监”）推行改革。浙二监党委书记、监狱长赵国强说，成效明显。");
+    assert_eq!(units(&x), vec!["浙江省第二监狱"]);
+    assert_eq!(posts(&x), vec!["赵国强|党委书记|浙江省第二监狱", "赵国强|监狱长|浙江省第二监狱"]);
+}
+
+#[test]
+fn former_posts_are_marked() {
+    let x = run("温州市公安局鹿城区分局五马派出所原所长黄志勇退休了。");
+    let h = &x.holdings[0];
+    assert!(h.former);
+    assert_eq!(h.title, "所长");
+}
+
+#[test]
+fn byline_names_take_the_publication_as_unit() {
+    let lex = Lexicon::builtin();
+    let doc = Document::from_text("t", None, "# publication: 法治日报 2024-02-03 第2版
+标题
+本报记者  余  敏  黄晓东
+正文。", &lex);
+    let x = extract(&doc, &lex);
+    assert_eq!(posts(&x), vec!["余敏|记者|法治日报", "黄晓东|记者|法治日报"]);
+}
+
+#[test]
+fn post_after_a_comma_belongs_to_the_following_name() {
+    let x = run("参加座谈的有丽水市公安局局长何永明，莲都区公安局城北派出所所长金晓燕。");
+    assert_eq!(posts(&x), vec!["何永明|局长|丽水市公安局", "金晓燕|所长|城北派出所"]);
+}
+
+#[test]
+fn words_that_start_with_a_surname_are_not_names() {
+    let x = run("全市民警高度重视，全力以赴。民警都能做到。");
+    assert!(people(&x).is_empty(), "{:?}", people(&x));
+}
+
+#[test]
+fn leader_named_before_a_post() {
+    let x = run("会议传达了周建华书记的讲话精神。");
+    assert_eq!(people(&x), vec!["周建华"]);
+}

@@ -617,6 +617,23 @@ fn stated_parents(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Context
             set_parent(x, i, p);
         }
     }
+    // the administrative chain: a county bureau sits under its city's bureau when the article names both
+    let g = &lex.gazetteer;
+    for i in 0..x.units.len() {
+        if x.units[i].parent.is_some() || !PLACE_LEVEL_TYPES.contains(&x.units[i].unit_type.0.as_str()) {
+            continue;
+        }
+        let Some(code) = x.units[i].place.clone() else { continue };
+        let Some(place) = g.by_code(&code) else { continue };
+        if place.level != "county" {
+            continue;
+        }
+        let parent_code = place.parent.clone();
+        let same_type = x.units[i].unit_type.0.clone();
+        if let Some(p) = (0..x.units.len()).find(|&j| j != i && x.units[j].place.as_deref() == Some(parent_code.as_str()) && x.units[j].unit_type.0 == same_type) {
+            set_parent(x, i, p);
+        }
+    }
     // 某派出所组建了一支…的某某巡逻队: the team belongs to the unit that formed it
     let c = &t.chars;
     for (span, ids) in ctx.chains.clone() {
