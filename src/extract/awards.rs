@@ -57,7 +57,7 @@ fn has_lead(lex: &Lexicon, c: &[char]) -> bool {
     if is_open_quote(c[0]) || c[0].is_ascii_digit() {
         return true;
     }
-    lex.list("award").longest_at_filtered(c, 0, |e| e.id == "level").is_some() || lex.gazetteer.longest_at(c, 0).is_some()
+    lex.list("award").longest_at_filtered(c, 0, |e| e.id == "level" || e.id == "lead").is_some() || lex.gazetteer.longest_at(c, 0).is_some()
 }
 
 /// Splits a run of honours into items: at 、 and 和/及 and between adjacent quotes (”“).
@@ -117,10 +117,13 @@ struct Found {
     recipients: Vec<Recipient>,
 }
 
-fn entity_before(x: &Extraction, from: usize, at: usize) -> Option<(Recipient, Span)> {
+/// The nearest person, unit or initiative before `at`; with the text, an entity right after 被/由
+/// (the one who confers, 被某局授予) is skipped.
+fn entity_before_in(x: &Extraction, t: Option<&Text>, from: usize, at: usize) -> Option<(Recipient, Span)> {
     x.mentions
         .iter()
         .filter(|m| m.span.end <= at && m.span.start >= from)
+        .filter(|m| t.is_none_or(|t| !after_passive(x, t, m.span.start)))
         .filter_map(|m| match m.target {
             Target::Person(i) => Some((Recipient::Person(i), m.span)),
             Target::Unit(i) => Some((Recipient::Unit(i), m.span)),
@@ -128,6 +131,60 @@ fn entity_before(x: &Extraction, from: usize, at: usize) -> Option<(Recipient, S
             _ => None,
         })
         .max_by_key(|(_, s)| (s.end, std::cmp::Reverse(s.start)))
+}
+
+/// Whether the unit chain that contains a mention starting at `start` follows 被/由 (被某部某局授予).
+fn after_passive(x: &Extraction, t: &Text, start: usize) -> bool {
+    let mut s = start;
+    while let Some(m) = x.mentions.iter().find(|m| m.kind == MentionKind::Unit && m.span.end == s && m.span.start < s) {
+        s = m.span.start;
+    }
+    s > 0 && matches!(t.chars[s - 1], '被' | '由')
+}
+
+/// A subject and the entities joined to it by 、 before it (each may carry its unit and post).
+fn list_before(x: &Extraction, t: &Text, first: Recipient, from: usize, to: usize) -> Vec<Recipient> {
+    let mut out = vec![first];
+    let target = |r: &Recipient| match *r {
+        Recipient::Person(i) => Target::Person(i),
+        Recipient::Unit(i) => Target::Unit(i),
+        Recipient::Initiative(i) => Target::Initiative(i),
+    };
+    let to_rec = |m: &super::Mention| match m.target {
+        Target::Person(i) => Some(Recipient::Person(i)),
+        Target::Unit(i) => Some(Recipient::Unit(i)),
+        _ => None,
+    };
+    let Some(mut cur) = x.mentions.iter().filter(|m| m.target == target(&first) && m.span.start >= from && m.span.end <= to).max_by_key(|m| m.span.end).map(|m| m.span.start) else {
+        return out;
+    };
+    for _ in 0..20 {
+        // skip back over the post and unit words that qualify the current member
+        while let Some(m) = x.mentions.iter().find(|m| matches!(m.kind, MentionKind::Post | MentionKind::Unit) && m.span.end == cur && m.span.start < cur) {
+            if m.kind == MentionKind::Unit && matches!(first, Recipient::Unit(_)) {
+                break;
+            }
+            cur = m.span.start;
+        }
+        if cur <= from || t.chars[cur - 1] != '、' {
+            break;
+        }
+        let Some(m) = x.mentions.iter().filter(|m| m.span.end == cur - 1 && matches!(m.kind, MentionKind::Person | MentionKind::Unit)).min_by_key(|m| m.span.start) else { break };
+        match to_rec(m) {
+            Some(r) if std::mem::discriminant(&r) == std::mem::discriminant(&first) => {
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+                cur = m.span.start;
+                // a unit chain: continue from its first segment
+                while let Some(m2) = x.mentions.iter().find(|k| k.kind == MentionKind::Unit && k.span.end == cur && k.span.start < cur) {
+                    cur = m2.span.start;
+                }
+            }
+            _ => break,
+        }
+    }
+    out
 }
 
 fn last_person_before(x: &Extraction, at: usize) -> Option<usize> {
@@ -141,7 +198,7 @@ fn last_person_before(x: &Extraction, at: usize) -> Option<usize> {
         })
 }
 
-/// Finds conferrals. Initiatives are found later; a trigger after an initiative is re-read then.
+/// Finds conferrals (after initiatives, which may be recipients).
 pub fn find_conferrals(t: &Text, lex: &Lexicon, x: &mut Extraction) {
     let found = scan(t, lex, x);
     push_found(t, lex, x, found);
@@ -163,33 +220,6 @@ fn push_found(t: &Text, lex: &Lexicon, x: &mut Extraction, found: Vec<Found>) {
     }
 }
 
-/// Re-reads trigger constructions whose subject is an initiative (某局“某某”应用荣获…), once
-/// initiatives are known.
-pub fn initiative_recipients(t: &Text, lex: &Lexicon, x: &mut Extraction) {
-    let mut extra = Vec::new();
-    for k in x.conferrals.iter() {
-        let sent = t.sentence_at(k.span.start);
-        if let Some((Recipient::Initiative(i), _)) = entity_before(x, sent.start, k.span.start) {
-            if !k.recipients.contains(&Recipient::Initiative(i)) {
-                let mut r = vec![Recipient::Initiative(i)];
-                r.extend(k.recipients.iter().copied());
-                if let Some(o) = x.initiatives[i].owner {
-                    if !r.contains(&Recipient::Unit(o)) {
-                        r.push(Recipient::Unit(o));
-                    }
-                }
-                extra.push((k.span, r));
-            }
-        }
-    }
-    for (span, r) in extra {
-        if let Some(k) = x.conferrals.iter_mut().find(|k| k.span == span) {
-            k.recipients = r;
-        }
-    }
-    let _ = lex;
-}
-
 fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
     let c = &t.chars;
     let award = lex.list("award");
@@ -209,23 +239,38 @@ fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
         }
         let sent = t.sentence_at(p);
         let clause_start = (sent.start..p).rev().find(|&k| matches!(c[k], '，' | ',')).map(|k| k + 1).unwrap_or(sent.start);
-        let subject = entity_before(x, clause_start, p)
-            .or_else(|| entity_before(x, sent.start, p))
+        // the sentence's subject stands in only when the clause has none of its own (…，126名民警荣立…)
+        let clause_head = t.str(clause_start, p);
+        let bare_clause = clause_head.chars().count() <= 3 || ["先后", "曾", "还", "也", "并", "多次", "已"].iter().any(|a| clause_head.trim() == *a);
+        let subject = entity_before_in(x, Some(t), clause_start, p)
+            .or_else(|| if bare_clause { entity_before_in(x, Some(t), sent.start, p) } else { None })
             .map(|(r, _)| r)
             .or_else(|| {
                 // 他/她 as the subject: the last person named before
                 let head = t.str(clause_start, p);
                 (head.starts_with('他') || head.starts_with('她')).then(|| last_person_before(x, p).map(Recipient::Person)).flatten()
             });
-        let strong = e.surface != "获" && e.surface != "获得";
+        let strong = e.note != "weak";
         for it in items(t, after, end) {
             let it = trim_item(t, it);
             let ic: Vec<char> = c[it.start..it.end].to_vec();
             if ic.len() < 2 || !(ic.iter().all(|ch| is_han(*ch) || is_open_quote(*ch) || is_close_quote(*ch) || ch.is_ascii_digit())) {
                 continue;
             }
-            if has_head(lex, &ic) && (strong || has_lead(lex, &ic)) {
-                out.push(Found { span: it, recipients: subject.into_iter().collect() });
+            // a strong trigger (荣获, 被评为, 授予) needs a head word or a level lead; 获得 needs both
+            let ok = if strong { has_head(lex, &ic) || (has_lead(lex, &ic) && ic.len() >= 5) } else { has_head(lex, &ic) && has_lead(lex, &ic) };
+            if ok {
+                let mut r: Vec<Recipient> = subject.into_iter().collect();
+                // 甲、乙等8名民警荣立…: every member of a list before the trigger
+                if let Some(first) = r.first().copied() {
+                    r = list_before(x, t, first, sent.start, p);
+                }
+                if let Some(Recipient::Initiative(i)) = r.first().copied() {
+                    if let Some(o) = x.initiatives[i].owner {
+                        r.push(Recipient::Unit(o));
+                    }
+                }
+                out.push(Found { span: it, recipients: r });
             }
         }
         p = end;

@@ -1,7 +1,7 @@
 //! Initiatives: campaigns, programmes, mechanisms, brands, platforms, apps and systems.
 //!
 //! Quoted names are a strong cue, but only with something that makes them an initiative: a head
-//! word after the quote (“四星”争创机制), a head word before it (平台“某某”), a verb that makes
+//! word after the quote (“五星”争创机制), a head word before it (平台“某某”), a verb that makes
 //! it an object of work (开展“某某”), an initiative word inside it (“某某行动”), or a place in a
 //! list of such quotes. Slogans, principles and quoted speech have none of these (“走心”“走实”),
 //! and quotes with inner punctuation are never names. Unquoted names need a head word that is
@@ -60,6 +60,13 @@ fn quotes(c: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
+/// 三能, 五星, 两个确立: a number word and one or two characters.
+fn numeric_catchword(inner: &[char]) -> bool {
+    let nums = "一二三四五六七八九十两百千万";
+    let k = inner.iter().take_while(|c| nums.contains(**c)).count();
+    k >= 1 && (1..=3).contains(&(inner.len() - k))
+}
+
 fn is_name_like(inner: &[char]) -> bool {
     let n = inner.len();
     (2..=15).contains(&n)
@@ -83,7 +90,12 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
         // head right after the quote, possibly after a short modifier: “某某”掌上执法APP
         let mut found = None;
         if let Some((h, kind, l)) = head_after(lex, c, e + 1, true) {
-            found = Some((format!("{x_name}{h}"), kind, e + 1 + l));
+            // a distinctive name is the initiative (“某某”应用 → 某某); a numeric catchword (“三能”,
+            // “五星”) needs its head to name anything (三能主题教育实践活动)
+            let (name, alias) = if numeric_catchword(inner) { (format!("{x_name}{h}"), x_name.clone()) } else { (x_name.clone(), format!("{x_name}{h}")) };
+            cands.push(Cand { name, alias: Some(alias), kind, span: Span::new(o, e + 1 + l) });
+            accepted[qi] = true;
+            continue;
         } else {
             for m in 1..=4 {
                 let p = e + 1 + m;
@@ -160,7 +172,7 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
             }
         }
     }
-    // unquoted names ending in a specific head: 开展夏季治安打击整治行动, 落实项目警官制
+    // unquoted names ending in a specific head: 开展冬季治安整治行动, 落实社区警官制
     let in_quote = |p: usize| qs.iter().any(|&(o, e)| o <= p && p <= e);
     let mut p = 0;
     while p < c.len() {
@@ -169,7 +181,7 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
             continue;
         };
         let end = p + l;
-        if in_quote(p) || end < c.len() && is_han(c[end]) && head_after(lex, c, end, false).is_none() && !"建设理念".contains(c[end]) {
+        if in_quote(p) || end < c.len() && is_han(c[end]) && head_after(lex, c, end, false).is_none() && !"建设理念".contains(c[end]) && !(kind == "campaign" && l >= 4) {
             p += 1;
             continue;
         }
@@ -194,6 +206,11 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
             }
             s += gl;
         }
+        // an unquoted name is short: the last four characters before the head at most
+        // (今年夏季治安打击整治行动 → 夏季治安打击整治行动)
+        if p - s > 4 {
+            s = p - 4;
+        }
         let modifier: String = c[s..p].iter().collect();
         let is_policing = h == "警务";
         let ok = (2..=cfg.max_initiative).contains(&(p - s))
@@ -206,7 +223,7 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
         }
         p = end;
     }
-    // X警务 in a list (智慧警务、生态警务、人文警务): two-character modifiers
+    // X警务 in a list (数字警务、绿色警务、文化警务): two-character modifiers
     for p in 2..c.len().saturating_sub(1) {
         if c[p] == '警' && c[p + 1] == '务' {
             let s = p - 2;
@@ -289,7 +306,18 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
             }
         }
     }
-    super::awards::initiative_recipients(t, lex, x);
+    // every other quoted occurrence of a known initiative is a mention of it (“某某”被评为…)
+    let known: Vec<(String, usize)> = x.initiatives.iter().enumerate().flat_map(|(i, k)| std::iter::once((k.name.clone(), i)).chain(k.aliases.iter().map(move |a| (a.clone(), i)))).collect();
+    for &(o, e) in &qs {
+        let inner: String = c[o + 1..e].iter().collect();
+        let span = Span::new(o, e + 1);
+        if x.mentions.iter().any(|m| m.kind == MentionKind::Initiative && m.span.overlaps(&span)) {
+            continue;
+        }
+        if let Some((_, i)) = known.iter().find(|(n, _)| *n == inner) {
+            x.mentions.push(Mention { span, text: t.slice(span), kind: MentionKind::Initiative, target: Target::Initiative(*i) });
+        }
+    }
     observations(t, x);
 }
 

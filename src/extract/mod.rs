@@ -2,8 +2,8 @@
 //! character spans.
 //!
 //! The stages run in a fixed order, each reading what the earlier ones found:
-//! places → units (and their hierarchy) → people → posts → awards → initiatives → statistics →
-//! speakers. Rules read their vocabulary from the [`Lexicon`]; no rule names a particular person,
+//! places → units (and their hierarchy) → people → posts → speakers → initiatives (and statistics)
+//! → awards. Rules read their vocabulary from the [`Lexicon`]; no rule names a particular person,
 //! unit or article.
 //!
 //! **Architecture invariant:** this module never imports `oxigraph` or mints IRIs; it knows nothing
@@ -117,7 +117,7 @@ pub struct Mention {
 /// A person with a full name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
-    /// Full name, without spaces (张宏亮).
+    /// Full name, without spaces (张三).
     pub name: String,
     /// Other references to the same person in this document (张局长, 洪卫局长).
     pub aliases: Vec<String>,
@@ -218,9 +218,9 @@ pub struct Conferral {
 /// A campaign, programme, mechanism, brand, platform, app or system.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Initiative {
-    /// Canonical name (四星争创机制).
+    /// Canonical name (五星争创机制).
     pub name: String,
-    /// Other names (四星).
+    /// Other names (五星).
     pub aliases: Vec<String>,
     /// Kind id (campaign, programme, mechanism, brand, platform, system, model).
     pub kind: String,
@@ -232,7 +232,7 @@ pub struct Initiative {
     pub evidence: Span,
 }
 
-/// A number stated about something (建成“智安小区”1335个).
+/// A number stated about something (建成“平安楼道”1335个).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Observation {
     /// The value as a decimal string (1335, 1.1万 → 11000).
@@ -254,7 +254,7 @@ pub struct Observation {
 pub struct Utterance {
     /// The speaker, if a person of this document.
     pub speaker: Option<usize>,
-    /// The speaker label as written (主持人, 张宏亮).
+    /// The speaker label as written (主持人, 张三).
     pub label: String,
     /// The passage (the speaker label excluded).
     pub span: Span,
@@ -284,7 +284,7 @@ pub struct Extraction {
 /// Settings of the extractor. Every field has a documented default.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtractConfig {
-    /// Longest proper-name part of a unit name without a place in it (洛舍 in 洛舍派出所).
+    /// Longest proper-name part of a unit name without a place in it (武原 in 武原派出所).
     pub max_unit_name: usize,
     /// Longest initiative name built from unquoted text.
     pub max_initiative: usize,
@@ -320,8 +320,8 @@ pub fn extract_with(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extra
     posts::find_holdings(&t, lex, &mut x, &ctx, &mut pctx);
     people::find_aliases(&t, lex, &mut x, &pctx);
     let sp = speakers::find_utterances(&t, lex, &mut x);
-    awards::find_conferrals(&t, lex, &mut x);
     initiatives::find_initiatives(&t, lex, cfg, &mut x, &sp);
+    awards::find_conferrals(&t, lex, &mut x);
     x.mentions.sort_by(|a, b| a.span.cmp(&b.span).then(a.kind.cmp(&b.kind)));
     x.mentions.dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
     x

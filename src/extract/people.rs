@@ -67,7 +67,7 @@ pub fn name_at(t: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
         return None;
     }
     if boundary(t, lex, g) {
-        // a given name may start with a function character (魏和友) when the document repeats it
+        // a given name may start with a function character (郑和平) when the document repeats it
         let soft = !is_break(c[g]) && word_at(lex, "post", c, g, None).is_none() && word_at(lex, "unit-suffix", c, g, None).is_none();
         if !(soft && g + 2 <= c.len() && c[g + 1..g + 2].iter().all(|ch| is_han(*ch)) && t.find_all(&c[s..g + 2]).len() >= 2) {
             return None;
@@ -112,7 +112,10 @@ pub fn name_at(t: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
 /// cue, is more likely a word (原创, 谈话) than a person.
 fn weak_seed_ok(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
     let rare = lex.list("surname").get(&t.chars[s].to_string()).is_some_and(|k| k.id == "rare");
-    !(rare && e - s == 2 && t.find_all(&t.chars[s..e]).len() == 1)
+    let once = t.find_all(&t.chars[s..e]).len() == 1;
+    // a surname that is also a function word (和, 向, 于) starts a name only if the text repeats it
+    let function_char = lex.list("stopword").get(&t.chars[s].to_string()).is_some_and(|k| k.id == "char");
+    !(rare && e - s == 2 && once) && !(rare && function_char && once)
 }
 
 /// Whether a candidate full name is plausible (no function words or digits in it).
@@ -145,6 +148,17 @@ fn plausible(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
         && !lex.gazetteer.by_surface.contains_key(&name)
 }
 
+fn chain_spans(x: &Extraction) -> Vec<(Span, usize)> {
+    x.mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Unit)
+        .filter_map(|m| match m.target {
+            Target::Unit(i) => Some((m.span, i)),
+            _ => None,
+        })
+        .collect()
+}
+
 fn is_chain_end(x: &Extraction, at: usize) -> bool {
     x.mentions.iter().any(|m| m.kind == MentionKind::Unit && m.span.end == at)
 }
@@ -162,7 +176,11 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
 
     for p in 0..c.len() {
         // after a post word, a cue word or an honour: 局长张三, 同事李四, 全国劳动模范王五
-        let after_post = lex.list("post").longest_ending_at(c, p).map(|(_, l)| l);
+        let after_post = lex
+            .list("post")
+            .longest_ending_at(c, p)
+            .or_else(|| (p >= 1 && c[p - 1] == '的').then(|| lex.list("post").longest_ending_at(c, p - 1)).flatten())
+            .map(|(_, l)| l);
         let after_cue = lex.list("name").longest_ending_at_filtered(c, p, |e| e.id == "before");
         let after_award = lex.list("award").longest_ending_at_filtered(c, p, |e| e.id == "head").map(|(_, l)| l);
         if after_post.is_none() && after_cue.is_none() && after_award.is_none() {
@@ -173,6 +191,10 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
         }
         let Some(e) = name_at(t, lex, p) else { continue };
         if !plausible(t, lex, p, e) || !weak_seed_ok(t, lex, p, e) {
+            continue;
+        }
+        // after an honour only (先进集体和先进个人), a surname that is also a function word is the word
+        if after_post.is_none() && after_cue.is_none() && lex.list("stopword").get(&c[p].to_string()).is_some_and(|k| k.id == "char") {
             continue;
         }
         // 像某某一样: a simile, not a person
@@ -206,7 +228,10 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
     // at a boundary
     for p in 1..c.len() {
         let after = lex.list("name").longest_at_filtered(c, p, |e| e.id == "after").is_some();
-        let post = lex.list("post").longest_at(c, p).is_some_and(|(e, _)| e.note != "staff");
+        let post_entry = lex.list("post").longest_at(c, p).map(|(e, _)| e.clone());
+        let post = post_entry.as_ref().is_some_and(|e| e.note != "staff");
+        // 总书记, 主席, 总理: titles so specific that the name before them needs no boundary
+        let strong_title = post_entry.as_ref().is_some_and(|e| matches!(e.surface.as_str(), "总书记" | "主席" | "总理" | "委员长"));
         if !after && !post {
             continue;
         }
@@ -219,13 +244,73 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
             if (s..p).any(|q| lex.list("post").longest_at(c, q).is_some_and(|(_, l)| q + l > p)) {
                 continue;
             }
-            let left_ok = s == 0 || is_break(c[s - 1]) || is_chain_end(x, s)
+            let left_ok = s == 0 || is_break(c[s - 1]) || is_chain_end(x, s) || (strong_title && len == 3)
                 || lex.list("post").longest_ending_at(c, s).is_some()
                 || lex.list("stopword").get(&c[s - 1].to_string()).is_some_and(|e| e.id == "char");
             if left_ok && name_at(t, lex, s) == Some(p) && plausible(t, lex, s, p) {
                 add(s, p, &mut seeds);
                 break;
             }
+        }
+    }
+    // 张三，某某派出所所长 / 张三生前系某局副所长: a name, a connector, a unit and a post
+    for (span, _) in chain_spans(x) {
+        for con in ["，", ",", "生前系", "生前任", "现任", "系", "任", "是"] {
+            let n = con.chars().count();
+            if span.start < n || !t.starts_with(span.start - n, con) || lex.list("post").longest_at(c, span.end).is_none() {
+                continue;
+            }
+            let end = span.start - n;
+            for len in [3usize, 2, 4] {
+                if end >= len {
+                    let s = end - len;
+                    let left_ok = s == 0 || is_break(c[s - 1]) || lex.list("stopword").get(&c[s - 1].to_string()).is_some_and(|e| e.id == "char");
+                    if left_ok && name_at(t, lex, s) == Some(end) && plausible(t, lex, s, end) {
+                        add(s, end, &mut seeds);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    // names with a middle dot (买买提·艾力): two runs of characters joined by ·
+    for p in 1..c.len().saturating_sub(1) {
+        if !matches!(c[p], '·' | '•' | '・') || !is_han(c[p - 1]) || !is_han(c[p + 1]) {
+            continue;
+        }
+        let mut s = p;
+        while s > 0 && is_han(c[s - 1]) && p - s < 5 && !in_unit(x, s - 1) {
+            s -= 1;
+        }
+        // drop a post or cue word glued in front (民警买买提·艾力)
+        while s < p {
+            let cut = lex.list("post").longest_at(c, s).map(|(_, l)| l).or_else(|| lex.list("name").longest_at_filtered(c, s, |e| e.id == "before").map(|(_, l)| l));
+            match cut {
+                Some(l) if s + l < p => s += l,
+                _ => break,
+            }
+        }
+        let mut e = p + 1;
+        while e < c.len() && is_han(c[e]) && e - p <= 5 && !boundary(t, lex, e) {
+            e += 1;
+        }
+        // where the name recurs, its given part is what all occurrences share (买买提·艾力出生 → 买买提·艾力)
+        let left: Vec<char> = c[s..=p].to_vec();
+        let occ = t.find_all(&left);
+        if occ.len() >= 2 {
+            let mut common = e - p - 1;
+            for &o in &occ {
+                let k = (0..common).take_while(|&i| c.get(o + left.len() + i) == Some(&c[p + 1 + i])).count();
+                common = common.min(k);
+            }
+            if common >= 1 {
+                e = p + 1 + common;
+            }
+        }
+        // a dotted name needs a person cue before it or a second occurrence (栏目·访谈 is no name)
+        let cued = lex.list("post").longest_ending_at(c, s).is_some() || lex.list("name").longest_ending_at_filtered(c, s, |k| k.id == "before").is_some();
+        if p - s >= 1 && e - p >= 2 && (cued || t.find_all(&c[s..e]).len() >= 2) {
+            add(s, e, &mut seeds);
         }
     }
     // bylines and photo credits with spaced two-character names: 本报记者  张  璁, 杨  芳摄
@@ -290,7 +375,7 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
         .map(|(n, spans)| (spans.iter().map(|s| s.start).min().unwrap_or(0), n.clone()))
         .collect();
     order.sort();
-    // longer names first, so that 鲁茸取扎 takes its characters before any shorter reading
+    // longer names first, so that 扎西多吉 takes its characters before any shorter reading
     let mut by_len: Vec<String> = order.iter().map(|(_, n)| n.clone()).collect();
     by_len.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
     let mut occurrences: BTreeMap<String, Vec<Span>> = BTreeMap::new();
@@ -331,7 +416,7 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
     pctx
 }
 
-/// Bylines: 本报记者  张天培 / 本报记者  窦  皓  张  璁 / 李铭骥摄 / 杨  芳摄 / 倪  弋《人民日报》.
+/// Bylines: 本报记者  王明远 / 本报记者  孟  凡  谷雨晴 / 周景行摄 / 沈  冰摄 / 何  平《某某日报》.
 fn bylines(t: &Text, lex: &Lexicon, names: &mut BTreeMap<String, Vec<Span>>) {
     let c = &t.chars;
     let mut push = |s: usize, e: usize| {

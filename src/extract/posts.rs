@@ -1,5 +1,5 @@
 //! Posts: who holds which post in which unit. Reads post chains before a name
-//! (湖州市副市长、市公安局党委书记、局长张三 → three holdings, the unit carried along the chain),
+//! (嘉兴市副市长、市公安局党委书记、局长张三 → three holdings, the unit carried along the chain),
 //! posts after a name (张三，某某派出所所长; 李四生前系…副所长) and byline posts (本报记者王五).
 
 use super::people::PeopleContext;
@@ -8,13 +8,34 @@ use super::units::Context;
 use super::{Extraction, Holding, Mention, MentionKind, Span, Target, Unit};
 use crate::lexicon::{Entry, Lexicon};
 
+/// The place whose government a post belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum GovPlace {
+    /// A division of the gazetteer.
+    Division(usize),
+    /// A township named in the text (某某镇, 某某乡).
+    Township(String),
+}
+
+/// A township name (two to four characters and 镇/乡/街道) ending at `end`.
+fn township_before(t: &Text, lex: &Lexicon, end: usize) -> Option<usize> {
+    let c = &t.chars;
+    let lvl = if t.ends_with(end, "街道") { 2 } else if end >= 1 && matches!(c[end - 1], '镇' | '乡') { 1 } else { return None };
+    let stop = |k: usize| lex.list("stopword").get(&c[k].to_string()).is_some_and(|e| e.id == "char");
+    let mut s = end - lvl;
+    while s > 0 && end - lvl - s < 4 && super::text::is_han(c[s - 1]) && !stop(s - 1) {
+        s -= 1;
+    }
+    (end - lvl - s >= 2).then_some(s)
+}
+
 #[derive(Debug, Clone)]
 struct Item {
     title: String,
     role: String,
     kind: String,
     unit: Option<usize>,
-    gov_place: Option<usize>,
+    gov_place: Option<GovPlace>,
     former: bool,
     span: Span,
 }
@@ -38,6 +59,11 @@ fn chain_before(t: &Text, lex: &Lexicon, ctx: &Context, ctx_people: &[Span], end
         }
     }
     let mut start = end;
+    let mut after_comma = false;
+    // 现任某所所长的张三: a post, 的, then the name
+    if pos >= 1 && c[pos - 1] == '的' && post.longest_ending_at(c, pos - 1).is_some() {
+        pos -= 1;
+    }
     // a post word never starts inside a unit's name (中共中央政治局委员 → 委员, not 政治局委员)
     let inside = |p: usize| ctx.chains.iter().any(|(s, _)| s.start < p && p < s.end);
     while let Some((e, len)) = post.longest_ending_at_filtered(c, pos, |e| !inside(pos - e.surface.chars().count())) {
@@ -54,20 +80,35 @@ fn chain_before(t: &Text, lex: &Lexicon, ctx: &Context, ctx_people: &[Span], end
         if let Some((span, ids)) = ctx.chain_ending_at(q) {
             it.unit = ids.last().copied();
             next = span.start;
-        } else if e.note == "gov" {
-            if let Some((span, p)) = ctx.places.iter().find(|(s, _)| s.end == ustart) {
-                it.gov_place = Some(*p);
-                next = span.start;
-            }
+        } else if let Some((span, p)) = ctx.places.iter().find(|(s, _)| s.end == q && (e.note == "gov" || e.note == "party")) {
+            // 某市副市长; 某县党委书记
+            it.gov_place = Some(GovPlace::Division(*p));
+            next = span.start;
+        } else if let Some(tn) = township_before(t, lex, q).filter(|_| e.note == "gov" || e.note == "party") {
+            // 某某镇镇长, 某某乡党委书记: townships are below the gazetteer
+            it.gov_place = Some(GovPlace::Township(t.str(tn, q)));
+            next = tn;
         }
         // a post word inside a unit name is not a post (派出所 → 所 is no post anyway)
         if ctx.in_chain(pstart) {
             break;
         }
+        let had_unit = it.unit.is_some() || it.gov_place.is_some();
+        // across a comma only a post with its own unit belongs to the chain
+        if after_comma && !had_unit {
+            break;
+        }
+        after_comma = false;
         items.push(it);
         start = next;
         if next >= 1 && matches!(c[next - 1], '、' | '兼') {
             pos = next - 1;
+            continue;
+        }
+        // 某局党委委员，某区副区长、分局局长张三: a comma inside a chain of posts with units
+        if had_unit && next >= 1 && matches!(c[next - 1], '，' | ',') && post.longest_ending_at(c, next - 1).is_some() {
+            pos = next - 1;
+            after_comma = true;
             continue;
         }
         break;
@@ -142,25 +183,39 @@ fn implied_type(title: &str) -> Option<&'static [&'static str]> {
         "所长" => &["police-station", "border-police-station", "coastal-police-station"],
         "检察长" => &["procuratorate"],
         "校长" | "法治副校长" => &["school"],
+        "镇长" | "乡长" => &["government"],
         _ => return None,
     })
 }
 
-fn gov_unit(x: &mut Extraction, lex: &Lexicon, place: usize) -> usize {
-    let p = &lex.gazetteer.places[place];
-    let name = format!("{}人民政府", p.name);
-    let key = super::units::identity_key(&name);
-    if let Some(i) = x.units.iter().position(|u| u.key == key) {
+/// The government of a place, for a post such as 副市长: the place's name (湖州市 → 湖州市; the
+/// annotation guidelines name the place), with its 人民政府 as an alias; the government's own name
+/// when the text writes it.
+fn gov_unit(t: &Text, x: &mut Extraction, lex: &Lexicon, place: &GovPlace) -> usize {
+    let (place_name, code, global) = match place {
+        GovPlace::Division(p) => {
+            let p = &lex.gazetteer.places[*p];
+            (p.name.clone(), Some(p.code.clone()), true)
+        }
+        GovPlace::Township(name) => (name.clone(), None, false),
+    };
+    let gov = format!("{place_name}人民政府");
+    let written = !t.find_all(&gov.chars().collect::<Vec<_>>()).is_empty();
+    if let Some(i) = x.units.iter().position(|u| {
+        u.unit_type.0 == "government" && (u.name == gov || u.name == place_name || (code.is_some() && u.place == code && u.parent.is_none()))
+    }) {
         return i;
     }
+    let name = if written { gov.clone() } else { place_name.clone() };
+    let alias = if written { place_name } else { gov };
     x.units.push(Unit {
+        key: super::units::identity_key(&name),
         name,
-        key,
-        global: true,
-        aliases: vec![p.name.clone()],
+        global,
+        aliases: vec![alias],
         unit_type: ("government".into(), "人民政府".into()),
         parent: None,
-        place: Some(p.code.clone()),
+        place: code,
     });
     x.units.len() - 1
 }
@@ -180,29 +235,48 @@ pub fn find_holdings(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &Context,
                 items = its;
             }
         }
-        let _ = start;
         // carry the unit forward along the chain (局长 after 市公安局党委书记)
         let mut carry: Option<usize> = None;
+        let mut gov_carry: Option<GovPlace> = None;
         for it in items.iter_mut() {
             if it.gov_place.is_some() {
                 carry = None;
+                gov_carry = it.gov_place.clone();
                 continue;
             }
+            // 某镇党委书记、镇长: a government post after one of the same place
+            if it.unit.is_none() && it.kind == "gov" && gov_carry.is_some() {
+                it.gov_place = gov_carry.clone();
+                continue;
+            }
+            gov_carry = None;
             match it.unit {
                 Some(u) => carry = Some(u),
                 None => it.unit = carry,
             }
         }
+        // 某所民警甲、辅警乙: the unit of the previous name in the list
+        if !items.is_empty() && items.iter().all(|i| i.unit.is_none() && i.gov_place.is_none()) && start >= 2 && c[start - 1] == '、' {
+            if let Some(&(_, prev)) = pctx.spans.iter().find(|(s, _)| s.end == start - 1) {
+                let u = out.iter().rev().find(|h| h.person == prev && h.unit.is_some()).and_then(|h| h.unit);
+                for it in items.iter_mut() {
+                    it.unit = u;
+                }
+            }
+        }
         items.extend(chain_after(t, lex, ctx, span.end));
         let evidence = t.sentence_at(span.start);
         for it in items {
-            let unit = match (it.gov_place, it.unit) {
-                (Some(p), _) => Some(gov_unit(x, lex, p)),
+            let unit = match (&it.gov_place, it.unit) {
+                (Some(p), _) => Some(gov_unit(t, x, lex, p)),
                 (None, Some(u)) => Some(u),
                 (None, None) if it.kind == "media" => ctx.publication,
                 (None, None) => implied_type(&it.title).and_then(|types| {
-                    let fits: Vec<usize> =
-                        (0..x.units.len()).filter(|&i| types.contains(&x.units[i].unit_type.0.as_str())).collect();
+                    let township = it.title.ends_with("镇长") || it.title.ends_with("乡长");
+                    let fits: Vec<usize> = (0..x.units.len())
+                        .filter(|&i| types.contains(&x.units[i].unit_type.0.as_str()))
+                        .filter(|&i| !township || x.units[i].name.contains('镇') || x.units[i].name.contains('乡'))
+                        .collect();
                     (fits.len() == 1).then(|| fits[0])
                 }),
             };

@@ -1,7 +1,7 @@
 //! Places and units: gazetteer matches, unit names built from suffixes (公安局, 派出所, 支队 …),
-//! name chains and the hierarchy they state (德清县公安局洛舍派出所 → 洛舍派出所 under 德清县公安局),
-//! short forms resolved in context (市公安局 → 湖州市公安局, 长兴县局 → 长兴县公安局) and aliases
-//! (以下简称“X”, 湖州公安, 本报).
+//! name chains and the hierarchy they state (海盐县公安局武原派出所 → 武原派出所 under 德清县公安局),
+//! short forms resolved in context (市公安局 → 嘉兴市公安局, 海盐县局 → 海盐县公安局) and aliases
+//! (以下简称“X”, 嘉兴公安, 本报).
 
 use std::collections::HashMap;
 
@@ -58,7 +58,7 @@ struct Seg {
     type_label: String,
 }
 
-/// Types whose name may be just a place (湖州市公安局) or, in context, nothing (公安局 after 长兴县副县长).
+/// Types whose name may be just a place (嘉兴市公安局) or, in context, nothing (公安局 after 海盐县副县长).
 const PLACE_LEVEL_TYPES: &[&str] = &[
     "public-security-bureau",
     "public-security-department",
@@ -174,8 +174,15 @@ fn scan_segments(t: &Text, lex: &Lexicon) -> Vec<Seg> {
                 });
             }
         }
-        if let Some((_, sl)) = func.longest_at_filtered(c, i, |e| e.id == "stem") {
-            if let Some((suf, fl)) = func.longest_at_filtered(c, i + sl, |e| e.id == "suffix") {
+        if let Some((_, sl0)) = func.longest_at_filtered(c, i, |e| e.id == "stem") {
+            // an ordinal may stand between stem and suffix (执勤二队)
+            let mut sl = sl0;
+            while sl - sl0 < 3 && i + sl < c.len() && "一二三四五六七八九十".contains(c[i + sl]) {
+                sl += 1;
+            }
+            if let Some((suf, fl)) = func.longest_at_filtered(c, i + sl, |e| e.id == "suffix").or_else(|| {
+                (sl > sl0).then(|| func.longest_at_filtered(c, i + sl0, |e| e.id == "suffix")).flatten().map(|(e, l)| (e, l - (sl - sl0)))
+            }) {
                 let len = sl + fl;
                 if best.as_ref().is_none_or(|b| b.end - b.start < len) {
                     best = Some(Seg {
@@ -248,7 +255,11 @@ fn ordinal_unit(c: &[char], i: usize) -> Option<usize> {
         return None;
     }
     let s: String = c[j..j + 2].iter().collect();
-    if !["支队", "大队", "中队", "分队", "总队"].contains(&s.as_str()) {
+    if !["支队", "大队", "中队", "分队", "总队", "监区"].contains(&s.as_str()) {
+        // 执勤二队, 二队: a bare 队 after an ordinal
+        if c[j] == '队' && j > k {
+            return Some(j + 1 - i);
+        }
         return None;
     }
     if c.get(j + 2) == Some(&'伍') || c.get(j + 2) == Some(&'长') {
@@ -266,6 +277,26 @@ fn is_stop_char(lex: &Lexicon, ch: char) -> bool {
     lex.list("stopword").get(ch.encode_utf8(&mut b)).is_some_and(|e| e.id == "char")
 }
 
+/// The place of the only public-security bureau of a level the article names so far.
+fn sole_bureau(x: &Extraction, g: &Gazetteer, level: &str) -> Option<usize> {
+    let places: Vec<usize> = x
+        .units
+        .iter()
+        .filter(|u| u.unit_type.0 == "public-security-bureau")
+        .filter_map(|u| u.place.as_deref())
+        .filter_map(|code| g.places.iter().position(|p| p.code == code && p.level == level))
+        .collect();
+    let mut uniq = places.clone();
+    uniq.sort();
+    uniq.dedup();
+    (uniq.len() == 1).then(|| uniq[0])
+}
+
+/// Whether one of the divisions `a` contains one of `b` (or the reverse).
+fn related(g: &Gazetteer, a: &[usize], b: &[usize]) -> bool {
+    a.iter().any(|&i| b.iter().any(|&j| g.ancestors(j).contains(&i) || g.ancestors(i).contains(&j)))
+}
+
 /// Where a unit's name starts, scanning left from its suffix (at most to `limit`).
 fn left_name_start(t: &Text, lex: &Lexicon, suffix_start: usize, limit: usize, max_plain: usize) -> Option<usize> {
     let c = &t.chars;
@@ -275,16 +306,19 @@ fn left_name_start(t: &Text, lex: &Lexicon, suffix_start: usize, limit: usize, m
         j -= 1;
     }
     // 建成11处警务站: a measure word after a number is not part of a name
-    if j > 0 && j < suffix_start && c[j - 1].is_ascii_digit() && "个处家名所支座条项批".contains(c[j]) {
+    if j > 0 && j < suffix_start && c[j - 1].is_ascii_digit() && "个处家名所支座条项批年月日号届期".contains(c[j]) {
         j += 1;
     }
-    // a place in the window starts the name (走进安徽省马鞍山市公安局 → 安徽省马鞍山市公安局)
+    // a place in the window starts the name (走进安徽省芜湖市公安局 → 安徽省芜湖市公安局)
     let mut p = j;
     while p < suffix_start {
         if let Some((_, len, full)) = g.longest_in(c, p, suffix_start) {
             let end = p + len;
             if end <= suffix_start {
-                let followed_by_place = g.longest_in(c, end, suffix_start).is_some_and(|(_, _, f2)| f2);
+                let followed_by_place = g.longest_in(c, end, suffix_start).is_some_and(|(idx2, _, f2)| {
+                    // 浙江永康市: the next place lies inside this one (会同赣州市 is a verb and a city)
+                    f2 && g.longest_in(c, p, end).is_some_and(|(idx1, _, _)| related(g, idx1, idx2))
+                });
                 // a short form (太湖) inside a longer run of characters (南太湖) is no place
                 if full || (p == j && (end == suffix_start || followed_by_place)) {
                     // stop words between the place and the suffix mean the place is not part of the name
@@ -309,6 +343,15 @@ fn left_name_start(t: &Text, lex: &Lexicon, suffix_start: usize, limit: usize, m
         k -= 1;
     }
     if suffix_start - k > max_plain {
+        // 达布达尔乡人民政府: a township name may be longer than a plain name
+        let cand = t.str(suffix_start.saturating_sub(7).max(k), suffix_start);
+        for start in (suffix_start.saturating_sub(7).max(k))..suffix_start {
+            let name = t.str(start, suffix_start);
+            if is_township(&name) {
+                return Some(start);
+            }
+        }
+        let _ = cand;
         return None;
     }
     Some(k)
@@ -336,8 +379,8 @@ fn place_prefix(t: &Text, lex: &Lexicon, ctx: &Context, start: usize, end: usize
     while p < end {
         match g.longest_in(&t.chars, p, end) {
             Some((idx, len, full)) => {
-                // a short form (大兴) after a place is part of the name, unless another place follows
-                let next_full = g.longest_in(&t.chars, p + len, end).is_some_and(|(_, _, f)| f);
+                // a short form (和平) after a place is part of the name, unless another place follows
+                let next_full = g.longest_in(&t.chars, p + len, end).is_some_and(|(idx2, _, f)| f && related(g, idx, idx2));
                 if !full && p > start && !next_full {
                     break;
                 }
@@ -403,7 +446,13 @@ impl Builder<'_> {
     }
 }
 
-/// Spelling variants that name the same unit (织里公安分局 = 织里分局).
+/// A township name (某某镇, 某某乡, 某某街道): below the gazetteer, but a place all the same.
+fn is_township(name: &str) -> bool {
+    let n = name.chars().count();
+    (3..=6).contains(&n) && (name.ends_with('镇') || name.ends_with('乡') || name.ends_with("街道"))
+}
+
+/// Spelling variants that name the same unit (城东公安分局 = 城东分局).
 pub fn identity_key(name: &str) -> String {
     name.replace("公安分局", "分局")
 }
@@ -429,16 +478,21 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
                 SegKind::Org | SegKind::CountyShort => false,
                 SegKind::Function => {
                     gap == 0
+                        || (gap == 2 && t.str(prev.end, seg.suffix_start) == "直属")
                         || (gap <= 4
                             && c[seg.suffix_start - 1] == '区'
                             && !has_stop(t, lex, prev.end, seg.suffix_start)
                             && (prev.end..seg.suffix_start).all(|k| is_han(c[k])))
                 }
+                SegKind::Named | SegKind::Placed if gap == 0 && prev.kind == SegKind::Org => true,
                 SegKind::Named | SegKind::Placed => {
                     // a place at the start of the gap may hold a stop character (成都, 和平)
                     let from = lex.gazetteer.longest_in(c, prev.end, seg.suffix_start).map(|(_, l, _)| prev.end + l).unwrap_or(prev.end);
+                    // a full place inside the gap starts a new name (某大队会同某市公安局)
+                    let inner_place = (prev.end + 1..seg.suffix_start).any(|k| lex.gazetteer.longest_in(c, k, seg.suffix_start).is_some_and(|(_, _, f)| f));
                     gap >= 1
                         && gap <= 8
+                        && !inner_place
                         && (prev.end..seg.suffix_start).all(|k| is_han(c[k]))
                         && !has_stop(t, lex, from, seg.suffix_start)
                         && !is_generic(lex, &t.str(prev.end, seg.suffix_start))
@@ -457,9 +511,8 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
                 match seg.kind {
                     SegKind::Org => {}
                     SegKind::Function => {
-                        // a functional sub-unit with no parent is not a named unit
-                        last_end = seg.end;
-                        continue;
+                        // a functional sub-unit with no parent counts only as a short form of one
+                        // the article named in full (刑侦支队二大队 after 某市公安局刑侦支队二大队)
                     }
                     SegKind::Named | SegKind::Placed | SegKind::CountyShort => {
                         match left_name_start(t, lex, seg.suffix_start, last_end, cfg.max_unit_name) {
@@ -481,39 +534,82 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
         let mut ids: Vec<usize> = Vec::new();
         let mut parent: Option<usize> = None;
         let mut chain_start = None;
+        let mut ids_done = false;
         for (k, seg) in chain.iter().enumerate() {
             let surface = t.str(seg.start, seg.end);
             let name_part = t.str(seg.start, seg.suffix_start);
             let suffix_text = t.str(seg.suffix_start, seg.end);
             let (name, global, place) = match seg.kind {
                 SegKind::Org => (surface.clone(), true, None),
+                SegKind::Function if parent.is_none() => {
+                    let written = t.str(seg.start, chain.last().map(|s| s.end).unwrap_or(seg.end));
+                    let own = t.str(seg.start, seg.end);
+                    // the whole written chain, or its first part, as the end of a unit named before
+                    let hit = x.units.iter().position(|u| u.name.ends_with(&written) && u.name != written)
+                        .map(|u| (u, chain.len()))
+                        .or_else(|| x.units.iter().position(|u| u.name.ends_with(&own) && u.name != own).map(|u| (u, 1)));
+                    match hit {
+                        Some((u, n)) if n == chain.len() => {
+                            // the unit itself: link this mention and stop
+                            let i = u;
+                            x.mentions.push(Mention { span: Span::new(seg.start, chain.last().map(|s| s.end).unwrap_or(seg.end)), text: written.clone(), kind: MentionKind::Unit, target: Target::Unit(i) });
+                            if !x.units[i].aliases.contains(&written) {
+                                x.units[i].aliases.push(written.clone());
+                            }
+                            chain_start.get_or_insert(seg.start);
+                            ids.push(i);
+                            ids_done = true;
+                            break;
+                        }
+                        Some((u, _)) => (x.units[u].name.clone(), x.units[u].global, None),
+                        None => break,
+                    }
+                }
                 SegKind::Function => {
+                    // named as the text writes the chain (星城监狱五监区), the parent's identity keeps
+                    // differently written chains together
                     let Some(p) = parent else { break };
-                    (format!("{}{}", x.units[p].name, surface), x.units[p].global, None)
+                    let written = t.str(chain[0].start, seg.end);
+                    let written = if written.chars().count() > surface.chars().count() { written } else { format!("{}{}", x.units[p].name, surface) };
+                    (written, x.units[p].global, None)
                 }
                 SegKind::CountyShort => {
                     let (places, rest) = place_prefix(t, lex, ctx, seg.start, seg.suffix_start);
+                    let level = if seg.type_id == "city-short" { "prefecture" } else { "county" };
                     match places.last() {
-                        Some(&(p, _, _, _)) if rest == seg.suffix_start && g.places[p].level == "county" => {
+                        Some(&(p, _, _, _)) if rest == seg.suffix_start && g.places[p].level == level => {
                             (format!("{}公安局", g.places[p].name), true, Some(p))
+                        }
+                        None if seg.start == seg.suffix_start => {
+                            // bare 县局 / 市局: the county or city of the sentence, else of the article
+                            match context_place(t, lex, ctx, seg.start, Some(level)).or_else(|| sole_bureau(x, g, level)) {
+                                Some(p) => (format!("{}公安局", g.places[p].name), true, Some(p)),
+                                None => break,
+                            }
                         }
                         _ => break,
                     }
                 }
                 SegKind::Named | SegKind::Placed => {
                     if k > 0 {
-                        if is_generic(lex, &name_part) {
+                        if name_part.is_empty() || seg.type_id.starts_with("bank-") {
+                            // a bureau of a national body is named after it (某部监狱管理局), a bank's
+                            // branch after its bank (某银行某某分行)
+                            let Some(p) = parent else { break };
+                            (format!("{}{}", x.units[p].name, surface), x.units[p].global, None)
+                        } else if is_generic(lex, &name_part) {
                             break;
+                        } else {
+                            (surface.clone(), parent.is_some_and(|p| x.units[p].global), None)
                         }
-                        (surface.clone(), parent.is_some_and(|p| x.units[p].global), None)
                     } else {
                         let (places, rest) = place_prefix(t, lex, ctx, seg.start, seg.suffix_start);
                         let rest_text = t.str(rest, seg.suffix_start);
                         let place_level = PLACE_LEVEL_TYPES.contains(&seg.type_id.as_str());
                         if let Some(&(p, _ps, pe, full)) = places.last() {
                             // keep only the last place of a place chain (江西省九江市 → 九江市)
-                            // a short form before a place-level type is the place itself (长兴公安局 → 长兴县公安局);
-                            // otherwise the name stays as written (新疆边检总站, 成都支队)
+                            // a short form before a place-level type is the place itself (海盐公安局 → 海盐县公安局);
+                            // otherwise the name stays as written (某省边检总站, 绵阳支队)
                             let written = t.str(places.last().expect("non-empty").1, pe);
                             let place_name = if !full && rest == seg.suffix_start && place_level { g.places[p].name.clone() } else { written };
                             (format!("{place_name}{rest_text}{suffix_text}"), true, Some(p))
@@ -528,8 +624,14 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
                                 Some(p) => (format!("{}{}", g.places[p].name, suffix_text), true, Some(p)),
                                 None => break,
                             }
+                        } else if let Some(u) = (surface.chars().count() >= 4)
+                            .then(|| x.units.iter().position(|u| u.name.ends_with(&surface) && u.name != surface))
+                            .flatten()
+                        {
+                            // 星城监狱 after 某省星城监狱: the same unit, named short
+                            (x.units[u].name.clone(), x.units[u].global, None)
                         } else if name_part.is_empty()
-                            || seg.kind == SegKind::Placed
+                            || (seg.kind == SegKind::Placed && !is_township(&name_part))
                             || is_generic(lex, &name_part)
                             || name_part.chars().count() < 2 && !place_level
                         {
@@ -540,7 +642,22 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
                     }
                 }
             };
-            let i = b.unit(x, &name, &surface, &seg.type_id, &seg.type_label, global);
+            let type_id = if seg.kind == SegKind::CountyShort { "public-security-bureau" } else { seg.type_id.as_str() };
+            if seg.kind == SegKind::Function || seg.type_id.starts_with("bank-") {
+                if let Some(p) = parent {
+                    let key = format!("{}/{}", x.units[p].key, surface);
+                    if let Some(&existing) = b.by_name.get(&key) {
+                        b.by_name.insert(identity_key(&name), existing);
+                    } else {
+                        b.by_name.insert(key, x.units.len());
+                    }
+                }
+            }
+            // a community needs a name of three characters or a parent (织密社区 is a verb and a noun)
+            if seg.type_id == "community" && parent.is_none() && name.chars().count() < 5 && place.is_none() {
+                break;
+            }
+            let i = b.unit(x, &name, &surface, type_id, &seg.type_label, global);
             if let Some(p) = place {
                 x.units[i].place.get_or_insert(g.places[p].code.clone());
             }
@@ -556,6 +673,13 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
             chain_start.get_or_insert(seg.start);
             ids.push(i);
             parent = Some(i);
+        }
+        if ids_done {
+            let end = chain.last().map(|s| s.end).unwrap_or(0);
+            if let Some(s) = chain_start {
+                ctx.chains.push((Span::new(s, end), ids));
+            }
+            continue;
         }
         if let (Some(s), Some(last)) = (chain_start, chain.get(ids.len().saturating_sub(1))) {
             if !ids.is_empty() {
@@ -632,6 +756,21 @@ fn stated_parents(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Context
         let same_type = x.units[i].unit_type.0.clone();
         if let Some(p) = (0..x.units.len()).find(|&j| j != i && x.units[j].place.as_deref() == Some(parent_code.as_str()) && x.units[j].unit_type.0 == same_type) {
             set_parent(x, i, p);
+        }
+    }
+    // 甲隶属于乙 / 甲是乙的下属单位: stated in words
+    for (span, ids) in ctx.chains.clone() {
+        let child = *ids.last().expect("chains are never empty");
+        for verb in ["隶属于", "隶属", "归属于", "受"] {
+            if t.starts_with(span.end, verb) {
+                let at = span.end + verb.chars().count();
+                if let Some((_, pids)) = ctx.chains.iter().find(|(s2, _)| s2.start == at) {
+                    let p = *pids.last().expect("non-empty");
+                    if verb != "受" || t.starts_with(ctx.chains.iter().find(|(s2, _)| s2.start == at).map(|(s2, _)| s2.end).unwrap_or(0), "领导") {
+                        set_parent(x, child, p);
+                    }
+                }
+            }
         }
     }
     // 某派出所组建了一支…的某某巡逻队: the team belongs to the unit that formed it
@@ -741,7 +880,7 @@ fn parentheticals(t: &Text, _lex: &Lexicon, x: &mut Extraction, ctx: &mut Contex
     }
 }
 
-/// 湖州公安, 长兴公安: a place and 公安, not followed by a word that makes it something else,
+/// 嘉兴公安, 海盐公安: a place and 公安, not followed by a word that makes it something else,
 /// refers to the place's public security bureau.
 fn place_police_aliases(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Context, b: &mut Builder<'_>) {
     let g = &lex.gazetteer;
@@ -758,10 +897,25 @@ fn place_police_aliases(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut C
             let next = c.get(e + 2).copied().unwrap_or('。');
             if !"局厅分机部民系工队干战警事处所报".contains(next) {
                 let p = pick_place(g, idx, ctx);
-                if g.places[p].level != "province" {
-                    let name = format!("{}公安局", g.places[p].name);
-                    let u = b.unit(x, &name, &name, "public-security-bureau", "公安局", true);
-                    x.units[u].place.get_or_insert(g.places[p].code.clone());
+                let place = &g.places[p];
+                let short = t.str(i, e);
+                // an existing police unit of the place (某区分局 for 某区公安) comes first
+                let existing = x.units.iter().position(|u| {
+                    (u.place.as_deref() == Some(place.code.as_str()) || u.name.starts_with(&short))
+                        && matches!(u.unit_type.0.as_str(), "public-security-bureau" | "public-security-branch" | "branch-bureau")
+                });
+                let district = place.level == "county" && place.name.ends_with('区');
+                let u = match existing {
+                    Some(u) => Some(u),
+                    None if place.level != "province" && !district => {
+                        let name = format!("{}公安局", place.name);
+                        let u = b.unit(x, &name, &name, "public-security-bureau", "公安局", true);
+                        x.units[u].place.get_or_insert(place.code.clone());
+                        Some(u)
+                    }
+                    None => None,
+                };
+                if let Some(u) = u {
                     add_alias_mention(t, x, ctx, Span::new(i, e + 2), u);
                     i = e + 2;
                     continue;

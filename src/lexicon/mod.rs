@@ -218,7 +218,7 @@ fn builtin(kind: &str) -> &'static str {
 pub struct Place {
     /// Official code (GB/T 2260 / 统计用区划代码).
     pub code: String,
-    /// Official full name (湖州市).
+    /// Official full name (嘉兴市).
     pub name: String,
     /// `province`, `prefecture` or `county`.
     pub level: String,

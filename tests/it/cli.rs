@@ -73,7 +73,7 @@ fn changed_document_replaces_its_graph() {
     let f = Fixture::new();
     let a = f.write("a.txt", ARTICLE);
     f.extract(&[&a]).success();
-    f.write("a.txt", "湖州市公安局民警钱多多值班。");
+    f.write("a.txt", "嘉兴市公安局民警钱多多值班。");
     f.extract(&[&a]).success();
     let people = f.query("SELECT ?n WHERE { ?p foaf:name ?n }", "csv");
     assert_eq!(people.replace("\r\n", "\n").trim(), "n\n钱多多");
@@ -88,7 +88,7 @@ fn shipped_queries_return_their_contract_columns() {
     for (file, header) in [
         ("people.rq", "name,id"),
         ("units.rq", "unit,parent,type"),
-        ("posts.rq", "person,post,unit,as_of,former"),
+        ("posts.rq", "person,post,unit,as_of"),
         ("awards.rq", "recipient,award,level,year"),
         ("initiatives.rq", "initiative,kind,unit"),
         ("mentions.rq", "doc_id,text,type,start,end,entity"),
@@ -100,8 +100,8 @@ fn shipped_queries_return_their_contract_columns() {
         assert!(text.lines().count() > 1, "{file} returned no rows");
     }
     let posts = f.query(&std::fs::read_to_string(root.join("posts.rq")).unwrap(), "csv");
-    assert!(posts.contains("郑光明,局长,金华市公安局,2023-04-05,"), "{posts}");
-    assert!(posts.contains("郑光明,副市长,金华市人民政府"), "{posts}");
+    assert!(posts.contains("郑光明,局长,金华市公安局,2023-04-05"), "{posts}");
+    assert!(posts.contains("郑光明,副市长,金华市,2023-04-05"), "{posts}");
     assert!(posts.contains("俞晓峰,所长,横店派出所"), "{posts}");
     let units = f.query(&std::fs::read_to_string(root.join("units.rq")).unwrap(), "csv");
     assert!(units.contains("横店派出所,东阳市公安局"), "{units}");
