@@ -218,3 +218,46 @@ fn query_on_a_missing_store_says_so() {
     let f = Fixture::new();
     f.zhkg().args(["query", "--store"]).arg(f.path("nowhere")).args(["-e", "ASK {}"]).assert().code(2).stderr(predicate::str::contains("no store here"));
 }
+
+#[test]
+fn a_second_writer_is_told_the_store_is_in_use() {
+    let f = Fixture::new();
+    let a = f.write("a.txt", ARTICLE);
+    // the first process holds the store while it waits for standard input
+    let mut first = std::process::Command::new(assert_cmd::cargo::cargo_bin("zhkg"))
+        .args(["extract", "--store"])
+        .arg(f.store())
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // wait until the store exists (the first process has opened it)
+    for _ in 0..100 {
+        if f.store().join("CURRENT").exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    f.extract(&[&a]).code(2).stderr(predicate::str::contains("store is in use by another process"));
+    // readers are not locked out
+    f.zhkg().args(["query", "--format", "csv", "--store"]).arg(f.store()).args(["-e", "ASK {}"]).assert().success();
+    drop(first.stdin.take());
+    first.wait().unwrap();
+    f.extract(&[&a]).success();
+}
+
+#[test]
+fn gbk_file_and_bad_inputs_in_one_batch() {
+    let f = Fixture::new();
+    let (gbk, _, _) = encoding_rs::GBK.encode("嘉兴市公安局民警沈家明在社区巡逻。");
+    let g = f.path("gbk.txt");
+    std::fs::write(&g, &gbk).unwrap();
+    let bin = f.path("blob.txt");
+    std::fs::write(&bin, [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    let empty = f.write("empty.txt", "   \n");
+    f.extract(&[&bin, &g, &empty])
+        .code(1)
+        .stderr(predicate::str::contains("blob.txt").and(predicate::str::contains("binary")).and(predicate::str::contains("empty.txt")).and(predicate::str::contains("1 document(s)")));
+    assert!(f.query("SELECT ?n WHERE { ?p foaf:name ?n }", "csv").contains("沈家明"));
+}
