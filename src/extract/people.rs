@@ -124,6 +124,10 @@ fn plausible(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
     if e <= s + 1 || e - s > 4 {
         return false;
     }
+    // a name never starts inside a post word (所长孙明 is 孙明, not 长孙明)
+    if (s.saturating_sub(4)..s).any(|q| lex.list("post").longest_at(c, q).is_some_and(|(_, l)| q + l > s)) {
+        return false;
+    }
     let k = surname_at(lex, c, s).unwrap_or(1);
     for p in s + k..e {
         let ch = c[p];
@@ -148,15 +152,30 @@ fn plausible(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
         && !lex.gazetteer.by_surface.contains_key(&name)
 }
 
+/// Unit name chains: contiguous unit mentions merged (某市公安局 + 某某分局 + 某某派出所), with the
+/// innermost unit.
 fn chain_spans(x: &Extraction) -> Vec<(Span, usize)> {
-    x.mentions
+    let mut segs: Vec<(Span, usize)> = x
+        .mentions
         .iter()
         .filter(|m| m.kind == MentionKind::Unit)
         .filter_map(|m| match m.target {
             Target::Unit(i) => Some((m.span, i)),
             _ => None,
         })
-        .collect()
+        .collect();
+    segs.sort();
+    let mut out: Vec<(Span, usize)> = Vec::new();
+    for (s, i) in segs {
+        match out.last_mut() {
+            Some((last, li)) if last.end == s.start => {
+                last.end = s.end;
+                *li = i;
+            }
+            _ => out.push((s, i)),
+        }
+    }
+    out
 }
 
 fn is_chain_end(x: &Extraction, at: usize) -> bool {
@@ -257,7 +276,14 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
     for (span, _) in chain_spans(x) {
         for con in ["，", ",", "生前系", "生前任", "现任", "系", "任", "是"] {
             let n = con.chars().count();
-            if span.start < n || !t.starts_with(span.start - n, con) || lex.list("post").longest_at(c, span.end).is_none() {
+            let mut q = span.end;
+            for filler in ["的一名", "的一位", "的", "一名"] {
+                if t.starts_with(q, filler) {
+                    q += filler.chars().count();
+                    break;
+                }
+            }
+            if span.start < n || !t.starts_with(span.start - n, con) || lex.list("post").longest_at(c, q).is_none() {
                 continue;
             }
             let end = span.start - n;

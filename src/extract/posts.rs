@@ -148,6 +148,13 @@ fn chain_after(t: &Text, lex: &Lexicon, ctx: &Context, end: usize) -> Vec<Item> 
         q
     };
     q = skip_paren(q);
+    // 张三是某所的一名辅警
+    for filler in ["的一名", "的一位", "的"] {
+        if t.starts_with(q, filler) && post.longest_at(c, q + filler.chars().count()).is_some() {
+            q += filler.chars().count();
+            break;
+        }
+    }
     let mut items = Vec::new();
     while let Some((e, len)) = post.longest_at(c, q) {
         items.push(item(e, Span::new(q, q + len), unit, former));
