@@ -380,5 +380,70 @@ fn observations(t: &Text, x: &mut Extraction) {
             evidence: t.sentence_at(s),
         });
     }
+    // 某局今年以来破获案件120起 / 建成警务站11处 / 帮助走失老人回家37人: a number with its measure
+    // word after a noun, in a sentence whose subject is a unit, is reported by that unit
+    let mut p = 0;
+    while p < c.len() {
+        if !c[p].is_ascii_digit() || (p > 0 && (c[p - 1].is_ascii_digit() || c[p - 1] == '.')) {
+            p += 1;
+            continue;
+        }
+        let s = p;
+        let mut e = p;
+        while e < c.len() && (c[e].is_ascii_digit() || c[e] == '.') {
+            e += 1;
+        }
+        let digits = t.str(s, e);
+        let mut k = e;
+        let mut factor = 1.0f64;
+        if c.get(k) == Some(&'万') {
+            factor = 10_000.0;
+            k += 1;
+        } else if c.get(k) == Some(&'亿') {
+            factor = 100_000_000.0;
+            k += 1;
+        }
+        while matches!(c.get(k), Some('余') | Some('多')) {
+            k += 1;
+        }
+        let Some(&measure) = c.get(k) else { break };
+        if !"个家项名处户座所条件次起人辆台只支批".contains(measure) || digits.parse::<f64>().is_err() {
+            p = e;
+            continue;
+        }
+        // what is counted: the noun run right before the number
+        let mut b = s;
+        while b > 0 && is_han(c[b - 1]) && s - b < 6 && !"的了和与及、在是将已共计约近达".contains(c[b - 1]) {
+            b -= 1;
+        }
+        let mut counted = t.str(b, s);
+        if counted.chars().count() < 2 {
+            // 写满了3139户居民: the noun follows the measure word
+            let mut a = k + 1;
+            while a < c.len() && is_han(c[a]) && a - (k + 1) < 6 && !"的了和与及、在是将".contains(c[a]) {
+                a += 1;
+            }
+            counted = t.str(k + 1, a);
+        }
+        let sent = t.sentence_at(s);
+        let unit = x
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Unit && m.span.start >= sent.start && m.span.end <= b)
+            .min_by_key(|m| m.span.start)
+            .and_then(|m| match m.target {
+                Target::Unit(i) => Some(i),
+                _ => None,
+            });
+        let already = out.iter().any(|o| o.span.start == s);
+        if let (Some(u), false) = (unit, already) {
+            if counted.chars().count() >= 2 {
+                let value = digits.parse::<f64>().map(|v| v * factor).unwrap_or(0.0);
+                let value = if value.fract() == 0.0 { format!("{}", value as i64) } else { format!("{value}") };
+                out.push(Observation { value, unit_text: measure.to_string(), counted, about: Some(Recipient::Unit(u)), span: Span::new(s, k + 1), evidence: sent });
+            }
+        }
+        p = k + 1;
+    }
     x.observations = out;
 }

@@ -124,6 +124,10 @@ fn plausible(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
     if e <= s + 1 || e - s > 4 {
         return false;
     }
+    // a functional unit's stem is no name (宣传处)
+    if lex.list("function-unit").longest_at_filtered(c, s, |k| k.id == "stem").is_some() {
+        return false;
+    }
     // a name never starts inside a post word (所长孙明 is 孙明, not 长孙明)
     if (s.saturating_sub(4)..s).any(|q| lex.list("post").longest_at(c, q).is_some_and(|(_, l)| q + l > s)) {
         return false;
@@ -212,8 +216,10 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
         if !plausible(t, lex, p, e) || !weak_seed_ok(t, lex, p, e) {
             continue;
         }
-        // after an honour only (先进集体和先进个人), a surname that is also a function word is the word
-        if after_post.is_none() && after_cue.is_none() && lex.list("stopword").get(&c[p].to_string()).is_some_and(|k| k.id == "char") {
+        // a surname that is also a function word (和, 与, 向) right after a post or an honour is the
+        // function word (网格员和村干部, 先进集体和先进个人)
+        let rare = lex.list("surname").get(&c[p].to_string()).is_some_and(|k| k.id == "rare");
+        if after_cue.is_none() && rare && lex.list("stopword").get(&c[p].to_string()).is_some_and(|k| k.id == "char") {
             continue;
         }
         // 像某某一样: a simile, not a person
@@ -295,6 +301,42 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
                         add(s, end, &mut seeds);
                         break;
                     }
+                }
+            }
+        }
+    }
+    // 张三，1975年出生，…，现任某所所长: a sentence that opens with a name and states its post
+    for sent in &t.sentences {
+        let s = sent.start;
+        let Some(e) = name_at(t, lex, s) else { continue };
+        if !matches!(c.get(e), Some('，') | Some(',')) || !plausible(t, lex, s, e) {
+            continue;
+        }
+        let rest = t.str(e, sent.end);
+        if let Some(k) = rest.find("现任") {
+            let after = e + rest[..k].chars().count() + 2;
+            if (after..sent.end).any(|q| lex.list("post").longest_at(c, q).is_some()) {
+                add(s, e, &mut seeds);
+            }
+        }
+    }
+    // 编辑：张三 | 审核：李四: a role label, a colon, a name
+    for p in 1..c.len() {
+        if !matches!(c[p - 1], '：' | ':') {
+            continue;
+        }
+        let mut s = p;
+        while s < c.len() && matches!(c[s], ' ' | '\u{3000}') {
+            s += 1;
+        }
+        let label_end = p - 1;
+        let label = ["编辑", "责任编辑", "责编", "审核", "校对", "记者", "通讯员", "摄影", "摄像", "作者", "文", "图"]
+            .iter()
+            .find(|l| t.ends_with(label_end, l) && (label_end == l.chars().count() || !is_han(c[label_end - l.chars().count() - 1]) || matches!(c[label_end - l.chars().count() - 1], '任')));
+        if label.is_some() {
+            if let Some(e) = name_at(t, lex, s) {
+                if plausible(t, lex, s, e) && (e == c.len() || !is_han(c[e])) {
+                    add(s, e, &mut seeds);
                 }
             }
         }

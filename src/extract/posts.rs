@@ -66,10 +66,13 @@ fn chain_before(t: &Text, lex: &Lexicon, ctx: &Context, ctx_people: &[Span], end
     }
     // a post word never starts inside a unit's name (中共中央政治局委员 → 委员, not 政治局委员)
     let inside = |p: usize| ctx.chains.iter().any(|(s, _)| s.start < p && p < s.end);
-    while let Some((e, len)) = post.longest_ending_at_filtered(c, pos, |e| !inside(pos - e.surface.chars().count())) {
+    while let Some((e, len)) = post.longest_ending_at_filtered(c, pos, |e| e.note != "modifier" && !inside(pos - e.surface.chars().count())) {
         let pstart = pos - len;
         let mut former = false;
         let mut ustart = pstart;
+        if let Some((_, ml)) = post.longest_ending_at_filtered(c, ustart, |m| m.note == "modifier") {
+            ustart -= ml;
+        }
         if pstart >= 1 && matches!(c[pstart - 1], '原' | '前') {
             former = true;
             ustart = pstart - 1;
@@ -263,7 +266,7 @@ pub fn find_holdings(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &Context,
             }
         }
         // 某所民警甲、辅警乙: the unit of the previous name in the list
-        if !items.is_empty() && items.iter().all(|i| i.unit.is_none() && i.gov_place.is_none()) && start >= 2 && c[start - 1] == '、' {
+        if !items.is_empty() && items.iter().all(|i| i.unit.is_none() && i.gov_place.is_none()) && start >= 2 && matches!(c[start - 1], '、' | '和' | '与') {
             if let Some(&(_, prev)) = pctx.spans.iter().find(|(s, _)| s.end == start - 1) {
                 let u = out.iter().rev().find(|h| h.person == prev && h.unit.is_some()).and_then(|h| h.unit);
                 for it in items.iter_mut() {
@@ -271,9 +274,46 @@ pub fn find_holdings(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &Context,
                 }
             }
         }
+        // 记者甲、乙: a name after a 、 with no post of its own shares the posts of the name before
+        if items.is_empty() && span.start >= 2 && matches!(c[span.start - 1], '、' | '和') {
+            if let Some(&(prev_span, prev)) = pctx.spans.iter().find(|(s, _)| s.end == span.start - 1) {
+                let shared: Vec<Holding> = out
+                    .iter()
+                    .filter(|h| h.person == prev && h.span.end <= prev_span.start && prev_span.start - h.span.end <= 2)
+                    .cloned()
+                    .collect();
+                for h in shared {
+                    let h = Holding { person, ..h };
+                    if !out.iter().any(|o| o.person == h.person && o.title == h.title && o.unit == h.unit) {
+                        out.push(h);
+                    }
+                }
+            }
+        }
         items.extend(chain_after(t, lex, ctx, span.end));
+        // 张三，1978年出生，中共党员，现任某所党支部书记、所长: the subject's current post later in its sentence
+        if items.is_empty() && matches!(c.get(span.end), Some('，') | Some(',')) {
+            let sent = t.sentence_at(span.start);
+            let starts_sentence = span.start == sent.start || matches!(c[span.start - 1], '\n' | '。');
+            if starts_sentence {
+                let mut q = span.end;
+                while q + 2 < sent.end {
+                    if t.starts_with(q, "，现任") {
+                        let its = chain_after(t, lex, ctx, q + 1);
+                        items.extend(its);
+                        break;
+                    }
+                    q += 1;
+                }
+            }
+        }
         let evidence = t.sentence_at(span.start);
-        for it in items {
+        for mut it in items {
+            if it.kind == "gov" && it.gov_place.is_none() && it.unit.is_none() {
+                // 副县长某某 in a county's article: that county
+                let level = if it.title.contains("省") { ctx.province } else if it.title.contains("市") || it.title.contains("州") { ctx.prefecture } else if it.title.contains("县") || it.title.contains("区") { ctx.county } else { None };
+                it.gov_place = level.map(GovPlace::Division);
+            }
             let unit = match (&it.gov_place, it.unit) {
                 (Some(p), _) => Some(gov_unit(t, x, lex, p)),
                 (None, Some(u)) => Some(u),

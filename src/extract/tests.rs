@@ -215,6 +215,16 @@ fn names_with_a_middle_dot() {
 }
 
 #[test]
+fn numbers_reported_by_a_unit() {
+    let x = run("今年以来，绍兴市公安局破获电信诈骗案件1.2万余起，抓获嫌疑人326人。");
+    let obs: Vec<String> = x.observations.iter().map(|o| format!("{}|{}|{}", o.counted, o.value, o.unit_text)).collect();
+    assert_eq!(obs, vec!["电信诈骗案件|12000|起", "抓获嫌疑人|326|人"]);
+    assert!(x.observations.iter().all(|o| o.about == Some(Recipient::Unit(0))));
+    let y = run("城西派出所民警走访了426户居民。");
+    assert_eq!(y.observations.iter().map(|o| o.counted.as_str()).collect::<Vec<_>>(), vec!["居民"]);
+}
+
+#[test]
 fn speakers_of_an_interview() {
     let x = run("主持人：请介绍一下。\n刘建设：好的，我们做了很多工作。");
     assert_eq!(x.utterances.len(), 2);
@@ -296,4 +306,55 @@ fn words_that_start_with_a_surname_are_not_names() {
 fn leader_named_before_a_post() {
     let x = run("会议传达了周建华书记的讲话精神。");
     assert_eq!(people(&x), vec!["周建华"]);
+}
+
+#[test]
+fn agency_dateline_gives_the_reporters_unit() {
+    let x = run("新华社杭州3月2日电（记者方一鸣、郑可欣）记者从浙江省公安厅获悉，案件告破。");
+    assert_eq!(posts(&x), vec!["方一鸣|记者|新华社", "郑可欣|记者|新华社"]);
+}
+
+#[test]
+fn role_labels_with_a_colon() {
+    let x = run("正文。\n编辑：孔令辉 | 审核：曹雪莹");
+    assert_eq!(people(&x), vec!["孔令辉", "曹雪莹"]);
+}
+
+#[test]
+fn a_modifier_between_unit_and_post_and_a_list_with_he() {
+    let x = run("接警后，城北派出所值班民警吕文博和辅警孙浩然赶到现场。");
+    assert_eq!(posts(&x), vec!["吕文博|民警|城北派出所", "孙浩然|辅警|城北派出所"]);
+}
+
+#[test]
+fn government_post_without_a_place_takes_the_articles_county() {
+    let x = run("武义县召开会议。武义县公安局参加。副县长何建新出席。");
+    assert!(posts(&x).contains(&"何建新|副县长|武义县".to_string()), "{:?}", posts(&x));
+}
+
+#[test]
+fn functional_sub_unit_after_a_post_of_its_parent() {
+    let x = run("福建省公安厅副厅长、刑事侦查总队总队长林海峰介绍了案情。");
+    assert!(hierarchy(&x).contains(&"刑事侦查总队<福建省公安厅".to_string()), "{:?}", hierarchy(&x));
+    assert!(posts(&x).contains(&"林海峰|总队长|刑事侦查总队".to_string()), "{:?}", posts(&x));
+}
+
+#[test]
+fn honours_named_like_units_are_not_units() {
+    let x = run("该社区先后获评杭州市绿色社区。");
+    assert!(units(&x).is_empty(), "{:?}", units(&x));
+}
+
+#[test]
+fn current_post_later_in_the_subjects_sentence() {
+    let x = run("俞海涛，1975年出生，中共党员，现任城西派出所党支部书记、所长。");
+    assert_eq!(posts(&x), vec!["俞海涛|党支部书记|城西派出所", "俞海涛|所长|城西派出所"]);
+}
+
+#[test]
+fn government_bureaus_and_bare_provincial_government() {
+    let x = run("丽水市交通运输局、省政府有关部门参加。浙江省召开会议。");
+    let u = units(&x);
+    assert!(u.contains(&"丽水市交通运输局".to_string()), "{u:?}");
+    assert!(u.contains(&"浙江省".to_string()), "{u:?}");
 }

@@ -18,6 +18,8 @@ pub struct Context {
     pub prefecture: Option<usize>,
     /// See `prefecture`.
     pub province: Option<usize>,
+    /// The article's main county, where it names one more than once.
+    pub county: Option<usize>,
     /// Unit name chains: the whole chain's span and its units, outermost first.
     pub chains: Vec<(Span, Vec<usize>)>,
     /// The publication's unit (本报), where known.
@@ -131,6 +133,13 @@ pub fn find_places(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Contex
             _ => None,
         }
     };
+    let mut county: HashMap<usize, usize> = HashMap::new();
+    for (&p, &n) in &counts {
+        if g.places[p].level == "county" {
+            *county.entry(p).or_default() += n;
+        }
+    }
+    ctx.county = best(&county);
     ctx.prefecture = best(&pref);
     ctx.province = best(&prov).or_else(|| ctx.prefecture.and_then(|p| g.ancestors(p).first().copied()));
     for (span, idx) in found {
@@ -256,6 +265,11 @@ fn ordinal_unit(c: &[char], i: usize) -> Option<usize> {
     }
     let s: String = c[j..j + 2].iter().collect();
     if !["支队", "大队", "中队", "分队", "总队", "监区"].contains(&s.as_str()) {
+        // 第四检察部, 第二审判庭
+        let s3: String = c[j..(j + 3).min(c.len())].iter().collect();
+        if k > i && ["检察部", "审判庭"].contains(&s3.as_str()) {
+            return Some(j + 3 - i);
+        }
         // 执勤二队, 二队: a bare 队 after an ordinal
         if c[j] == '队' && j > k {
             return Some(j + 1 - i);
@@ -405,6 +419,7 @@ fn context_place(t: &Text, lex: &Lexicon, ctx: &Context, at: usize, level: Optio
         .find(|(_, p)| level.is_none_or(|l| g.places[*p].level == l))
         .map(|(_, p)| *p);
     near.or(match level {
+        Some("county") => ctx.county,
         Some("prefecture") => ctx.prefecture,
         Some("province") => ctx.province,
         _ => None,
@@ -477,8 +492,15 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
             match seg.kind {
                 SegKind::Org | SegKind::CountyShort => false,
                 SegKind::Function => {
+                    let gap_text = t.str(prev.end, seg.suffix_start);
                     gap == 0
-                        || (gap == 2 && t.str(prev.end, seg.suffix_start) == "直属")
+                        || (gap == 2 && gap_text == "直属")
+                        // 某站公路口岸执勤队: a short name before a functional sub-unit
+                        || ((1..=4).contains(&gap)
+                            && (prev.end..seg.suffix_start).all(|k| is_han(c[k]))
+                            && !has_stop(t, lex, prev.end, seg.suffix_start)
+                            && !is_generic(lex, &gap_text)
+                            && lex.list("post").longest_ending_at(c, seg.suffix_start).is_none())
                         || (gap <= 4
                             && c[seg.suffix_start - 1] == '区'
                             && !has_stop(t, lex, prev.end, seg.suffix_start)
@@ -548,7 +570,21 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
                     let hit = x.units.iter().position(|u| u.name.ends_with(&written) && u.name != written)
                         .map(|u| (u, chain.len()))
                         .or_else(|| x.units.iter().position(|u| u.name.ends_with(&own) && u.name != own).map(|u| (u, 1)));
+                    // 某厅副厅长、刑事侦查总队总队长: a functional sub-unit named after a post of its parent
+                    let after_post = (seg.start >= 2 && matches!(c[seg.start - 1], '、' | '兼'))
+                        .then(|| lex.list("post").longest_ending_at(c, seg.start - 1).map(|(_, l)| seg.start - 1 - l))
+                        .flatten()
+                        .and_then(|ps| x.mentions.iter().rev().find(|m| m.kind == MentionKind::Unit && m.span.end == ps))
+                        .and_then(|m| match m.target {
+                            Target::Unit(u) => Some(u),
+                            _ => None,
+                        });
+                    let hit = hit.or(after_post.map(|u| (u, 0)));
                     match hit {
+                        Some((u, 0)) => {
+                            parent = Some(u);
+                            (own.clone(), x.units[u].global, None)
+                        }
                         Some((u, n)) if n == chain.len() => {
                             // the unit itself: link this mention and stop
                             let i = u;
@@ -592,6 +628,10 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
                 }
                 SegKind::Named | SegKind::Placed => {
                     if k > 0 {
+                        if seg.kind == SegKind::Placed && name_part.chars().count() < 2 {
+                            // 人民政府作政府工作报告: a one-character gap is no name
+                            break;
+                        }
                         if name_part.is_empty() || seg.type_id.starts_with("bank-") {
                             // a bureau of a national body is named after it (某部监狱管理局), a bank's
                             // branch after its bank (某银行某某分行)
@@ -610,6 +650,10 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
                             // keep only the last place of a place chain (江西省九江市 → 九江市)
                             // a short form before a place-level type is the place itself (海盐公安局 → 海盐县公安局);
                             // otherwise the name stays as written (某省边检总站, 绵阳支队)
+                            if !rest_text.is_empty() && is_generic(lex, &rest_text) {
+                                // 某市绿色社区, 某省文明单位: an honour, not a unit
+                                break;
+                            }
                             let written = t.str(places.last().expect("non-empty").1, pe);
                             let place_name = if !full && rest == seg.suffix_start && place_level { g.places[p].name.clone() } else { written };
                             (format!("{place_name}{rest_text}{suffix_text}"), true, Some(p))
@@ -621,6 +665,9 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
                                 _ => None,
                             };
                             match context_place(t, lex, ctx, seg.start, level) {
+                                // a government named by its place alone (省政府 → 四川省), as the
+                                // annotation guidelines name governments
+                                Some(p) if seg.type_id == "government" => (g.places[p].name.clone(), true, Some(p)),
                                 Some(p) => (format!("{}{}", g.places[p].name, suffix_text), true, Some(p)),
                                 None => break,
                             }
@@ -652,6 +699,10 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
                         b.by_name.insert(key, x.units.len());
                     }
                 }
+            }
+            if seg.kind == SegKind::Function && k == 0 && parent.is_some() {
+                let p = parent.expect("checked");
+                b.by_name.entry(format!("{}/{}", x.units[p].key, surface)).or_insert(x.units.len());
             }
             // a community needs a name of three characters or a parent (织密社区 is a verb and a noun)
             if seg.type_id == "community" && parent.is_none() && name.chars().count() < 5 && place.is_none() {

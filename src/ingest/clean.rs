@@ -110,6 +110,14 @@ pub fn clean_text(raw: &str, lex: &Lexicon) -> Cleaned {
                 continue;
             }
         }
+        // 新华社南宁5月6日电, 某某网讯: the agency or site that published the item
+        if out.publication.is_none() && lines.len() < 8 {
+            static AGENCY: OnceLock<Regex> = OnceLock::new();
+            let agency = re(&AGENCY, r"^(新华社|中新社|中国新闻社|(?:\p{Han}{2,4})网)(?:\p{Han}{0,6}\d{1,2}月\d{1,2}日)?(?:电|讯)");
+            if let Some(c) = agency.captures(t) {
+                out.publication = Some(c[1].to_string());
+            }
+        }
         if let Some(c) = dateline.captures(t) {
             if out.publication.is_none() {
                 out.publication = Some(c[1].to_string());
