@@ -61,13 +61,14 @@ fn has_lead(lex: &Lexicon, c: &[char]) -> bool {
 }
 
 /// Splits a run of honours into items: at 、 and 和/及 and between adjacent quotes (”“).
-fn items(t: &Text, start: usize, end: usize) -> Vec<Span> {
+fn items(t: &Text, lex: &Lexicon, start: usize, end: usize) -> Vec<Span> {
     let c = &t.chars;
     let mut out = Vec::new();
     let mut s = start;
     let mut k = start;
     while k < end {
-        let split_here = matches!(c[k], '、' | '和' | '及');
+        // 和/及 join two honours only when the part before already ends like one
+        let split_here = c[k] == '、' || (matches!(c[k], '和' | '及') && k > s && has_head(lex, &c[s..k]));
         if split_here {
             if k > s {
                 out.push(Span::new(s, k));
@@ -187,6 +188,83 @@ fn list_before(x: &Extraction, t: &Text, first: Recipient, from: usize, to: usiz
     out
 }
 
+/// The person or (innermost) unit whose mention chain starts at `at`, and where the chain ends.
+fn innermost_at(x: &Extraction, at: usize) -> Option<(Recipient, usize)> {
+    let first = x.mentions.iter().filter(|m| m.span.start == at && matches!(m.kind, MentionKind::Person | MentionKind::Unit)).max_by_key(|m| m.span.end)?;
+    if first.kind == MentionKind::Person {
+        let Target::Person(i) = first.target else { return None };
+        return Some((Recipient::Person(i), first.span.end));
+    }
+    let mut end = first.span.end;
+    let mut last = first;
+    while let Some(m) = x.mentions.iter().find(|m| m.kind == MentionKind::Unit && m.span.start == end && m.span.end > end) {
+        end = m.span.end;
+        last = m;
+    }
+    match last.target {
+        Target::Unit(i) => Some((Recipient::Unit(i), end)),
+        _ => None,
+    }
+}
+
+/// A post mention at `at` followed by a person: that person and where the name ends.
+fn person_after_post(x: &Extraction, at: usize) -> Option<(Recipient, usize)> {
+    let post = x.mentions.iter().find(|m| m.kind == MentionKind::Post && m.span.start == at)?;
+    let person = x.mentions.iter().find(|m| m.kind == MentionKind::Person && m.span.start == post.span.end)?;
+    match person.target {
+        Target::Person(i) => Some((Recipient::Person(i), person.span.end)),
+        _ => None,
+    }
+}
+
+/// The people or units named between `from` and `to` (innermost unit of each chain).
+fn entities_in(x: &Extraction, from: usize, to: usize) -> Vec<Recipient> {
+    let mut out = Vec::new();
+    let mut q = from;
+    while q < to {
+        match innermost_at(x, q) {
+            // 给某所所长张三记…: the person after a unit and a post is the recipient
+            Some((Recipient::Unit(_), end)) if end <= to && person_after_post(x, end).is_some_and(|(_, e)| e <= to) => {
+                let (r, e) = person_after_post(x, end).expect("checked");
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+                q = e;
+            }
+            Some((r, end)) if end <= to => {
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+                q = end;
+            }
+            _ => q += 1,
+        }
+    }
+    out
+}
+
+/// 给以下同志记…：then one per line: the people (or units) that open the following lines, up to the
+/// next numbered section (五、…) or a blank line.
+fn following_list(x: &Extraction, t: &Text, from: usize, units: bool) -> Vec<Recipient> {
+    let c = &t.chars;
+    let mut out = Vec::new();
+    let Some(mut line) = (from..c.len()).find(|&k| c[k] == '\n').map(|k| k + 1) else { return out };
+    while line < c.len() {
+        let end = (line..c.len()).find(|&k| c[k] == '\n').unwrap_or(c.len());
+        let head: String = c[line..end.min(line + 3)].iter().collect();
+        if head.chars().next().is_some_and(|ch| "一二三四五六七八九十".contains(ch)) && head.contains('、') {
+            break;
+        }
+        match innermost_at(x, line) {
+            Some((r @ Recipient::Person(_), _)) if !units => out.push(r),
+            Some((r @ Recipient::Unit(_), _)) if units => out.push(r),
+            _ => break,
+        }
+        line = end + 1;
+    }
+    out
+}
+
 fn last_person_before(x: &Extraction, at: usize) -> Option<usize> {
     x.mentions
         .iter()
@@ -234,7 +312,7 @@ fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
         let after = p + len;
         // the honours run to the end of the clause
         let mut end = after;
-        while end < c.len() && !matches!(c[end], '，' | '。' | '；' | '！' | '？' | ',' | ';' | '\n' | '（' | '(') {
+        while end < c.len() && !matches!(c[end], '，' | '。' | '；' | '！' | '？' | ',' | ';' | '\n' | '（' | '(' | '：' | ':') {
             end += 1;
         }
         let sent = t.sentence_at(p);
@@ -251,7 +329,36 @@ fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
                 (head.starts_with('他') || head.starts_with('她')).then(|| last_person_before(x, p).map(Recipient::Person)).flatten()
             });
         let strong = e.note != "weak";
-        for it in items(t, after, end) {
+        // 给甲、乙记集体一等功 / 授予甲“某某”称号 / 给以下同志记个人二等功：(a list follows)
+        let mut explicit: Option<Vec<Recipient>> = None;
+        let mut after = after;
+        if let Some(g) = (clause_start..p).rev().find(|&k| c[k] == '给') {
+            let between = t.str(g + 1, p);
+            if between.starts_with("以下") {
+                explicit = Some(following_list(x, t, p, between.contains("单位") || between.contains("集体")));
+            } else {
+                let r = entities_in(x, g + 1, p);
+                if !r.is_empty() {
+                    explicit = Some(r);
+                }
+            }
+        } else if e.surface.ends_with("授予") {
+            // the recipients stand right after the verb, the honour after them
+            let mut q = after;
+            let mut r = Vec::new();
+            while let Some(m) = innermost_at(x, q) {
+                r.push(m.0);
+                q = m.1;
+                if matches!(c.get(q), Some('、')) {
+                    q += 1;
+                }
+            }
+            if !r.is_empty() {
+                explicit = Some(r);
+                after = q;
+            }
+        }
+        for it in items(t, lex, after, end) {
             let it = trim_item(t, it);
             let ic: Vec<char> = c[it.start..it.end].to_vec();
             if ic.len() < 2 || !(ic.iter().all(|ch| is_han(*ch) || is_open_quote(*ch) || is_close_quote(*ch) || ch.is_ascii_digit())) {
@@ -264,6 +371,9 @@ fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
                 // 甲、乙等8名民警荣立…: every member of a list before the trigger
                 if let Some(first) = r.first().copied() {
                     r = list_before(x, t, first, sent.start, p);
+                }
+                if let Some(ex) = &explicit {
+                    r = ex.clone();
                 }
                 if let Some(Recipient::Initiative(i)) = r.first().copied() {
                     if let Some(o) = x.initiatives[i].owner {
@@ -305,7 +415,7 @@ fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
                 end += 1;
             }
             let Some(person) = last_person_before(x, p) else { continue };
-            let its: Vec<Span> = items(t, p + 2, end).into_iter().map(|s| trim_item(t, s)).collect();
+            let its: Vec<Span> = items(t, lex, p + 2, end).into_iter().map(|s| trim_item(t, s)).collect();
             if !its.is_empty() && its.iter().all(|s| has_head(lex, &c[s.start..s.end])) {
                 for s in its {
                     out.push(Found { span: s, recipients: vec![Recipient::Person(person)] });
@@ -324,7 +434,7 @@ fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
                     while s > sent.start && !matches!(c[s - 1], '，' | '。' | '；' | ',' | '：') {
                         s -= 1;
                     }
-                    for it in items(t, s, p) {
+                    for it in items(t, lex, s, p) {
                         let it = trim_item(t, it);
                         if it.len() >= 2 {
                             out.push(Found { span: it, recipients: vec![Recipient::Person(person)] });

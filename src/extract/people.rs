@@ -124,6 +124,10 @@ fn plausible(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
     if e <= s + 1 || e - s > 4 {
         return false;
     }
+    // a name never follows a digit (3时许 is a time)
+    if s > 0 && c[s - 1].is_ascii_digit() {
+        return false;
+    }
     // a functional unit's stem is no name (宣传处)
     if lex.list("function-unit").longest_at_filtered(c, s, |k| k.id == "stem").is_some() {
         return false;
@@ -382,7 +386,7 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
         }
     }
     // bylines and photo credits with spaced two-character names: 本报记者  张  璁, 杨  芳摄
-    bylines(t, lex, &mut names);
+    bylines(t, lex, x, &mut names);
 
     for (s, e) in seeds {
         names.entry(t.str(s, e)).or_default().push(Span::new(s, e));
@@ -485,7 +489,7 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
 }
 
 /// Bylines: 本报记者  王明远 / 本报记者  孟  凡  谷雨晴 / 周景行摄 / 沈  冰摄 / 何  平《某某日报》.
-fn bylines(t: &Text, lex: &Lexicon, names: &mut BTreeMap<String, Vec<Span>>) {
+fn bylines(t: &Text, lex: &Lexicon, x: &Extraction, names: &mut BTreeMap<String, Vec<Span>>) {
     let c = &t.chars;
     let mut push = |s: usize, e: usize| {
         let name: String = c[s..e].iter().filter(|ch| !ch.is_whitespace()).collect();
@@ -532,6 +536,31 @@ fn bylines(t: &Text, lex: &Lexicon, names: &mut BTreeMap<String, Vec<Span>>) {
             } else {
                 break;
             }
+        }
+    }
+    // lists, one per line: 张三　某某派出所所长 / 冉　静　某某支队民警 (a name, spaces, a unit)
+    for (i, _) in c.iter().enumerate() {
+        if !(i == 0 || c[i - 1] == '\n') {
+            continue;
+        }
+        let mut j = i;
+        let mut han = Vec::new();
+        while j < c.len() && han.len() < 5 && (is_han(c[j]) || (matches!(c[j], ' ' | '\u{3000}') && han.len() == 1)) {
+            if is_han(c[j]) {
+                han.push(j);
+            }
+            j += 1;
+        }
+        // spaces then a unit name must follow
+        let mut k = j;
+        while k < c.len() && matches!(c[k], ' ' | '\u{3000}') {
+            k += 1;
+        }
+        if k == j || !x.mentions.iter().any(|m| m.kind == MentionKind::Unit && m.span.start == k) {
+            continue;
+        }
+        if (2..=4).contains(&han.len()) {
+            push(i, j);
         }
     }
     // line-initial names before 摄 or 《…报》

@@ -126,7 +126,7 @@ fn chain_after(t: &Text, lex: &Lexicon, ctx: &Context, end: usize) -> Vec<Item> 
     let post = lex.list("post");
     let mut p = end;
     let mut former = false;
-    let connectors = ["，", ",", "生前系", "生前任", "现任", "曾任", "担任", "系", "任", "是", "为"];
+    let connectors = ["，", ",", "生前系", "生前任", "现任", "曾任", "担任", "系", "任", "是", "为", "\u{3000}", "  ", " "];
     let mut connected = false;
     for con in connectors {
         if t.starts_with(p, con) {

@@ -358,3 +358,28 @@ fn government_bureaus_and_bare_provincial_government() {
     assert!(u.contains(&"丽水市交通运输局".to_string()), "{u:?}");
     assert!(u.contains(&"浙江省".to_string()), "{u:?}");
 }
+
+#[test]
+fn gei_constructions_name_their_recipients() {
+    let x = run("给丽水市公安局莲都区分局城东派出所所长陈志明记个人一等功；给衢州市公安局柯城区分局记集体二等功。");
+    assert_eq!(awards(&x), vec!["柯城区分局|集体二等功", "陈志明|个人一等功"]);
+}
+
+#[test]
+fn notice_lists_one_per_line() {
+    let x = run("四、给以下同志记个人二等功：\n孔志远　嘉兴市公安局南湖区分局刑侦大队民警\n范　静　温州市公安局龙湾区分局民警\n五、其他");
+    assert_eq!(awards(&x), vec!["孔志远|个人二等功", "范静|个人二等功"]);
+    assert!(posts(&x).contains(&"范静|民警|龙湾区分局".to_string()), "{:?}", posts(&x));
+}
+
+#[test]
+fn grant_verb_with_the_recipient_after_it() {
+    let x = run("授予金华市公安局婺城区分局城西派出所“全省公安机关成绩突出派出所”称号。");
+    assert_eq!(awards(&x), vec!["城西派出所|全省公安机关成绩突出派出所"]);
+}
+
+#[test]
+fn and_inside_an_honour_does_not_split_it() {
+    let x = run("宁波市公安局海曙区分局荣获“全国公安机关生态环境和资源保护工作先进集体”称号。");
+    assert_eq!(awards(&x), vec!["海曙区分局|全国公安机关生态环境和资源保护工作先进集体"]);
+}
