@@ -15,7 +15,7 @@ fn main() {
         }
         for doc in docs {
             let x = extract(&doc, &lex);
-            println!("== {} title={:?} date={:?} source={:?} pub={:?}", doc.id, doc.title, doc.date, doc.source, doc.publication);
+            println!("== {} title={:?} date={:?} source={:?} pub={:?}", doc.id, doc.meta.title, doc.meta.date, doc.meta.source, doc.meta.publication);
             println!("people: {}", x.people.iter().map(|p| format!("{}{:?}", p.name, p.aliases)).collect::<Vec<_>>().join(" "));
             for u in &x.units {
                 println!("unit: {} [{}] parent={} place={:?} aliases={:?}", u.name, u.unit_type.1, u.parent.map(|p| x.units[p].name.clone()).unwrap_or_default(), u.place, u.aliases);

@@ -315,7 +315,7 @@ pub fn extract_with(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extra
     let mut x = Extraction::default();
     let mut ctx = units::Context::default();
     units::find_places(&t, lex, &mut x, &mut ctx);
-    units::find_units(&t, lex, cfg, doc.publication.as_deref(), &mut x, &mut ctx);
+    units::find_units(&t, lex, cfg, doc.meta.publication.as_deref(), &mut x, &mut ctx);
     let mut pctx = people::find_people(&t, lex, &mut x);
     posts::find_holdings(&t, lex, &mut x, &ctx, &mut pctx);
     people::find_aliases(&t, lex, &mut x, &pctx);

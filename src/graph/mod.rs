@@ -152,19 +152,19 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
     o.lit(&d, "dcterms:identifier", &doc.id);
     o.lit(&d, "dcterms:language", "zh");
     o.lit(&d, "kg:contentHash", &doc.content_hash());
-    if let Some(t) = &doc.title {
+    if let Some(t) = &doc.meta.title {
         o.zh(&d, "dcterms:title", t);
     }
-    if let Some(date) = &doc.date {
+    if let Some(date) = &doc.meta.date {
         o.typed(&d, "dcterms:issued", date, "xsd:date");
     }
-    if let Some(s) = &doc.source {
+    if let Some(s) = &doc.meta.source {
         o.zh(&d, "kg:sourceName", s);
     }
-    if let Some(p) = &doc.publication {
+    if let Some(p) = &doc.meta.publication {
         o.zh(&d, "kg:sourceName", p);
     }
-    if let Some(u) = &doc.url {
+    if let Some(u) = &doc.meta.url {
         if let Ok(u) = NamedNode::new(u.clone()) {
             o.rel(&d, "dcterms:source", u.as_str());
         }
@@ -245,7 +245,7 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
         o.rel(&mi, "org:member", &pi);
         o.rel(&mi, "org:role", &ri);
         o.zh(&mi, "kg:postTitle", &h.title);
-        if let Some(date) = &doc.date {
+        if let Some(date) = &doc.meta.date {
             o.typed(&mi, "kg:asOf", date, "xsd:date");
         }
         if h.former {
@@ -318,7 +318,7 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
         if let Some(r) = &ob.about {
             o.rel(&si, "schema:observationAbout", &ids.recipient(r));
         }
-        if let Some(date) = &doc.date {
+        if let Some(date) = &doc.meta.date {
             o.typed(&si, "schema:observationDate", date, "xsd:date");
         }
         let ev = span(&mut o, ob.span, "nif:Phrase");

@@ -12,18 +12,26 @@ use crate::lexicon::Lexicon;
 pub struct Cleaned {
     /// Content lines, trimmed, joined by `\n`.
     pub text: String,
-    /// Title: a forum thread title (`[板块] 标题`), else the first short line without final punctuation.
+    /// What the raw text says about the document.
+    pub meta: Metadata,
+}
+
+/// A document's metadata, where the input gives it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// Title: a forum thread title (`[板块] 标题`), a page's `<title>`, a JSON Lines `title`, else the
+    /// first short line without final punctuation.
     pub title: Option<String>,
     /// Publication date `YYYY-MM-DD`.
     pub date: Option<String>,
     /// 来源 named by the page.
     pub source: Option<String>,
-    /// Publication (newspaper) named by a header or dateline.
+    /// Publication (newspaper, agency, site) named by a header or dateline.
     pub publication: Option<String>,
-    /// Original URL from a header.
+    /// Original URL.
     pub url: Option<String>,
-    /// Header comments (`# key: value`).
-    pub metadata: BTreeMap<String, String>,
+    /// Everything else: header comments (`# key: value`), unknown JSON Lines fields.
+    pub extra: BTreeMap<String, String>,
 }
 
 fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
@@ -72,31 +80,31 @@ pub fn clean_text(raw: &str, lex: &Lexicon) -> Cleaned {
                     "publication" => {
                         let name: String = v.split_whitespace().next().unwrap_or("").to_string();
                         if !name.is_empty() {
-                            out.publication = Some(name);
+                            out.meta.publication = Some(name);
                         }
                         if let Some(d) = parse_date(&v) {
-                            out.date = Some(d);
+                            out.meta.date = Some(d);
                         }
                     }
-                    "original_url" | "url" => out.url = Some(v.clone()),
-                    "title" => out.title = Some(v.clone()),
-                    "date" => out.date = parse_date(&v).or(out.date.take()),
-                    "source" if !v.contains(' ') && !v.contains('@') => out.source = Some(v.clone()),
+                    "original_url" | "url" => out.meta.url = Some(v.clone()),
+                    "title" => out.meta.title = Some(v.clone()),
+                    "date" => out.meta.date = parse_date(&v).or(out.meta.date.take()),
+                    "source" if !v.contains(' ') && !v.contains('@') => out.meta.source = Some(v.clone()),
                     _ => {}
                 }
-                out.metadata.insert(k, v);
+                out.meta.extra.insert(k, v);
                 continue;
             }
         }
         in_header = false;
         if let Some(c) = posted.captures(t) {
-            if out.date.is_none() {
-                out.date = parse_date(&c[1]);
+            if out.meta.date.is_none() {
+                out.meta.date = parse_date(&c[1]);
             }
             continue;
         }
         if let Some(c) = source.captures(t) {
-            out.source = Some(c[1].trim().to_string());
+            out.meta.source = Some(c[1].trim().to_string());
             continue;
         }
         if lex.boilerplate.iter().any(|r| r.is_match(t)) {
@@ -105,25 +113,25 @@ pub fn clean_text(raw: &str, lex: &Lexicon) -> Cleaned {
         if title_line.is_none() {
             if let Some(c) = forum_title.captures(t) {
                 title_line = Some(lines.len());
-                out.title = Some(c[1].trim().to_string());
+                out.meta.title = Some(c[1].trim().to_string());
                 lines.push(c[1].trim().to_string());
                 continue;
             }
         }
         // 新华社南宁5月6日电, 某某网讯: the agency or site that published the item
-        if out.publication.is_none() && lines.len() < 8 {
+        if out.meta.publication.is_none() && lines.len() < 8 {
             static AGENCY: OnceLock<Regex> = OnceLock::new();
             let agency = re(&AGENCY, r"^(新华社|中新社|中国新闻社|(?:\p{Han}{2,4})网)(?:\p{Han}{0,6}\d{1,2}月\d{1,2}日)?(?:电|讯)");
             if let Some(c) = agency.captures(t) {
-                out.publication = Some(c[1].to_string());
+                out.meta.publication = Some(c[1].to_string());
             }
         }
         if let Some(c) = dateline.captures(t) {
-            if out.publication.is_none() {
-                out.publication = Some(c[1].to_string());
+            if out.meta.publication.is_none() {
+                out.meta.publication = Some(c[1].to_string());
             }
-            if out.date.is_none() {
-                out.date = parse_date(&c[2]);
+            if out.meta.date.is_none() {
+                out.meta.date = parse_date(&c[2]);
             }
         }
         lines.push(t.to_string());
@@ -131,11 +139,11 @@ pub fn clean_text(raw: &str, lex: &Lexicon) -> Cleaned {
     if let Some(i) = title_line {
         // Everything above a forum thread's title is site chrome (site name, search box).
         lines.drain(..i);
-    } else if out.title.is_none() {
+    } else if out.meta.title.is_none() {
         if let Some(first) = lines.first() {
             let n = first.chars().count();
             if n <= 60 && !first.ends_with(['。', '！', '？', '.', '!', '?', '；']) {
-                out.title = Some(first.clone());
+                out.meta.title = Some(first.clone());
             }
         }
     }

@@ -8,10 +8,9 @@
 mod clean;
 mod html;
 
-pub use clean::{clean_text, Cleaned};
+pub use clean::{clean_text, Cleaned, Metadata};
 
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -28,18 +27,8 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// The cleaned text. All spans are Unicode code-point offsets into this string.
     pub text: String,
-    /// Title, where the input gives one.
-    pub title: Option<String>,
-    /// Publication date as `YYYY-MM-DD`, where given.
-    pub date: Option<String>,
-    /// Source named by the page (来源：…), where given.
-    pub source: Option<String>,
-    /// The publication the article appeared in (人民日报), where given.
-    pub publication: Option<String>,
-    /// Original URL, where given.
-    pub url: Option<String>,
-    /// Other metadata (unknown JSON Lines fields, header comments).
-    pub metadata: BTreeMap<String, String>,
+    /// Title, date, source, publication, URL and other fields, where the input gives them.
+    pub meta: Metadata,
 }
 
 impl Document {
@@ -51,17 +40,7 @@ impl Document {
     /// Builds a document from raw text: cleans it and reads metadata from it.
     pub fn from_text(id: impl Into<String>, path: Option<PathBuf>, raw: &str, lex: &Lexicon) -> Document {
         let c = clean_text(raw, lex);
-        Document {
-            id: id.into(),
-            path,
-            text: c.text,
-            title: c.title,
-            date: c.date,
-            source: c.source,
-            publication: c.publication,
-            url: c.url,
-            metadata: c.metadata,
-        }
+        Document { id: id.into(), path, text: c.text, meta: c.meta }
     }
 }
 
@@ -196,8 +175,8 @@ pub fn read(input: &Input, encoding: Option<&str>, lex: &Lexicon) -> (Vec<Docume
     let doc = if is_html {
         let page = html::to_text(&text);
         let mut d = Document::from_text(String::new(), Some(path.clone()), &page.text, lex);
-        d.title = page.title.or(d.title);
-        d.date = page.date.or(d.date);
+        d.meta.title = page.title.or(d.meta.title);
+        d.meta.date = page.date.or(d.meta.date);
         d
     } else {
         Document::from_text(String::new(), Some(path.clone()), &text, lex)
@@ -291,20 +270,20 @@ fn read_jsonl(path: &Path, text: &str, lex: &Lexicon) -> (Vec<Document>, Vec<Ing
             .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
             .unwrap_or_else(|| format!("sha256-{}", &doc.content_hash()[..16]));
         if let Some(t) = get("title") {
-            doc.title = Some(t);
+            doc.meta.title = Some(t);
         }
         if let Some(d) = get("date").and_then(|d| clean::parse_date(&d)) {
-            doc.date = Some(d);
+            doc.meta.date = Some(d);
         }
         if let Some(s) = get("source") {
-            doc.source = Some(s);
+            doc.meta.source = Some(s);
         }
         if let Some(u) = get("url") {
-            doc.url = Some(u);
+            doc.meta.url = Some(u);
         }
         for (k, v) in obj {
             if !["id", "title", "date", "source", "url", "text"].contains(&k.as_str()) {
-                doc.metadata.insert(k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()));
+                doc.meta.extra.insert(k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()));
             }
         }
         docs.push(doc);

@@ -9,18 +9,18 @@ fn forum_chrome_is_removed_and_metadata_read() {
     let raw = "某某论坛\n\n搜索\n查看: 12|回复: 0\n[本地新闻] 某县公安局召开会议\n[复制链接]\n发表于 2022-3-7 09:00:01|来自:中国\n      正文第一段。\n0.jpg\n来源:某县公安\n回复\n\n使用道具 举报\n返回顶部 返回列表\n";
     let c = clean_text(raw, &lex());
     assert_eq!(c.text, "某县公安局召开会议\n正文第一段。");
-    assert_eq!(c.title.as_deref(), Some("某县公安局召开会议"));
-    assert_eq!(c.date.as_deref(), Some("2022-03-07"));
-    assert_eq!(c.source.as_deref(), Some("某县公安"));
+    assert_eq!(c.meta.title.as_deref(), Some("某县公安局召开会议"));
+    assert_eq!(c.meta.date.as_deref(), Some("2022-03-07"));
+    assert_eq!(c.meta.source.as_deref(), Some("某县公安"));
 }
 
 #[test]
 fn header_comments_and_dateline_give_publication_and_date() {
     let raw = "# source: somewhere\n# publication: 某某日报 2024-05-10 第03版\n\n标题一行\n\n《某某日报》（2024年05月10日第 03 版）\n正文。\n";
     let c = clean_text(raw, &lex());
-    assert_eq!(c.publication.as_deref(), Some("某某日报"));
-    assert_eq!(c.date.as_deref(), Some("2024-05-10"));
-    assert_eq!(c.title.as_deref(), Some("标题一行"));
+    assert_eq!(c.meta.publication.as_deref(), Some("某某日报"));
+    assert_eq!(c.meta.date.as_deref(), Some("2024-05-10"));
+    assert_eq!(c.meta.title.as_deref(), Some("标题一行"));
     assert!(c.text.starts_with("标题一行\n《某某日报》"));
 }
 
@@ -60,8 +60,8 @@ fn jsonl_records_and_a_broken_line() {
     let (docs, errs) = read(&Input::File { path: path.clone(), id: "c.jsonl".into() }, None, &lex());
     assert_eq!(docs.len(), 2);
     assert_eq!(docs[0].id, "a1");
-    assert_eq!(docs[0].date.as_deref(), Some("2024-01-02"));
-    assert_eq!(docs[0].metadata.get("lang").map(String::as_str), Some("zh"));
+    assert_eq!(docs[0].meta.date.as_deref(), Some("2024-01-02"));
+    assert_eq!(docs[0].meta.extra.get("lang").map(String::as_str), Some("zh"));
     assert!(docs[1].id.starts_with("sha256-"));
     assert_eq!(errs.len(), 1);
     assert!(errs[0].to_string().contains("c.jsonl:2: invalid JSON"), "{}", errs[0]);
