@@ -99,7 +99,7 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
         } else {
             for m in 1..=4 {
                 let p = e + 1 + m;
-                if p > c.len() || !c[e + 1..p].iter().all(|ch| is_han(*ch) && !lex.list("stopword").get(&ch.to_string()).is_some_and(|s| s.id == "char")) {
+                if p > c.len() || !c[e + 1..p].iter().all(|ch| is_han(*ch) && lex.list("stopword").get(&ch.to_string()).is_none_or(|s| s.id != "char")) {
                     break;
                 }
                 if let Some((h, kind, l)) = head_after(lex, c, p, false) {
@@ -214,7 +214,7 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
         let modifier: String = c[s..p].iter().collect();
         let is_policing = h == "警务";
         let ok = (2..=cfg.max_initiative).contains(&(p - s))
-            && !lex.list("initiative").get(&modifier).is_some_and(|e| e.id == "generic")
+            && lex.list("initiative").get(&modifier).is_none_or(|e| e.id != "generic")
             && !lex.list("stopword").contains(&modifier)
             && (cued || (kind == "campaign" && p - s >= 3) || (s > 0 && matches!(c[s - 1], '、' | '（' | '(')))
             && !x.mentions.iter().any(|m| m.kind != MentionKind::Place && m.span.overlaps(&Span::new(s, end)));
@@ -234,7 +234,7 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
             let cued = lex.list("initiative").longest_ending_at_filtered(c, s, |e| e.id == "cue").is_some();
             if modifier.chars().all(is_han)
                 && (listed || cued || "建理".contains(next))
-                && !lex.list("initiative").get(&modifier).is_some_and(|e| e.id == "generic")
+                && lex.list("initiative").get(&modifier).is_none_or(|e| e.id != "generic")
                 && !in_quote(p)
                 && !x.mentions.iter().any(|m| m.span.overlaps(&Span::new(s, p + 2)))
             {

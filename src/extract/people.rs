@@ -115,7 +115,7 @@ fn weak_seed_ok(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
     let once = t.find_all(&t.chars[s..e]).len() == 1;
     // a surname that is also a function word (和, 向, 于) starts a name only if the text repeats it
     let function_char = lex.list("stopword").get(&t.chars[s].to_string()).is_some_and(|k| k.id == "char");
-    !(rare && e - s == 2 && once) && !(rare && function_char && once)
+    !(rare && once && (e - s == 2 || function_char))
 }
 
 /// Whether a candidate full name is plausible (no function words or digits in it).
@@ -418,7 +418,7 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
                         }
                         let mut found = None;
                         for len in [3usize, 2] {
-                            if at >= 1 + len {
+                            if at > len {
                                 let s = at - 1 - len;
                                 if name_at(t, lex, s) == Some(at - 1) && plausible(t, lex, s, at - 1) && !in_unit(x, s) {
                                     found = Some(s);

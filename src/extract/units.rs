@@ -512,8 +512,7 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
                     let from = lex.gazetteer.longest_in(c, prev.end, seg.suffix_start).map(|(_, l, _)| prev.end + l).unwrap_or(prev.end);
                     // a full place inside the gap starts a new name (某大队会同某市公安局)
                     let inner_place = (prev.end + 1..seg.suffix_start).any(|k| lex.gazetteer.longest_in(c, k, seg.suffix_start).is_some_and(|(_, _, f)| f));
-                    gap >= 1
-                        && gap <= 8
+                    (1..=8).contains(&gap)
                         && !inner_place
                         && (prev.end..seg.suffix_start).all(|k| is_han(c[k]))
                         && !has_stop(t, lex, from, seg.suffix_start)
@@ -700,8 +699,7 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
                     }
                 }
             }
-            if seg.kind == SegKind::Function && k == 0 && parent.is_some() {
-                let p = parent.expect("checked");
+            if let (SegKind::Function, 0, Some(p)) = (seg.kind, k, parent) {
                 b.by_name.entry(format!("{}/{}", x.units[p].key, surface)).or_insert(x.units.len());
             }
             // a community needs a name of three characters or a parent (织密社区 is a verb and a noun)

@@ -192,6 +192,28 @@ pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// Runs a SELECT query and returns its variables and rows, every cell as plain text (empty when
+/// unbound). Used by `eval` and by tests.
+pub fn select_rows(store: &Store, text: &str) -> Result<(Vec<String>, Vec<Vec<String>>), QueryError> {
+    let mut prepared = evaluator().parse_query(text).map_err(|e| syntax_error("query", text, e))?;
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    match prepared.on_store(store.inner()).execute().map_err(|e| QueryError::Evaluation(e.to_string()))? {
+        QueryResults::Solutions(solutions) => {
+            let vars: Vec<String> = solutions.variables().iter().map(|v| v.as_str().to_string()).collect();
+            let vs = solutions.variables().to_vec();
+            let mut rows = Vec::new();
+            for s in solutions {
+                let s = s.map_err(|e| QueryError::Evaluation(e.to_string()))?;
+                rows.push(vs.iter().map(|v| s.get(v).map(display_term).unwrap_or_default()).collect());
+            }
+            Ok((vars, rows))
+        }
+        _ => Err(QueryError::Evaluation("not a SELECT query".into())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,27 +235,5 @@ mod tests {
         let err = run(&store, "q.rq", "SELECT ?x\nWHERE { ?x ?y }", ResultFormat::Csv, &mut out).unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("q.rq:2:"), "{msg}");
-    }
-}
-
-/// Runs a SELECT query and returns its variables and rows, every cell as plain text (empty when
-/// unbound). Used by `eval` and by tests.
-pub fn select_rows(store: &Store, text: &str) -> Result<(Vec<String>, Vec<Vec<String>>), QueryError> {
-    let mut prepared = evaluator().parse_query(text).map_err(|e| syntax_error("query", text, e))?;
-    if prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
-    }
-    match prepared.on_store(store.inner()).execute().map_err(|e| QueryError::Evaluation(e.to_string()))? {
-        QueryResults::Solutions(solutions) => {
-            let vars: Vec<String> = solutions.variables().iter().map(|v| v.as_str().to_string()).collect();
-            let vs = solutions.variables().to_vec();
-            let mut rows = Vec::new();
-            for s in solutions {
-                let s = s.map_err(|e| QueryError::Evaluation(e.to_string()))?;
-                rows.push(vs.iter().map(|v| s.get(v).map(display_term).unwrap_or_default()).collect());
-            }
-            Ok((vars, rows))
-        }
-        _ => Err(QueryError::Evaluation("not a SELECT query".into())),
     }
 }
