@@ -7,7 +7,7 @@
 //!
 //! This module knows nothing about RDF or the store.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -41,6 +41,10 @@ pub struct LexiconError {
 pub struct WordList {
     entries: Vec<Entry>,
     by_surface: HashMap<String, usize>,
+    /// Every proper prefix of every surface: a lookup stops as soon as none can match.
+    prefixes: HashSet<String>,
+    /// Every proper suffix, for lookups that end at a position.
+    suffixes: HashSet<String>,
     max_chars: usize,
 }
 
@@ -55,7 +59,7 @@ impl WordList {
 
     fn extend_from(&mut self, text: &str, path: &Path, errors: &mut Vec<LexiconError>) {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut first_line: HashMap<String, usize> = HashMap::new();
+        let mut first_line: HashMap<String, usize> = HashMap::default();
         for (i, raw) in text.lines().enumerate() {
             let line = raw.trim_end_matches('\r');
             if line.trim().is_empty() || line.starts_with('#') {
@@ -91,6 +95,16 @@ impl WordList {
     /// Adds (or replaces) one entry.
     pub fn push(&mut self, entry: Entry) {
         self.max_chars = self.max_chars.max(entry.surface.chars().count());
+        let mut prefix = String::new();
+        let n = entry.surface.chars().count();
+        for c in entry.surface.chars().take(n.saturating_sub(1)) {
+            prefix.push(c);
+            self.prefixes.insert(prefix.clone());
+        }
+        let chars: Vec<char> = entry.surface.chars().collect();
+        for k in 1..chars.len() {
+            self.suffixes.insert(chars[k..].iter().collect());
+        }
         if let Some(&i) = self.by_surface.get(&entry.surface) {
             self.entries[i] = entry;
         } else {
@@ -131,6 +145,9 @@ impl WordList {
                     best = Some((e, len));
                 }
             }
+            if !self.prefixes.contains(&buf) {
+                break;
+            }
         }
         best
     }
@@ -155,6 +172,9 @@ impl WordList {
                 if keep(e) {
                     best = Some((e, len));
                 }
+            }
+            if !self.suffixes.contains(&s) {
+                break;
             }
         }
         best
@@ -233,6 +253,7 @@ pub struct Gazetteer {
     pub places: Vec<Place>,
     /// Surface (full name or short form) → indices into `places`.
     pub by_surface: HashMap<String, Vec<usize>>,
+    prefixes: HashSet<String>,
     by_code: HashMap<String, usize>,
     max_chars: usize,
 }
@@ -262,6 +283,12 @@ impl Gazetteer {
             }
             for s in surfaces {
                 g.max_chars = g.max_chars.max(s.chars().count());
+                let n = s.chars().count();
+                let mut prefix = String::new();
+                for c in s.chars().take(n.saturating_sub(1)) {
+                    prefix.push(c);
+                    g.prefixes.insert(prefix.clone());
+                }
                 g.by_surface.entry(s).or_default().push(idx);
             }
         }
@@ -286,12 +313,14 @@ impl Gazetteer {
         let mut best = None;
         for len in 1..=max {
             buf.push(chars[at + len - 1]);
-            if len < 2 {
-                continue;
+            if len >= 2 {
+                if let Some(v) = self.by_surface.get(&buf) {
+                    let full = v.iter().any(|&i| self.places[i].name == buf);
+                    best = Some((v.as_slice(), len, full));
+                }
             }
-            if let Some(v) = self.by_surface.get(&buf) {
-                let full = v.iter().any(|&i| self.places[i].name == buf);
-                best = Some((v.as_slice(), len, full));
+            if !self.prefixes.contains(&buf) {
+                break;
             }
         }
         best
@@ -335,7 +364,7 @@ impl Lexicon {
     /// are skipped).
     pub fn load(user_dir: Option<&Path>) -> (Lexicon, Vec<LexiconError>) {
         let mut errors = Vec::new();
-        let mut lists = HashMap::new();
+        let mut lists = HashMap::default();
         for &kind in KINDS {
             let path = PathBuf::from(format!("data/lexicon/{kind}.tsv"));
             let (mut list, mut errs) = WordList::parse(builtin(kind), &path);
