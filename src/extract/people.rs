@@ -73,9 +73,19 @@ pub fn name_at(t: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
             return None;
         }
     }
-    // one-character given name
+    // one-character given name, unless the boundary is only a function character that the
+    // document shows as part of the name (范大为 said twice: 为 is no boundary there)
     if boundary(t, lex, g + 1) {
-        return Some(g + 1);
+        let soft = g + 1 < c.len()
+            && is_han(c[g + 1])
+            && word_at(lex, "post", c, g + 1, None).is_none()
+            && word_at(lex, "name", c, g + 1, None).is_some_and(|l| l == 1)
+            && t.find_all(&c[s..g + 2]).len() >= 2
+            && t.find_all(&c[s..g + 2]).iter().any(|&o| boundary(t, lex, o + (g + 2 - s)));
+        if !soft {
+            return Some(g + 1);
+        }
+        return Some(g + 2);
     }
     // two characters, unless the document shows the shorter name followed by varied text
     let two: Vec<char> = c[s..g + 1].to_vec();
@@ -137,6 +147,10 @@ fn plausible(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
         return false;
     }
     let k = surname_at(lex, c, s).unwrap_or(1);
+    // 苗族汉子: an ethnic group, not a given name
+    if c.get(s + k) == Some(&'族') {
+        return false;
+    }
     for p in s + k..e {
         let ch = c[p];
         if !is_han(ch) || "的了是在等某们这那其该个之所以于也都就又还".contains(ch) {

@@ -383,3 +383,27 @@ fn and_inside_an_honour_does_not_split_it() {
     let x = run("宁波市公安局海曙区分局荣获“全国公安机关生态环境和资源保护工作先进集体”称号。");
     assert_eq!(awards(&x), vec!["海曙区分局|全国公安机关生态环境和资源保护工作先进集体"]);
 }
+
+#[test]
+fn short_and_full_court_names_are_one_unit_named_in_full() {
+    let x = run("龙泉市法院审理此案。龙泉市人民法院认为，被告人构成犯罪。");
+    assert_eq!(units(&x), vec!["龙泉市人民法院"]);
+}
+
+#[test]
+fn a_repeated_name_may_end_in_a_function_character() {
+    let x = run("局长甘大为表示，要加强巡逻。甘大为说，群众满意是标准。");
+    assert_eq!(people(&x), vec!["甘大为"]);
+}
+
+#[test]
+fn ethnic_group_words_are_not_names() {
+    let x = run("民警苗族汉子吴大山在村里走访。");
+    assert!(!people(&x).iter().any(|p| p.starts_with("苗族")), "{:?}", people(&x));
+}
+
+#[test]
+fn courts_are_not_placed_under_city_courts() {
+    let x = run("丽水市中级人民法院、龙泉市人民法院和丽水市公安局、龙泉市公安局参加。");
+    assert_eq!(hierarchy(&x), vec!["龙泉市公安局<丽水市公安局"]);
+}

@@ -453,6 +453,13 @@ impl Builder<'_> {
         };
         let u = &mut x.units[i];
         u.global |= global;
+        // the fuller spelling of the same unit names it (某区人民法院 over 某区法院)
+        if name.chars().count() > u.name.chars().count() && identity_key(name) == u.key {
+            let old = std::mem::replace(&mut u.name, name.to_string());
+            if !u.aliases.contains(&old) {
+                u.aliases.push(old);
+            }
+        }
         if surface != u.name && !u.aliases.iter().any(|a| a == surface) {
             u.aliases.push(surface.to_string());
         }
@@ -469,7 +476,7 @@ fn is_township(name: &str) -> bool {
 
 /// Spelling variants that name the same unit (城东公安分局 = 城东分局).
 pub fn identity_key(name: &str) -> String {
-    name.replace("公安分局", "分局")
+    name.replace("公安分局", "分局").replace("人民法院", "法院").replace("人民检察院", "检察院")
 }
 
 /// Finds units, their hierarchy and aliases.
@@ -793,7 +800,8 @@ fn stated_parents(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Context
     // the administrative chain: a county bureau sits under its city's bureau when the article names both
     let g = &lex.gazetteer;
     for i in 0..x.units.len() {
-        if x.units[i].parent.is_some() || !PLACE_LEVEL_TYPES.contains(&x.units[i].unit_type.0.as_str()) {
+        // police bureaus only: a county court is supervised by, not part of, the city's court
+        if x.units[i].parent.is_some() || x.units[i].unit_type.0 != "public-security-bureau" {
             continue;
         }
         let Some(code) = x.units[i].place.clone() else { continue };
