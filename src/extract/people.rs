@@ -80,8 +80,9 @@ pub fn name_at(t: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
             && is_han(c[g + 1])
             && word_at(lex, "post", c, g + 1, None).is_none()
             && word_at(lex, "name", c, g + 1, None).is_some_and(|l| l == 1)
-            && t.find_all(&c[s..g + 2]).len() >= 2
-            && t.find_all(&c[s..g + 2]).iter().any(|&o| boundary(t, lex, o + (g + 2 - s)));
+            && ((t.find_all(&c[s..g + 2]).len() >= 2 && t.find_all(&c[s..g + 2]).iter().any(|&o| boundary(t, lex, o + (g + 2 - s))))
+                // 局长范大为表示: a confirming word right after the longer reading
+                || word_at(lex, "name", c, g + 2, Some("after")).is_some_and(|l| l >= 2));
         if !soft {
             return Some(g + 1);
         }

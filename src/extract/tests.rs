@@ -394,6 +394,10 @@ fn short_and_full_court_names_are_one_unit_named_in_full() {
 fn a_repeated_name_may_end_in_a_function_character() {
     let x = run("局长甘大为表示，要加强巡逻。甘大为说，群众满意是标准。");
     assert_eq!(people(&x), vec!["甘大为"]);
+    let y = run("所长严有为介绍，今年警情下降。");
+    assert_eq!(people(&y), vec!["严有为"]);
+    let z = run("民警陈飞为群众排忧解难。");
+    assert_eq!(people(&z), vec!["陈飞"]);
 }
 
 #[test]
