@@ -60,7 +60,7 @@ fn quotes(c: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-/// 三能, 五星, 两个确立: a number word and one or two characters.
+/// 四能, 五星, 两个确立: a number word and one or two characters.
 fn numeric_catchword(inner: &[char]) -> bool {
     let nums = "一二三四五六七八九十两百千万";
     let k = inner.iter().take_while(|c| nums.contains(**c)).count();
@@ -90,8 +90,8 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
         // head right after the quote, possibly after a short modifier: “某某”掌上执法APP
         let mut found = None;
         if let Some((h, kind, l)) = head_after(lex, c, e + 1, true) {
-            // a distinctive name is the initiative (“某某”应用 → 某某); a numeric catchword (“三能”,
-            // “五星”) needs its head to name anything (三能主题教育实践活动)
+            // a distinctive name is the initiative (“某某”应用 → 某某); a numeric catchword (“四能”,
+            // “五星”) needs its head to name anything (四能主题教育实践活动)
             let (name, alias) = if numeric_catchword(inner) { (format!("{x_name}{h}"), x_name.clone()) } else { (x_name.clone(), format!("{x_name}{h}")) };
             cands.push(Cand { name, alias: Some(alias), kind, span: Span::new(o, e + 1 + l) });
             accepted[qi] = true;
@@ -207,7 +207,7 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
             s += gl;
         }
         // an unquoted name is short: the last four characters before the head at most
-        // (今年夏季治安打击整治行动 → 夏季治安打击整治行动)
+        // (今年冬季治安打击整治行动 → 冬季治安打击整治行动)
         if p - s > 4 {
             s = p - 4;
         }

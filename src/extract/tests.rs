@@ -322,8 +322,8 @@ fn role_labels_with_a_colon() {
 
 #[test]
 fn a_modifier_between_unit_and_post_and_a_list_with_he() {
-    let x = run("接警后，城北派出所值班民警吕文博和辅警孙浩然赶到现场。");
-    assert_eq!(posts(&x), vec!["吕文博|民警|城北派出所", "孙浩然|辅警|城北派出所"]);
+    let x = run("接警后，城东派出所值班民警吕文博和辅警孙浩然赶到现场。");
+    assert_eq!(posts(&x), vec!["吕文博|民警|城东派出所", "孙浩然|辅警|城东派出所"]);
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Places and units: gazetteer matches, unit names built from suffixes (公安局, 派出所, 支队 …),
-//! name chains and the hierarchy they state (海盐县公安局武原派出所 → 武原派出所 under 德清县公安局),
+//! name chains and the hierarchy they state (海盐县公安局武原派出所 → 武原派出所 under 海盐县公安局),
 //! short forms resolved in context (市公安局 → 嘉兴市公安局, 海盐县局 → 海盐县公安局) and aliases
 //! (以下简称“X”, 嘉兴公安, 本报).
 
