@@ -80,9 +80,19 @@ impl Store {
         if !path.join("CURRENT").exists() {
             return Err(StoreError::Missing { path: path.to_path_buf() });
         }
-        oxigraph::store::Store::open_read_only(path)
-            .map(|inner| Store { inner })
-            .map_err(|e| StoreError::Open { path: path.to_path_buf(), source: e })
+        // a reader opened while a writer flushes or compacts can see a file list that is being
+        // replaced; the state settles within moments, so try again a few times before giving up
+        let mut attempt = 0;
+        loop {
+            match oxigraph::store::Store::open_read_only(path) {
+                Ok(inner) => return Ok(Store { inner }),
+                Err(e) if attempt < 10 && e.to_string().contains("No such file") => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(100 * attempt));
+                }
+                Err(e) => return Err(StoreError::Open { path: path.to_path_buf(), source: e }),
+            }
+        }
     }
 
     /// An in-memory store (tests, `--emit`).
