@@ -481,7 +481,11 @@ fn chain_left(t: &Text, lex: &Lexicon, q: usize, who: Recipient, out: &mut Vec<F
         }
         let it = Span::new(st, end);
         let ic = &c[st..end];
-        if ic.len() < 3 || !has_head(lex, ic) || !has_lead(lex, ic) {
+        // an honour before a name is a short phrase, not a clause with its own verb or list
+        let clause_like = ic.len() > 24
+            || ic.contains(&'等')
+            || (0..ic.len()).any(|k| lex.list("award").longest_at_filtered(ic, k, |e| e.id == "trigger" && e.note != "weak").is_some());
+        if ic.len() < 3 || clause_like || !has_head(lex, ic) || !has_lead(lex, ic) {
             break;
         }
         out.push(Found { span: it, recipients: vec![who] });

@@ -411,3 +411,23 @@ fn courts_are_not_placed_under_city_courts() {
     let x = run("丽水市中级人民法院、龙泉市人民法院和丽水市公安局、龙泉市公安局参加。");
     assert_eq!(hierarchy(&x), vec!["龙泉市公安局<丽水市公安局"]);
 }
+
+#[test]
+fn police_function_short_forms_name_the_same_unit() {
+    let x = run("台州市公安局交通警察支队召开会议。交警支队椒江大队大队长蒋海波介绍了经验。");
+    assert_eq!(posts(&x), vec!["蒋海波|大队长|椒江大队"]);
+    assert!(hierarchy(&x).contains(&"椒江大队<台州市公安局交通警察支队".to_string()), "{:?}", hierarchy(&x));
+    assert!(x.units.iter().any(|u| u.aliases.contains(&"交警支队".to_string())));
+}
+
+#[test]
+fn a_clause_before_a_name_is_not_an_honour() {
+    let x = run("武义县人民法院立案庭等15个单位被评为2024年度平安建设先进集体，武义县公安局民警朱立新作交流发言。");
+    assert!(!awards(&x).iter().any(|a| a.starts_with("朱立新")), "{:?}", awards(&x));
+}
+
+#[test]
+fn time_words_are_not_part_of_unit_names() {
+    let x = run("武义县召开会议，武义县各部门参加。今年县公安局破获案件120起。");
+    assert_eq!(units(&x), vec!["武义县公安局"]);
+}

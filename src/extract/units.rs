@@ -476,7 +476,14 @@ fn is_township(name: &str) -> bool {
 
 /// Spelling variants that name the same unit (城东公安分局 = 城东分局).
 pub fn identity_key(name: &str) -> String {
-    name.replace("公安分局", "分局").replace("人民法院", "法院").replace("人民检察院", "检察院")
+    name.replace("公安分局", "分局")
+        .replace("人民法院", "法院")
+        .replace("人民检察院", "检察院")
+        // the usual short forms of police functions (交警支队 = 交通警察支队)
+        .replace("交通警察", "交警")
+        .replace("刑事侦查", "刑侦")
+        .replace("经济犯罪侦查", "经侦")
+        .replace("网络安全保卫", "网安")
 }
 
 /// Finds units, their hierarchy and aliases.
@@ -573,9 +580,11 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
                     let written = t.str(seg.start, chain.last().map(|s| s.end).unwrap_or(seg.end));
                     let own = t.str(seg.start, seg.end);
                     // the whole written chain, or its first part, as the end of a unit named before
-                    let hit = x.units.iter().position(|u| u.name.ends_with(&written) && u.name != written)
+                    // compared by identity keys, so 交警支队 finds 某市公安局交通警察支队
+                    let (wk, ok) = (identity_key(&written), identity_key(&own));
+                    let hit = x.units.iter().position(|u| u.key.ends_with(&wk) && u.key != wk)
                         .map(|u| (u, chain.len()))
-                        .or_else(|| x.units.iter().position(|u| u.name.ends_with(&own) && u.name != own).map(|u| (u, 1)));
+                        .or_else(|| x.units.iter().position(|u| u.key.ends_with(&ok) && u.key != ok).map(|u| (u, 1)));
                     // 某厅副厅长、刑事侦查总队总队长: a functional sub-unit named after a post of its parent
                     let after_post = (seg.start >= 2 && matches!(c[seg.start - 1], '、' | '兼'))
                         .then(|| lex.list("post").longest_ending_at(c, seg.start - 1).map(|(_, l)| seg.start - 1 - l))
