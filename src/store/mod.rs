@@ -171,3 +171,40 @@ impl Store {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{GraphName, Literal, NamedOrBlankNode};
+
+    fn quad(g: &NamedNode, o: &str) -> Quad {
+        Quad::new(
+            NamedOrBlankNode::NamedNode(NamedNode::new_unchecked("https://w3id.org/zhkg/id/person/x")),
+            NamedNode::new_unchecked("http://xmlns.com/foaf/0.1/name"),
+            Literal::new_simple_literal(o),
+            GraphName::NamedNode(g.clone()),
+        )
+    }
+
+    #[test]
+    fn replacing_a_graph_leaves_exactly_the_new_quads() {
+        let store = Store::in_memory().unwrap();
+        let g = NamedNode::new_unchecked("https://w3id.org/zhkg/graph/a");
+        store.replace_graph(&g, &[quad(&g, "甲"), quad(&g, "乙")]).unwrap();
+        store.replace_graph(&g, &[quad(&g, "丙")]).unwrap();
+        assert_eq!(store.graph_len(g.as_ref()).unwrap(), 1);
+        assert!(store.inner().contains(&quad(&g, "丙")).unwrap());
+    }
+
+    #[test]
+    fn the_vocabulary_is_its_own_graph_and_not_a_document() {
+        let store = Store::in_memory().unwrap();
+        store.ensure_vocabulary().unwrap();
+        store.ensure_vocabulary().unwrap();
+        let vocab = NamedNode::new_unchecked(VOCABULARY_GRAPH);
+        let n = store.graph_len(vocab.as_ref()).unwrap();
+        assert!(n > 100, "{n}");
+        assert_eq!(store.len().unwrap(), n);
+        assert!(store.document_graphs().unwrap().is_empty());
+    }
+}
