@@ -431,3 +431,12 @@ fn time_words_are_not_part_of_unit_names() {
     let x = run("武义县召开会议，武义县各部门参加。今年县公安局破获案件120起。");
     assert_eq!(units(&x), vec!["武义县公安局"]);
 }
+
+#[test]
+fn a_correspondent_is_not_staff_of_the_paper() {
+    let lex = Lexicon::builtin();
+    let doc = Document::from_text("t", None, "# publication: 某某日报 2024-02-03 第2版\n标题\n本报记者  余  敏  通讯员  黄晓东\n正文。", &lex);
+    let x = extract(&doc, &lex);
+    assert!(posts(&x).contains(&"余敏|记者|某某日报".to_string()), "{:?}", posts(&x));
+    assert!(!posts(&x).iter().any(|p| p.starts_with("黄晓东|通讯员|某某日报")), "{:?}", posts(&x));
+}
