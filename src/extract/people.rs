@@ -366,16 +366,23 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
             continue;
         }
         let mut s = p;
-        while s > 0 && is_han(c[s - 1]) && p - s < 5 && !in_unit(x, s - 1) {
+        while s > 0 && is_han(c[s - 1]) && p - s < 9 && !in_unit(x, s - 1) {
             s -= 1;
         }
-        // drop a post or cue word glued in front (民警买买提·艾力)
+        // drop a post or cue word glued in front (民警买买提·艾力), then keep at most five characters
         while s < p {
             let cut = lex.list("post").longest_at(c, s).map(|(_, l)| l).or_else(|| lex.list("name").longest_at_filtered(c, s, |e| e.id == "before").map(|(_, l)| l));
             match cut {
                 Some(l) if s + l < p => s += l,
                 _ => break,
             }
+        }
+        // a post word inside the run ends the prefix there (社区民警 + 某某)
+        if let Some(q) = (s..p).rev().find(|&q| lex.list("post").longest_ending_at(c, q).is_some_and(|(_, l)| q >= s + l)) {
+            s = q;
+        }
+        if p - s > 5 {
+            s = p - 5;
         }
         let mut e = p + 1;
         while e < c.len() && is_han(c[e]) && e - p <= 5 && !boundary(t, lex, e) {

@@ -671,7 +671,13 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
                             }
                             let written = t.str(places.last().expect("non-empty").1, pe);
                             let place_name = if !full && rest == seg.suffix_start && place_level { g.places[p].name.clone() } else { written };
-                            (format!("{place_name}{rest_text}{suffix_text}"), true, Some(p))
+                            // a short form alone before a non-place unit type is just a name
+                            // (清水河派出所 need not be in 清水河县): no place link, no global identity
+                            if !full && places.len() == 1 && rest_text.is_empty() && !place_level {
+                                (format!("{place_name}{suffix_text}"), false, None)
+                            } else {
+                                (format!("{place_name}{rest_text}{suffix_text}"), true, Some(p))
+                            }
                         } else if place_level && (name_part.is_empty() || ["市", "县", "区", "省", "州"].contains(&name_part.as_str())) {
                             let level = match name_part.as_str() {
                                 "市" | "州" => Some("prefecture"),
