@@ -193,8 +193,7 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
                 cued = true;
                 break;
             }
-            let ch = c[s - 1].to_string();
-            if lex.list("stopword").get(&ch).is_some_and(|e| e.id == "char") {
+            if lex.is_stop_char(c[s - 1]) {
                 break;
             }
             s -= 1;

@@ -15,18 +15,6 @@ pub struct PeopleContext {
     pub spans: Vec<(Span, usize)>,
 }
 
-impl PeopleContext {
-    /// The person whose name starts at `at`.
-    #[allow(dead_code)]
-    pub fn starting_at(&self, at: usize) -> Option<(Span, usize)> {
-        self.spans.iter().find(|(s, _)| s.start == at).copied()
-    }
-    /// The person whose name ends at `at`.
-    #[allow(dead_code)]
-    pub fn ending_at(&self, at: usize) -> Option<(Span, usize)> {
-        self.spans.iter().find(|(s, _)| s.end == at).copied()
-    }
-}
 
 fn word_at(lex: &Lexicon, list: &str, c: &[char], at: usize, role: Option<&str>) -> Option<usize> {
     lex.list(list).longest_at_filtered(c, at, |e| role.is_none_or(|r| e.id == r)).map(|(_, l)| l)
@@ -125,7 +113,7 @@ fn weak_seed_ok(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
     let rare = lex.list("surname").get(&t.chars[s].to_string()).is_some_and(|k| k.id == "rare");
     let once = t.find_all(&t.chars[s..e]).len() == 1;
     // a surname that is also a function word (和, 向, 于) starts a name only if the text repeats it
-    let function_char = lex.list("stopword").get(&t.chars[s].to_string()).is_some_and(|k| k.id == "char");
+    let function_char = lex.is_stop_char(t.chars[s]);
     !(rare && once && (e - s == 2 || function_char))
 }
 
@@ -238,7 +226,7 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
         // a surname that is also a function word (和, 与, 向) right after a post or an honour is the
         // function word (网格员和村干部, 先进集体和先进个人)
         let rare = lex.list("surname").get(&c[p].to_string()).is_some_and(|k| k.id == "rare");
-        if after_cue.is_none() && rare && lex.list("stopword").get(&c[p].to_string()).is_some_and(|k| k.id == "char") {
+        if after_cue.is_none() && rare && lex.is_stop_char(c[p]) {
             continue;
         }
         // 像某某一样: a simile, not a person
@@ -290,7 +278,7 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
             }
             let left_ok = s == 0 || is_break(c[s - 1]) || is_chain_end(x, s) || (strong_title && len == 3)
                 || lex.list("post").longest_ending_at(c, s).is_some()
-                || lex.list("stopword").get(&c[s - 1].to_string()).is_some_and(|e| e.id == "char");
+                || lex.is_stop_char(c[s - 1]);
             if left_ok && name_at(t, lex, s) == Some(p) && plausible(t, lex, s, p) {
                 add(s, p, &mut seeds);
                 break;
@@ -315,7 +303,7 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
             for len in [3usize, 2, 4] {
                 if end >= len {
                     let s = end - len;
-                    let left_ok = s == 0 || is_break(c[s - 1]) || lex.list("stopword").get(&c[s - 1].to_string()).is_some_and(|e| e.id == "char");
+                    let left_ok = s == 0 || is_break(c[s - 1]) || lex.is_stop_char(c[s - 1]);
                     if left_ok && name_at(t, lex, s) == Some(end) && plausible(t, lex, s, end) {
                         add(s, end, &mut seeds);
                         break;

@@ -21,7 +21,7 @@ enum GovPlace {
 fn township_before(t: &Text, lex: &Lexicon, end: usize) -> Option<usize> {
     let c = &t.chars;
     let lvl = if t.ends_with(end, "街道") { 2 } else if end >= 1 && matches!(c[end - 1], '镇' | '乡') { 1 } else { return None };
-    let stop = |k: usize| lex.list("stopword").get(&c[k].to_string()).is_some_and(|e| e.id == "char");
+    let stop = |k: usize| lex.is_stop_char(c[k]);
     let mut s = end - lvl;
     while s > 0 && end - lvl - s < 4 && super::text::is_han(c[s - 1]) && !stop(s - 1) {
         s -= 1;
@@ -233,7 +233,6 @@ fn gov_unit(t: &Text, x: &mut Extraction, lex: &Lexicon, place: &GovPlace) -> us
 /// Finds every holding stated around the people of the document.
 pub fn find_holdings(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &Context, pctx: &mut PeopleContext) {
     let c = &t.chars;
-    let post = lex.list("post");
     let mut out: Vec<Holding> = Vec::new();
     for &(span, person) in &pctx.spans.clone() {
         let people: Vec<Span> = pctx.spans.iter().map(|(s, _)| *s).collect();
@@ -337,6 +336,5 @@ pub fn find_holdings(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &Context,
     // a post with a unit supersedes the same post without one
     let with_unit: Vec<(usize, String)> = out.iter().filter(|h| h.unit.is_some()).map(|h| (h.person, h.title.clone())).collect();
     out.retain(|h| h.unit.is_some() || !with_unit.contains(&(h.person, h.title.clone())));
-    let _ = post;
     x.holdings = out;
 }

@@ -113,7 +113,6 @@ pub fn find_places(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Contex
     let mut pref: HashMap<usize, usize> = HashMap::new();
     let mut prov: HashMap<usize, usize> = HashMap::new();
     for (&p, &n) in &counts {
-        let place = &g.places[p];
         let mut chain = vec![p];
         chain.extend(g.ancestors(p));
         for q in chain {
@@ -123,7 +122,6 @@ pub fn find_places(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Contex
                 _ => {}
             }
         }
-        let _ = place;
     }
     let best = |m: &HashMap<usize, usize>| {
         let mut v: Vec<(usize, usize)> = m.iter().map(|(&k, &v)| (v, k)).collect();
@@ -286,11 +284,6 @@ fn ordinal_unit(c: &[char], i: usize) -> Option<usize> {
     Some(j + 2 - i)
 }
 
-fn is_stop_char(lex: &Lexicon, ch: char) -> bool {
-    let mut b = [0u8; 4];
-    lex.list("stopword").get(ch.encode_utf8(&mut b)).is_some_and(|e| e.id == "char")
-}
-
 /// The place of the only public-security bureau of a level the article names so far.
 fn sole_bureau(x: &Extraction, g: &Gazetteer, level: &str) -> Option<usize> {
     let places: Vec<usize> = x
@@ -348,7 +341,7 @@ fn left_name_start(t: &Text, lex: &Lexicon, suffix_start: usize, limit: usize, m
     let words = lex.list("stopword");
     let mut k = suffix_start;
     while k > j {
-        if is_stop_char(lex, c[k - 1]) {
+        if lex.is_stop_char(c[k - 1]) {
             break;
         }
         if words.longest_ending_at_filtered(c, k, |e| e.id == "word").is_some() {
@@ -358,14 +351,12 @@ fn left_name_start(t: &Text, lex: &Lexicon, suffix_start: usize, limit: usize, m
     }
     if suffix_start - k > max_plain {
         // 达布达尔乡人民政府: a township name may be longer than a plain name
-        let cand = t.str(suffix_start.saturating_sub(7).max(k), suffix_start);
         for start in (suffix_start.saturating_sub(7).max(k))..suffix_start {
             let name = t.str(start, suffix_start);
             if is_township(&name) {
                 return Some(start);
             }
         }
-        let _ = cand;
         return None;
     }
     Some(k)
@@ -374,7 +365,7 @@ fn left_name_start(t: &Text, lex: &Lexicon, suffix_start: usize, limit: usize, m
 fn has_stop(t: &Text, lex: &Lexicon, from: usize, to: usize) -> bool {
     let words = lex.list("stopword");
     (from..to).any(|k| {
-        is_stop_char(lex, t.chars[k]) || words.longest_ending_at_filtered(&t.chars, k + 1, |e| e.id == "word").is_some_and(|(_, l)| k + 1 - l >= from)
+        lex.is_stop_char(t.chars[k]) || words.longest_ending_at_filtered(&t.chars, k + 1, |e| e.id == "word").is_some_and(|(_, l)| k + 1 - l >= from)
     })
 }
 
@@ -426,13 +417,11 @@ fn context_place(t: &Text, lex: &Lexicon, ctx: &Context, at: usize, level: Optio
     })
 }
 
-struct Builder<'a> {
-    t: &'a Text,
-    lex: &'a Lexicon,
+struct Builder {
     by_name: HashMap<String, usize>,
 }
 
-impl Builder<'_> {
+impl Builder {
     fn unit(&mut self, x: &mut Extraction, name: &str, surface: &str, type_id: &str, type_label: &str, global: bool) -> usize {
         let key = identity_key(name);
         let i = match self.by_name.get(&key) {
@@ -463,7 +452,6 @@ impl Builder<'_> {
         if surface != u.name && !u.aliases.iter().any(|a| a == surface) {
             u.aliases.push(surface.to_string());
         }
-        let _ = (self.t, self.lex);
         i
     }
 }
@@ -490,7 +478,7 @@ pub fn identity_key(name: &str) -> String {
 pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Option<&str>, x: &mut Extraction, ctx: &mut Context) {
     let g = &lex.gazetteer;
     let segs = scan_segments(t, lex);
-    let mut b = Builder { t, lex, by_name: HashMap::new() };
+    let mut b = Builder { by_name: HashMap::new() };
     let c = &t.chars;
 
     // group segments into chains
@@ -802,7 +790,7 @@ fn ancestors(x: &Extraction, i: usize) -> Vec<usize> {
 }
 
 /// Parents known by name (中共中央政治局 → 中共中央) and stated in words (某所组建了…某某巡逻队).
-fn stated_parents(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Context, b: &mut Builder<'_>) {
+fn stated_parents(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Context, b: &mut Builder) {
     let known = lex.list("org-parent");
     for i in 0..x.units.len() {
         if let Some(e) = known.get(&x.units[i].name) {
@@ -846,7 +834,6 @@ fn stated_parents(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Context
         }
     }
     // 某派出所组建了一支…的某某巡逻队: the team belongs to the unit that formed it
-    let c = &t.chars;
     for (span, ids) in ctx.chains.clone() {
         let unit = *ids.last().expect("chains are never empty");
         let sent = t.sentence_at(span.start);
@@ -861,7 +848,6 @@ fn stated_parents(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Context
                 set_parent(x, team, unit);
             }
         }
-        let _ = c;
     }
 }
 
@@ -875,7 +861,7 @@ fn add_alias_mention(t: &Text, x: &mut Extraction, ctx: &mut Context, span: Span
 }
 
 /// 某监狱（以下简称“某监”）and 某监狱（某医院）: the parenthesised name is an alias.
-fn parentheticals(t: &Text, _lex: &Lexicon, x: &mut Extraction, ctx: &mut Context, b: &mut Builder<'_>) {
+fn parentheticals(t: &Text, _lex: &Lexicon, x: &mut Extraction, ctx: &mut Context, b: &mut Builder) {
     let c = &t.chars;
     let chains = ctx.chains.clone();
     let mut aliases: Vec<(Vec<char>, usize)> = Vec::new();
@@ -954,7 +940,7 @@ fn parentheticals(t: &Text, _lex: &Lexicon, x: &mut Extraction, ctx: &mut Contex
 
 /// 嘉兴公安, 海盐公安: a place and 公安, not followed by a word that makes it something else,
 /// refers to the place's public security bureau.
-fn place_police_aliases(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Context, b: &mut Builder<'_>) {
+fn place_police_aliases(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Context, b: &mut Builder) {
     let g = &lex.gazetteer;
     let c = &t.chars;
     let mut i = 0;
@@ -964,7 +950,7 @@ fn place_police_aliases(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut C
             continue;
         };
         let e = i + len;
-        let prev_ok = i == 0 || !is_han(c[i - 1]) || is_stop_char(lex, c[i - 1]);
+        let prev_ok = i == 0 || !is_han(c[i - 1]) || lex.is_stop_char(c[i - 1]);
         if prev_ok && t.starts_with(e, "公安") && !ctx.in_chain(i) {
             let next = c.get(e + 2).copied().unwrap_or('。');
             if !"局厅分机部民系工队干战警事处所报".contains(next) {

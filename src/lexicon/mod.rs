@@ -406,6 +406,13 @@ impl Lexicon {
         self.lists.get(kind).unwrap_or_else(|| EMPTY.get_or_init(WordList::default))
     }
 
+    /// Whether a character is a single-character stop word (`stopword.tsv`, role `char`): a function
+    /// character that ends a name when scanning (的, 在, 和 …).
+    pub fn is_stop_char(&self, ch: char) -> bool {
+        let mut b = [0u8; 4];
+        self.list("stopword").get(ch.encode_utf8(&mut b)).is_some_and(|e| e.id == "char")
+    }
+
     /// Counts of entries per list, for `--help`-style summaries.
     pub fn summary(&self) -> Vec<(&'static str, usize)> {
         KINDS.iter().map(|&k| (k, self.list(k).len())).collect()
