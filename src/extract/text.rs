@@ -1,5 +1,8 @@
 //! Text as code points, with sentence boundaries and the character classes the rules use.
 
+use rustc_hash::FxHashMap;
+use std::cell::OnceCell;
+
 use super::Span;
 
 /// The cleaned text as a vector of code points, with sentence spans.
@@ -9,6 +12,10 @@ pub struct Text {
     pub chars: Vec<char>,
     /// Sentences (split at 。！？；… and line breaks), in order.
     pub sentences: Vec<Span>,
+    /// Start positions of every character bigram, built on first use by [`Text::find_all`], so
+    /// that the rules' many "how often does this string occur" questions cost the number of
+    /// occurrences, not the length of the document (a long document would otherwise be quadratic).
+    bigrams: OnceCell<FxHashMap<(char, char), Vec<u32>>>,
 }
 
 /// Sentence-final punctuation.
@@ -21,11 +28,7 @@ pub fn is_break(c: char) -> bool {
     !is_han(c) && c != '·' && c != '•'
 }
 
-/// A CJK ideograph (including the extension blocks).
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF | 0x30000..=0x323AF)
-}
+pub use crate::lexicon::is_han;
 
 /// Opening quotation marks.
 pub fn is_open_quote(c: char) -> bool {
@@ -66,7 +69,7 @@ impl Text {
         if start < chars.len() {
             sentences.push(Span::new(start, chars.len()));
         }
-        Text { chars, sentences }
+        Text { chars, sentences, bigrams: OnceCell::new() }
     }
 
     /// The text of a span.
@@ -119,13 +122,23 @@ impl Text {
         if needle.is_empty() || needle.len() > self.chars.len() {
             return out;
         }
-        let mut i = 0;
-        while i + needle.len() <= self.chars.len() {
-            if self.chars[i..i + needle.len()] == *needle {
+        if needle.len() == 1 {
+            out.extend(self.chars.iter().enumerate().filter(|(_, &c)| c == needle[0]).map(|(i, _)| i));
+            return out;
+        }
+        let index = self.bigrams.get_or_init(|| {
+            let mut m: FxHashMap<(char, char), Vec<u32>> = FxHashMap::default();
+            for (i, w) in self.chars.windows(2).enumerate() {
+                m.entry((w[0], w[1])).or_default().push(i as u32);
+            }
+            m
+        });
+        let mut next = 0;
+        for &i in index.get(&(needle[0], needle[1])).map(Vec::as_slice).unwrap_or(&[]) {
+            let i = i as usize;
+            if i >= next && self.chars.get(i..i + needle.len()) == Some(needle) {
                 out.push(i);
-                i += needle.len();
-            } else {
-                i += 1;
+                next = i + needle.len();
             }
         }
         out

@@ -11,6 +11,12 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// A CJK ideograph (including the extension blocks).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF | 0x30000..=0x323AF)
+}
+
 /// One entry of a lexicon file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
