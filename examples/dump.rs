@@ -9,7 +9,7 @@ fn main() {
     let lex = Lexicon::builtin();
     for path in std::env::args().skip(1) {
         let id = std::path::Path::new(&path).file_name().unwrap().to_string_lossy().into_owned();
-        let (docs, errs) = read(&Input::File { path: path.clone().into(), id }, None, &lex);
+        let (docs, errs) = read(&Input::File { path: path.clone().into(), id }, &Default::default(), &lex);
         for e in errs {
             println!("error: {e}");
         }

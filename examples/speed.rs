@@ -6,7 +6,7 @@ fn main() {
     let lex = zhkg::lexicon::Lexicon::builtin();
     let input = zhkg::ingest::Input::File { path: path.clone().into(), id: "c".into() };
     let t0 = std::time::Instant::now();
-    let (docs, _) = zhkg::ingest::read(&input, None, &lex);
+    let (docs, _) = zhkg::ingest::read(&input, &Default::default(), &lex);
     let t1 = std::time::Instant::now();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let mut quads = 0;

@@ -10,7 +10,8 @@ use std::path::PathBuf;
 
 use zhkg::export::{self, ExportFormat, ExportOptions};
 use zhkg::lexicon::Lexicon;
-use zhkg::pipeline;
+use zhkg::ingest::ReadOptions;
+use zhkg::pipeline::{self, Problem};
 use zhkg::query::{self, QueryError, ResultFormat};
 use zhkg::store::{Store, DEFAULT_STORE, STORE_ENV};
 
@@ -49,6 +50,10 @@ enum Command {
         /// Force the input encoding (e.g. gbk, big5, utf-16le); detected when not given.
         #[arg(long, value_name = "LABEL")]
         encoding: Option<String>,
+        /// The largest document read, in MiB (a file, or one record of a corpus); larger ones are
+        /// skipped with an error.
+        #[arg(long, value_name = "MIB", default_value_t = 16)]
+        max_doc_size: u64,
     },
     /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the union of all documents.
     #[command(after_help = "Examples:\n  zhkg query queries/posts.rq\n  zhkg query --format csv queries/people.rq\n  zhkg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?p a foaf:Person }'\n\nPrefixes rdf rdfs xsd owl org foaf schema prov nif itsrdf skos dcterms kg and zhkg's id prefixes\n(person unit post role award init place …) are predeclared. CONSTRUCT/DESCRIBE print Turtle.")]
@@ -140,11 +145,19 @@ fn ignore_broken_pipe(r: std::io::Result<()>) -> Result<()> {
 /// Runs the parsed command; returns the exit status.
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
-        Command::Extract { store, paths, lexicon, encoding } => {
+        Command::Extract { store, paths, lexicon, encoding, max_doc_size } => {
             let lex = load_lexicon(lexicon.as_deref())?;
+            if let Some(label) = &encoding {
+                if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
+                    bail!("unknown encoding \"{label}\" (try utf-8, gbk, gb18030, big5, utf-16le)");
+                }
+            }
             let st = Store::open(&store.store)?;
-            let opts = pipeline::Options { encoding };
-            let s = pipeline::extract_paths(&st, &paths, &lex, &opts, |e| eprintln!("zhkg: skipped {e}"))?;
+            let opts = ReadOptions { encoding, max_doc_bytes: max_doc_size.saturating_mul(1 << 20) };
+            let s = pipeline::extract_paths(&st, &paths, &lex, &opts, |p| match p {
+                Problem::Skipped(e) => eprintln!("zhkg: skipped {e}"),
+                Problem::Warning(w) => eprintln!("zhkg: warning: {w}"),
+            })?;
             eprintln!(
                 "zhkg: {} document(s): {} people, {} units, {} posts, {} awards, {} initiatives, {} triples{}",
                 s.documents,

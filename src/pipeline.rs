@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::extract::{self, Extraction};
 use crate::graph;
-use crate::ingest::{self, Document, IngestError};
+use crate::ingest::{self, Document, Event, IngestError, ReadOptions, Warning};
 use crate::lexicon::Lexicon;
 use crate::store::{Store, StoreError};
 
@@ -42,11 +42,13 @@ impl Summary {
     }
 }
 
-/// Settings of a batch.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// Force an input encoding (a WHATWG label such as `gbk`); detected when `None`.
-    pub encoding: Option<String>,
+/// Something about an input that the user must be told, as it happens.
+#[derive(Debug)]
+pub enum Problem<'a> {
+    /// An input or corpus record was skipped; the batch went on.
+    Skipped(&'a IngestError),
+    /// An input was read after a repair (a truncated character, invalid bytes replaced).
+    Warning(&'a Warning),
 }
 
 /// Extracts one document and returns its extraction and quads (no store involved).
@@ -56,33 +58,39 @@ pub fn process(doc: &Document, lex: &Lexicon) -> (Extraction, Vec<oxigraph::mode
     (x, quads)
 }
 
-/// Extracts every input into the store. Input problems go to `on_error` and are counted as
-/// skipped; a store failure stops the batch (documents already committed stay whole).
+/// Extracts every input into the store, one transaction per document, reading corpora as streams.
+/// Input problems go to `report` (skipped inputs are counted); a store failure stops the batch, and
+/// every document committed before it stays whole.
 pub fn extract_paths(
     store: &Store,
     paths: &[PathBuf],
     lex: &Lexicon,
-    opts: &Options,
-    mut on_error: impl FnMut(&IngestError),
+    opts: &ReadOptions,
+    mut report: impl FnMut(Problem<'_>),
 ) -> Result<Summary, StoreError> {
     let mut summary = Summary::default();
     store.ensure_vocabulary()?;
     let (inputs, errors) = ingest::expand(paths);
     for e in &errors {
-        on_error(e);
+        report(Problem::Skipped(e));
     }
     summary.skipped += errors.len();
     for input in &inputs {
-        let (docs, errors) = ingest::read(input, opts.encoding.as_deref(), lex);
-        for e in &errors {
-            on_error(e);
-        }
-        summary.skipped += errors.len();
-        for doc in docs {
-            let (x, quads) = process(&doc, lex);
-            store.replace_graph(&graph::graph_iri(&doc.id), &quads)?;
-            summary.add(&x, quads.len());
-        }
+        ingest::read_each(input, opts, lex, |event| {
+            match event {
+                Event::Document(doc) => {
+                    let (x, quads) = process(&doc, lex);
+                    store.replace_graph(&graph::graph_iri(&doc.id), &quads)?;
+                    summary.add(&x, quads.len());
+                }
+                Event::Skipped(e) => {
+                    report(Problem::Skipped(&e));
+                    summary.skipped += 1;
+                }
+                Event::Warning(w) => report(Problem::Warning(&w)),
+            }
+            Ok::<(), StoreError>(())
+        })?;
     }
     store.flush()?;
     Ok(summary)

@@ -191,7 +191,7 @@ pub fn evaluate(set: &Path, lex: &Lexicon) -> Result<Report, EvalError> {
         let doc_path = docs_dir.join(&doc_name);
         let store = Store::in_memory().map_err(|e| EvalError::Run(e.to_string()))?;
         let input = ingest::Input::File { path: doc_path.clone(), id: doc_name.clone() };
-        let (docs, errors) = ingest::read(&input, None, lex);
+        let (docs, errors) = ingest::read(&input, &ingest::ReadOptions::default(), lex);
         if let Some(e) = errors.first() {
             return Err(EvalError::File { path: doc_path, message: e.to_string() });
         }
