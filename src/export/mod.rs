@@ -72,8 +72,11 @@ pub fn export(store: &Store, format: ExportFormat, opts: ExportOptions, out: &mu
     let mut quads: Vec<Quad> = Vec::new();
     for q in store.inner().iter() {
         let q = q.map_err(StoreError::from)?;
-        if !opts.vocabulary && matches!(q.graph_name.as_ref(), GraphNameRef::NamedNode(n) if n.as_str() == vocab) {
-            continue;
+        if let GraphNameRef::NamedNode(n) = q.graph_name.as_ref() {
+            // the store's own description is about this store, not data to hand on
+            if n.as_str() == crate::graph::vocab::STORE_GRAPH || (!opts.vocabulary && n.as_str() == vocab) {
+                continue;
+            }
         }
         quads.push(q);
     }

@@ -71,3 +71,9 @@ pub fn iri(prefixed: &str) -> String {
 
 /// The named graph that holds the vocabulary (`ontology/zhkg.ttl`).
 pub const VOCABULARY_GRAPH: &str = "https://w3id.org/zhkg/graph/vocabulary";
+/// The graph that describes the store itself (its schema version); not a document, not exported.
+pub const STORE_GRAPH: &str = "https://w3id.org/zhkg/graph/store";
+/// The version of the graph layout zhkg writes: IRI patterns, vocabulary terms, graph structure.
+/// Raised whenever a store written before the change would answer the shipped queries wrongly.
+/// Stores written before versioning count as version 0.
+pub const SCHEMA_VERSION: u32 = 1;

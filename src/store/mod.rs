@@ -5,12 +5,10 @@
 //! touches the Oxigraph `Store`.
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad};
-use std::path::PathBuf;
-#[cfg(feature = "persistent")]
-use std::path::Path;
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use std::path::{Path, PathBuf};
 
-use crate::graph::vocab::VOCABULARY_GRAPH;
+use crate::graph::vocab::{KG, SCHEMA_VERSION, STORE_GRAPH, VOCABULARY_GRAPH, XSD};
 
 /// Environment variable that sets the default store location.
 pub const STORE_ENV: &str = "ZHKG_STORE";
@@ -41,6 +39,26 @@ pub enum StoreError {
         /// The store directory.
         path: PathBuf,
     },
+    /// The store was written by an older zhkg, whose graph layout this one does not read.
+    #[error("{path}: this store was written by an older zhkg (store schema {found}; this zhkg writes schema {expected}), so the shipped queries would answer it wrongly. Extract your inputs again into a new store (zhkg extract --store NEW_DIR …), or delete {path} and extract again; `zhkg export` of the old store works with the older zhkg")]
+    OldSchema {
+        /// The store directory.
+        path: PathBuf,
+        /// The version the store records (0: before versioning).
+        found: u32,
+        /// The version this zhkg writes.
+        expected: u32,
+    },
+    /// The store was written by a newer zhkg.
+    #[error("{path}: this store was written by a newer zhkg (store schema {found}; this zhkg knows schema {expected}): upgrade zhkg, or use another --store")]
+    NewerSchema {
+        /// The store directory.
+        path: PathBuf,
+        /// The version the store records.
+        found: u32,
+        /// The version this zhkg writes.
+        expected: u32,
+    },
     /// A read or write failed.
     #[error(transparent)]
     Storage(#[from] oxigraph::store::StorageError),
@@ -62,7 +80,11 @@ impl Store {
     #[cfg(feature = "persistent")]
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         match oxigraph::store::Store::open(path) {
-            Ok(inner) => Ok(Store { inner }),
+            Ok(inner) => {
+                let store = Store { inner };
+                store.check_schema(path, true)?;
+                Ok(store)
+            }
             Err(e) => {
                 let msg = e.to_string();
                 if msg.contains("lock") || msg.contains("Resource temporarily unavailable") {
@@ -85,7 +107,11 @@ impl Store {
         let mut attempt = 0;
         loop {
             match oxigraph::store::Store::open_read_only(path) {
-                Ok(inner) => return Ok(Store { inner }),
+                Ok(inner) => {
+                    let store = Store { inner };
+                    store.check_schema(path, false)?;
+                    return Ok(store);
+                }
                 Err(e) if attempt < 10 && e.to_string().contains("No such file") => {
                     attempt += 1;
                     std::thread::sleep(std::time::Duration::from_millis(100 * attempt));
@@ -95,9 +121,49 @@ impl Store {
         }
     }
 
-    /// An in-memory store (tests, `--emit`).
+    /// An in-memory store (tests, `--emit`), marked with the current schema version.
     pub fn in_memory() -> Result<Store, StoreError> {
-        Ok(Store { inner: oxigraph::store::Store::new()? })
+        let store = Store { inner: oxigraph::store::Store::new()? };
+        store.check_schema(Path::new(":memory:"), true)?;
+        Ok(store)
+    }
+
+    /// The schema version the store records: `None` when it records none.
+    pub fn schema_version(&self) -> Result<Option<u32>, StoreError> {
+        let g = NamedNode::new_unchecked(STORE_GRAPH);
+        let p = NamedNode::new_unchecked(format!("{KG}schemaVersion"));
+        for q in self.inner.quads_for_pattern(Some(g.as_ref().into()), Some(p.as_ref()), None, Some(g.as_ref().into())) {
+            if let Term::Literal(l) = q?.object {
+                return Ok(Some(l.value().parse().unwrap_or(0)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Records `version` as the store's schema version (replacing what it recorded).
+    pub fn set_schema_version(&self, version: u32) -> Result<(), StoreError> {
+        let g = NamedNode::new_unchecked(STORE_GRAPH);
+        let q = Quad::new(
+            g.clone(),
+            NamedNode::new_unchecked(format!("{KG}schemaVersion")),
+            Literal::new_typed_literal(version.to_string(), NamedNode::new_unchecked(format!("{XSD}integer"))),
+            g.clone(),
+        );
+        self.replace_graph(&g, &[q])
+    }
+
+    /// Refuses a store written with another schema version. A new, empty store is marked with the
+    /// current version when `write` is set; a store with data and no version predates versioning.
+    fn check_schema(&self, path: &Path, write: bool) -> Result<(), StoreError> {
+        let expected = SCHEMA_VERSION;
+        match self.schema_version()? {
+            Some(v) if v == expected => Ok(()),
+            Some(v) if v > expected => Err(StoreError::NewerSchema { path: path.to_path_buf(), found: v, expected }),
+            Some(v) => Err(StoreError::OldSchema { path: path.to_path_buf(), found: v, expected }),
+            None if !self.inner.is_empty()? => Err(StoreError::OldSchema { path: path.to_path_buf(), found: 0, expected }),
+            None if write => self.set_schema_version(expected),
+            None => Ok(()),
+        }
     }
 
     /// The Oxigraph store, for queries and dumps.
@@ -135,7 +201,7 @@ impl Store {
         let mut out = Vec::new();
         for g in self.inner.named_graphs() {
             if let NamedOrBlankNode::NamedNode(n) = g? {
-                if n.as_str() != VOCABULARY_GRAPH {
+                if n.as_str() != VOCABULARY_GRAPH && n.as_str() != STORE_GRAPH {
                     out.push(n);
                 }
             }
@@ -204,7 +270,43 @@ mod tests {
         let vocab = NamedNode::new_unchecked(VOCABULARY_GRAPH);
         let n = store.graph_len(vocab.as_ref()).unwrap();
         assert!(n > 100, "{n}");
-        assert_eq!(store.len().unwrap(), n);
+        assert_eq!(store.len().unwrap(), n + 1); // + the schema version
         assert!(store.document_graphs().unwrap().is_empty());
+    }
+
+    #[cfg(feature = "persistent")]
+    #[test]
+    fn a_store_records_its_schema_and_one_from_another_version_is_refused_with_advice() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kg");
+        let g = NamedNode::new_unchecked("https://w3id.org/zhkg/graph/a");
+        {
+            let s = Store::open(&path).unwrap();
+            assert_eq!(s.schema_version().unwrap(), Some(SCHEMA_VERSION));
+            s.replace_graph(&g, &[quad(&g, "甲")]).unwrap();
+        }
+        assert!(Store::open(&path).is_ok());
+        assert!(Store::open_read_only(&path).is_ok());
+
+        // a store from before versioning: data, no version
+        Store::open(&path).unwrap().inner().remove_named_graph(NamedNode::new_unchecked(STORE_GRAPH).as_ref()).unwrap();
+        for r in [Store::open(&path).err(), Store::open_read_only(&path).err()] {
+            let e = r.expect("an unversioned store with data is refused");
+            assert!(matches!(e, StoreError::OldSchema { found: 0, .. }), "{e}");
+            let msg = e.to_string();
+            assert!(msg.contains("older zhkg") && msg.contains("--store NEW_DIR"), "{msg}");
+        }
+
+        // a store from a newer zhkg
+        {
+            let raw = oxigraph::store::Store::open(&path).unwrap();
+            Store { inner: raw }.set_schema_version(SCHEMA_VERSION + 1).unwrap();
+        }
+        let e = Store::open(&path).err().expect("a newer store is refused");
+        assert!(e.to_string().contains("newer zhkg") && e.to_string().contains("upgrade zhkg"), "{e}");
+        // refused stores are left as they were
+        let raw = Store { inner: oxigraph::store::Store::open_read_only(&path).unwrap() };
+        assert_eq!(raw.schema_version().unwrap(), Some(SCHEMA_VERSION + 1));
+        assert_eq!(raw.graph_len(g.as_ref()).unwrap(), 1);
     }
 }
