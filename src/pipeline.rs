@@ -95,3 +95,29 @@ pub fn extract_paths(
     store.flush()?;
     Ok(summary)
 }
+
+/// The fuzzed property, in one place for the fuzz target (`fuzz/`) and the regression tests: any
+/// bytes, read as a text file, a web page or a JSON corpus (the first byte chooses), go through
+/// decode → clean → extract → quads without a panic, and every span stays inside the cleaned
+/// text ([`Extraction::check`]). Returns how many documents were read, or the first violation.
+pub fn check_bytes(data: &[u8], lex: &Lexicon) -> Result<usize, String> {
+    let Some((&mode, bytes)) = data.split_first() else { return Ok(0) };
+    let path = match mode % 3 {
+        0 => "fuzz.txt",
+        1 => "fuzz.html",
+        _ => "fuzz.json",
+    };
+    let mut n = 0;
+    ingest::read_bytes(path.as_ref(), Some("fuzz"), bytes, &ReadOptions::default(), lex, |e| {
+        if let Event::Document(doc) = e {
+            let (x, quads) = process(&doc, lex);
+            x.check(&doc.text)?;
+            if quads.is_empty() {
+                return Err("a document gave no quads".to_string());
+            }
+            n += 1;
+        }
+        Ok(())
+    })?;
+    Ok(n)
+}

@@ -281,6 +281,55 @@ pub struct Extraction {
     pub mentions: Vec<Mention>,
 }
 
+impl Extraction {
+    /// Checks the span invariants against the text the extraction came from: every span lies
+    /// within it (code points, `start <= end`), every mention's text is its span's text, every
+    /// fact's evidence covers the fact's span. Used by the fuzz target and the tests; the first
+    /// violation is returned.
+    pub fn check(&self, text: &str) -> Result<(), String> {
+        let chars: Vec<char> = text.chars().collect();
+        let within = |what: &str, s: Span| {
+            if s.start <= s.end && s.end <= chars.len() {
+                Ok(())
+            } else {
+                Err(format!("{what} span {}..{} outside 0..{}", s.start, s.end, chars.len()))
+            }
+        };
+        let covers = |what: &str, span: Span, evidence: Span| {
+            within(what, span)?;
+            within(what, evidence)?;
+            if evidence.start <= span.start && span.end <= evidence.end {
+                Ok(())
+            } else {
+                Err(format!("{what} evidence {}..{} does not cover {}..{}", evidence.start, evidence.end, span.start, span.end))
+            }
+        };
+        for m in &self.mentions {
+            within("mention", m.span)?;
+            let got: String = chars[m.span.start..m.span.end].iter().collect();
+            if got != m.text {
+                return Err(format!("mention {:?} at {}..{} reads {got:?}", m.text, m.span.start, m.span.end));
+            }
+        }
+        for h in &self.holdings {
+            covers("holding", h.span, h.evidence)?;
+        }
+        for c in &self.conferrals {
+            covers("conferral", c.span, c.evidence)?;
+        }
+        for i in &self.initiatives {
+            covers("initiative", i.span, i.evidence)?;
+        }
+        for o in &self.observations {
+            covers("observation", o.span, o.evidence)?;
+        }
+        for u in &self.utterances {
+            within("utterance", u.span)?;
+        }
+        Ok(())
+    }
+}
+
 /// Settings of the extractor. Every field has a documented default.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtractConfig {

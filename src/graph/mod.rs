@@ -169,6 +169,9 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
             o.rel(&d, "dcterms:source", u.as_str());
         }
     }
+    for (k, v) in &doc.meta.extra {
+        o.lit(&d, &format!("field:{}", vocab::field_name(k)), v);
+    }
     o.a(&ctx, "nif:Context");
     o.a(&ctx, "nif:RFC5147String");
     o.zh(&ctx, "nif:isString", &doc.text);

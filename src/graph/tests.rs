@@ -42,3 +42,15 @@ fn spans_carry_their_anchor_text() {
     assert!(anchor.is_some());
     assert!(anchor.unwrap().subject.to_string().contains("#char=8,11"));
 }
+
+#[test]
+fn metadata_fields_without_a_term_of_their_own_are_kept_under_field_names() {
+    let lex = Lexicon::builtin();
+    let mut doc = Document::from_text("doc-1.txt", None, "余杭区公安局民警任志刚值班。", &lex);
+    doc.meta.extra.insert("lang".into(), "zh".into());
+    doc.meta.extra.insert("采集 时间".into(), "2024-01-02".into());
+    let q = document_quads(&doc, &extract(&doc, &lex), &lex);
+    let field = |name: &str| q.iter().find(|q| q.predicate.as_str() == format!("{}{name}", vocab::FIELD)).map(|q| q.object.to_string());
+    assert_eq!(field("lang").as_deref(), Some("\"zh\""));
+    assert_eq!(field("%E9%87%87%E9%9B%86%20%E6%97%B6%E9%97%B4").as_deref(), Some("\"2024-01-02\""));
+}

@@ -59,7 +59,20 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("stat", "https://w3id.org/zhkg/id/stat/"),
     ("utterance", "https://w3id.org/zhkg/id/utterance/"),
     ("graph", "https://w3id.org/zhkg/graph/"),
+    ("field", FIELD),
 ];
+
+/// Properties named after the input's own metadata fields (a corpus record's `lang`, a header's
+/// `# author:`), one per field name, so that nothing the input says about a document is lost.
+pub const FIELD: &str = "https://w3id.org/zhkg/field/";
+
+/// The local name of a field property: ASCII letters, digits, `-`, `_` and `.` as they are, every
+/// other byte percent-encoded (an IRI-safe, reversible name).
+pub fn field_name(key: &str) -> String {
+    key.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
 
 /// The IRI of a prefixed name (`org:Post` → full IRI). Panics only on an unknown prefix, which is a
 /// programming error caught by the tests.

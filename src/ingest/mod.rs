@@ -253,11 +253,27 @@ pub fn read_each<E>(
         }
         Err(e) => return each(Event::Skipped(IngestError::Io { path, source: e })),
     };
-    let decoded = match decode(&bytes, opts.encoding.as_deref()) {
+    read_bytes(&path, id, &bytes, opts, lex, each)
+}
+
+/// Reads the bytes of one input already in memory: decodes them, then reads them as a page
+/// (`.html`, or markup that starts like a page), a corpus (`.json` holding JSON Lines) or plain
+/// text, by `path`'s extension. `id` is the document's id; `None` (standard input) gives
+/// `stdin-<hash>` and no path. Never panics, whatever the bytes (this is the fuzzed entry point).
+pub fn read_bytes<E>(
+    path: &Path,
+    id: Option<&str>,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    lex: &Lexicon,
+    mut each: impl FnMut(Event) -> Result<(), E>,
+) -> Result<(), E> {
+    let path = path.to_path_buf();
+    let ext = path.extension().and_then(|x| x.to_str()).unwrap_or("").to_ascii_lowercase();
+    let decoded = match decode(bytes, opts.encoding.as_deref()) {
         Ok(d) => d,
         Err(reason) => return each(Event::Skipped(IngestError::NotText { path, line: None, reason })),
     };
-    drop(bytes);
     if let Some(message) = decoded.repair {
         each(Event::Warning(Warning { path: path.clone(), line: None, message }))?;
     }
@@ -287,7 +303,7 @@ pub fn read_each<E>(
         Some(id) => id.to_string(),
         None => format!("stdin-{}", &doc.content_hash()[..16]),
     };
-    if matches!(input, Input::Stdin) {
+    if id.is_none() {
         doc.path = None;
     }
     each(Event::Document(doc))
@@ -440,7 +456,8 @@ fn first_bad(enc: &'static encoding_rs::Encoding, bytes: &[u8]) -> usize {
         let (r, n) = dec.decode_to_string_without_replacement(&bytes[read..], &mut out, true);
         read += n;
         match r {
-            encoding_rs::DecoderResult::Malformed(bad, _) => return read.saturating_sub(bad as usize),
+            // the malformed bytes end `extra` bytes before what has been read
+            encoding_rs::DecoderResult::Malformed(bad, extra) => return read.saturating_sub(bad as usize + extra as usize),
             encoding_rs::DecoderResult::InputEmpty => return read,
             encoding_rs::DecoderResult::OutputFull => out.reserve(bytes.len()),
         }

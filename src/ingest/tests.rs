@@ -72,7 +72,9 @@ fn an_encoding_given_overrides_detection_and_must_fit() {
     assert_eq!(decode(&gbk, Some("gbk")).unwrap().text, ARTICLE);
     assert_eq!(decode(&gbk, Some(" GB2312 ")).unwrap().text, ARTICLE);
     let e = decode(ARTICLE.as_bytes(), Some("big5")).unwrap_err();
-    assert!(e.contains("not valid Big5") && e.contains("offset"), "{e}");
+    assert!(e.contains("not valid Big5") && e.contains("offset 0"), "{e}");
+    let e = decode("abc某".as_bytes(), Some("big5")).unwrap_err();
+    assert!(e.contains("offset 3"), "{e}");
     assert!(decode(b"x", Some("klingon")).unwrap_err().contains("unknown encoding"));
 }
 
