@@ -37,7 +37,7 @@ struct StoreArg {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Extract articles into the store: one named graph per document, replaced on re-extraction.
-    #[command(after_help = "Examples:\n  zhkg extract data/huzhou-sanneng-interview.txt\n  zhkg extract --store kg corpus/ more.jsonl\n  cat article.txt | zhkg extract -\n\nInputs: .txt .md .html .htm files, folders (walked recursively, sorted), JSON Lines corpora (.jsonl:\none article a line with id, title, date, source, url, text), and - for standard input.\nA summary goes to stderr. Exit status: 0 all read; 1 some inputs skipped (each reported); 2 error.")]
+    #[command(after_help = "Examples:\n  zhkg extract data/huzhou-sanneng-interview.txt\n  zhkg extract --store kg corpus/ more.jsonl\n  cat article.txt | zhkg extract -\n\nInputs: .txt .md .html .htm files, folders (walked recursively, sorted), JSON Lines corpora (.jsonl:\none article a line with id, title, date, source, url, text), and - for standard input.\nEncodings are detected (UTF-8, UTF-16 with BOM, GBK/GB18030, Big5 …); --encoding overrides.\nA bad input (binary, empty, broken JSON line, over --max-doc-size …) is reported on stderr with its\npath and line and skipped; the batch goes on. Each document is one transaction: an interrupted run\nleaves whole documents only, and running it again finishes the batch.\nA summary goes to stderr. Exit status: 0 all read; 1 some inputs skipped (each reported); 2 error.")]
     Extract {
         #[command(flatten)]
         store: StoreArg,
