@@ -289,7 +289,13 @@ fn push_found(t: &Text, lex: &Lexicon, x: &mut Extraction, found: Vec<Found>) {
         if f.recipients.is_empty() || c.len() < 2 {
             continue;
         }
+        // an honour's name is one phrase: ideographs, quotes, digits, letters, ·; never a
+        // sentence break or a replacement character (fuzzing found a 他是… clause running over !)
         let evidence = t.sentence_at(f.span.start);
+        let name_char = |ch: &char| is_han(*ch) || is_open_quote(*ch) || is_close_quote(*ch) || ch.is_ascii_alphanumeric() || matches!(ch, '·' | '（' | '）' | '(' | ')' | '-' | '—');
+        if !c.iter().all(name_char) || f.span.end > evidence.end {
+            continue;
+        }
         if x.conferrals.iter().any(|k| k.span == f.span && k.recipients == f.recipients) {
             continue;
         }
@@ -312,7 +318,7 @@ fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
         let after = p + len;
         // the honours run to the end of the clause
         let mut end = after;
-        while end < c.len() && !matches!(c[end], '，' | '。' | '；' | '！' | '？' | ',' | ';' | '\n' | '（' | '(' | '：' | ':') {
+        while end < c.len() && !matches!(c[end], '，' | ',' | '（' | '(' | '：' | ':') && !super::text::is_sentence_end(c[end]) {
             end += 1;
         }
         let sent = t.sentence_at(p);
@@ -411,7 +417,7 @@ fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
     for p in 0..c.len().saturating_sub(2) {
         if (c[p] == '他' || c[p] == '她') && c[p + 1] == '是' {
             let mut end = p + 2;
-            while end < c.len() && !matches!(c[end], '，' | '。' | '；' | ',' | '\n') {
+            while end < c.len() && !matches!(c[end], '，' | ',') && !super::text::is_sentence_end(c[end]) {
                 end += 1;
             }
             let Some(person) = last_person_before(x, p) else { continue };
