@@ -56,7 +56,7 @@ enum Command {
         max_doc_size: u64,
     },
     /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the union of all documents.
-    #[command(after_help = "Examples:\n  zhkg query queries/posts.rq\n  zhkg query --format csv queries/people.rq\n  zhkg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?p a foaf:Person }'\n\nPrefixes rdf rdfs xsd owl org foaf schema prov nif itsrdf skos dcterms kg and zhkg's id prefixes\n(person unit post role award init place …) are predeclared. CONSTRUCT/DESCRIBE print Turtle.")]
+    #[command(after_help = "Examples:\n  zhkg query queries/posts.rq\n  zhkg query --format csv queries/people.rq\n  zhkg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?p a foaf:Person }'\n  zhkg query queries/units-in-province.rq --bind province_name=浙江\n\nPrefixes rdf rdfs xsd owl org foaf schema prov nif itsrdf skos dcterms kg and zhkg's id prefixes\n(person unit post role award init place …) are predeclared. CONSTRUCT/DESCRIBE print Turtle.")]
     Query {
         #[command(flatten)]
         store: StoreArg,
@@ -69,6 +69,10 @@ enum Command {
         /// Result format; `table` on a terminal, `csv` otherwise.
         #[arg(long, value_enum)]
         format: Option<QueryFormat>,
+        /// Give a query variable a value (a string) before it runs, e.g. `--bind province_name=浙江`.
+        /// Repeatable.
+        #[arg(long = "bind", value_name = "NAME=VALUE", value_parser = parse_bind)]
+        binds: Vec<(String, String)>,
     },
     /// Export the graph: Turtle (merged, readable prefixes), TriG or N-Quads (one graph per document) …
     #[command(after_help = "Examples:\n  zhkg export -o graph.ttl\n  zhkg export --format trig -o graph.trig\n  zhkg export --format nquads | gzip > graph.nq.gz\n\nOutput is sorted: the same store always gives byte-identical files.")]
@@ -135,6 +139,14 @@ fn load_lexicon(dir: Option<&std::path::Path>) -> Result<Lexicon> {
     Ok(lex)
 }
 
+fn parse_bind(s: &str) -> std::result::Result<(String, String), String> {
+    let (k, v) = s.split_once('=').ok_or_else(|| format!("expected NAME=VALUE, got \"{s}\""))?;
+    if k.is_empty() {
+        return Err(format!("no variable name in \"{s}\""));
+    }
+    Ok((k.to_string(), v.to_string()))
+}
+
 fn ignore_broken_pipe(r: std::io::Result<()>) -> Result<()> {
     match r {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -171,7 +183,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             );
             Ok(if s.skipped > 0 { EXIT_PARTIAL } else { 0 })
         }
-        Command::Query { store, file, expr, format } => {
+        Command::Query { store, file, expr, format, binds } => {
             let (name, text) = match (file, expr) {
                 (_, Some(e)) => ("-e".to_string(), e),
                 (Some(f), None) => {
@@ -192,7 +204,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            match query::run(&st, &name, &text, fmt, &mut out) {
+            match query::run_with(&st, &name, &text, &binds, fmt, &mut out) {
                 Ok(()) => {}
                 Err(QueryError::Io(e)) => return ignore_broken_pipe(Err(e)).map(|_| 0),
                 Err(e) => return Err(e.into()),

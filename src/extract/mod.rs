@@ -99,6 +99,9 @@ pub enum Target {
     Post(String),
     /// A division by gazetteer code.
     Place(String),
+    /// A place name shared by several divisions that the article does not tell apart (朝阳区
+    /// alone): the candidates' codes, sorted. Kept unlinked rather than guessed.
+    Ambiguous(Vec<String>),
 }
 
 /// A span of text that refers to something.

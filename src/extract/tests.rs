@@ -448,3 +448,63 @@ fn dotted_names_after_a_post_and_unit() {
     // a short place form alone before 派出所 is a name, not a link to a county elsewhere
     assert_eq!(x.units[0].place, None);
 }
+
+/// Place mentions as `text→code` (`text→?a,b` for namesakes left unlinked).
+fn places(x: &Extraction) -> Vec<String> {
+    x.mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Place)
+        .map(|m| match &m.target {
+            Target::Place(code) => format!("{}→{code}", m.text),
+            Target::Ambiguous(codes) => format!("{}→?{}", m.text, codes.join(",")),
+            _ => unreachable!(),
+        })
+        .collect()
+}
+
+fn unit_place(x: &Extraction, name: &str) -> Vec<Option<String>> {
+    x.units.iter().filter(|u| u.name == name).map(|u| u.place.clone()).collect()
+}
+
+#[test]
+fn a_county_named_alone_links_to_its_division_and_its_bureau_sits_there() {
+    let x = run("长兴县公安局近日开展夏季治安巡查，长兴县各乡镇同步行动。");
+    assert!(places(&x).contains(&"长兴县→330522".to_string()), "{:?}", places(&x));
+    assert_eq!(unit_place(&x, "长兴县公安局"), vec![Some("330522".to_string())]);
+}
+
+#[test]
+fn a_namesake_district_is_resolved_by_the_city_before_it_and_otherwise_left_unlinked() {
+    let x = run("舟山市普陀区公安局民警李海涛巡逻。上海市普陀区公安局民警赵立群值班。");
+    let p = places(&x);
+    assert!(p.contains(&"普陀区→330903".to_string()) && p.contains(&"普陀区→310107".to_string()), "{p:?}");
+    // two units of one name, told apart by their place
+    let mut pl = unit_place(&x, "普陀区公安局");
+    pl.sort();
+    assert_eq!(pl, vec![Some("310107".to_string()), Some("330903".to_string())]);
+    // named alone, with nothing in the article to choose by: unlinked, the candidates kept
+    let x = run("朝阳区召开安全生产工作会议。");
+    assert_eq!(places(&x), vec!["朝阳区→?110105,220104"]);
+    // the article's other places choose
+    let x = run("北京市公安局召开会议。会后，朝阳区召开安全生产工作会议。");
+    assert!(places(&x).contains(&"朝阳区→110105".to_string()), "{:?}", places(&x));
+}
+
+#[test]
+fn short_forms_and_pointing_words_follow_the_article() {
+    let x = run("湖州市公安局召开会议。湖州警方表示，全市将深化平安建设，全省公安机关同步推进。");
+    let p = places(&x);
+    for want in ["湖州市→330500", "全市→330500", "全省→330000"] {
+        assert!(p.contains(&want.to_string()), "no {want} in {p:?}");
+    }
+    // an everyday word is not a short form: 公安 is the police, not 公安县
+    let x = run("公安机关开展平安建设，光明小区民警巡逻。");
+    assert!(places(&x).is_empty(), "{:?}", places(&x));
+}
+
+#[test]
+fn a_renamed_division_links_to_what_it_is_now() {
+    let x = run("2008年，襄樊市公安局民警王建军在抗洪中荣立个人一等功。");
+    assert!(places(&x).contains(&"襄樊市→420600".to_string()), "{:?}", places(&x));
+    assert_eq!(unit_place(&x, "襄樊市公安局"), vec![Some("420600".to_string())]);
+}

@@ -20,6 +20,9 @@ pub struct Context {
     pub province: Option<usize>,
     /// The article's main county, where it names one more than once.
     pub county: Option<usize>,
+    /// The article's own places (county, prefecture, province), then every place it names without
+    /// doubt, most named first: the context that tells namesakes apart.
+    pub named: Vec<usize>,
     /// Unit name chains: the whole chain's span and its units, outermost first.
     pub chains: Vec<(Span, Vec<usize>)>,
     /// The publication's unit (本报), where known.
@@ -73,18 +76,15 @@ const PLACE_LEVEL_TYPES: &[&str] = &[
     "procuratorate",
 ];
 
-fn pick_place(g: &Gazetteer, idx: &[usize], ctx: &Context) -> usize {
-    if idx.len() > 1 {
-        for &i in idx {
-            let anc = g.ancestors(i);
-            if ctx.prefecture.is_some_and(|p| anc.contains(&p) || p == i)
-                || ctx.province.is_some_and(|p| anc.contains(&p))
-            {
-                return i;
-            }
-        }
-    }
-    idx[0]
+/// The article's own places, innermost first.
+fn article_places(ctx: &Context) -> Vec<usize> {
+    [ctx.county, ctx.prefecture, ctx.province].into_iter().flatten().collect()
+}
+
+/// Places named before `at` in the same sentence, nearest first.
+fn places_before(t: &Text, ctx: &Context, at: usize) -> Vec<usize> {
+    let sent = t.sentence_at(at);
+    ctx.places.iter().rev().filter(|(s, _)| s.end <= at && s.start >= sent.start).map(|(_, p)| *p).collect()
 }
 
 /// Finds place mentions and the article's main prefecture and province.
@@ -99,7 +99,9 @@ pub fn find_places(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Contex
             if full && (len >= 3 || !prev_han) {
                 found.push((Span::new(i, i + len), idx.to_vec()));
             }
-            for &p in idx {
+            // the article's context comes from names not in doubt: a namesake (朝阳: a city in
+            // Liaoning, districts of Beijing and Changchun, a county) votes for none of them
+            if let Some(p) = g.resolve(idx, &[], &[]) {
                 if g.places[p].level != "county" || full {
                     *counts.entry(p).or_default() += 1;
                 }
@@ -140,15 +142,53 @@ pub fn find_places(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Contex
     ctx.county = best(&county);
     ctx.prefecture = best(&pref);
     ctx.province = best(&prov).or_else(|| ctx.prefecture.and_then(|p| g.ancestors(p).first().copied()));
+    // then every other place the article names without doubt, the most named first
+    let mut around = article_places(ctx);
+    let mut named: Vec<(usize, usize)> = counts.iter().map(|(&p, &n)| (n, p)).collect();
+    named.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    around.extend(named.into_iter().map(|(_, p)| p));
+    ctx.named = around.clone();
     for (span, idx) in found {
-        let p = pick_place(g, &idx, ctx);
-        ctx.places.push((span, p));
-        x.mentions.push(Mention {
-            span,
-            text: t.slice(span),
-            kind: MentionKind::Place,
-            target: Target::Place(g.places[p].code.clone()),
-        });
+        let text = t.slice(span);
+        let target = match g.resolve(&idx, &places_before(t, ctx, span.start), &around) {
+            Some(p) => {
+                ctx.places.push((span, p));
+                Target::Place(g.places[p].code.clone())
+            }
+            // a two-character name shared by several divisions (城区, 郊区, 矿区) is a common noun
+            // more often than a place: not a mention unless the text tells which
+            None if text.chars().count() <= 2 => continue,
+            None => {
+                let mut codes: Vec<String> = idx.iter().map(|&i| g.places[i].code.clone()).collect();
+                codes.sort();
+                codes.dedup();
+                Target::Ambiguous(codes)
+            }
+        };
+        x.mentions.push(Mention { span, text, kind: MentionKind::Place, target });
+    }
+    // 全省, 市里, 本县: the article's own province, city, county, where it has one
+    let refs = lex.list("place-ref");
+    let mut i = 0;
+    while i < t.len() {
+        let Some((e, len)) = refs.longest_at(&t.chars, i) else {
+            i += 1;
+            continue;
+        };
+        let place = match e.id.as_str() {
+            "province" => ctx.province,
+            "prefecture" => ctx.prefecture,
+            "county" => ctx.county,
+            _ => None,
+        };
+        // 全区 is a district only in an article about one; a level the article lacks links nothing
+        if let Some(p) = place.filter(|&p| !(e.surface.contains('区') && !g.places[p].name.ends_with('区'))) {
+            let span = Span::new(i, i + len);
+            if !x.mentions.iter().any(|m| m.span.overlaps(&span)) {
+                x.mentions.push(Mention { span, text: t.slice(span), kind: MentionKind::Place, target: Target::Place(g.places[p].code.clone()) });
+            }
+        }
+        i += len;
     }
 }
 
@@ -377,9 +417,12 @@ fn is_generic(lex: &Lexicon, name: &str) -> bool {
 
 /// A parsed place prefix: the places (gazetteer indices, with their end positions) at the start
 /// of a name, and where the rest starts.
-fn place_prefix(t: &Text, lex: &Lexicon, ctx: &Context, start: usize, end: usize) -> (Vec<(usize, usize, usize, bool)>, usize) {
+/// The places a unit name starts with (`(division, start, end, full name?)`, the division `None`
+/// when its name is shared and nothing tells which), and where they end.
+fn place_prefix(t: &Text, lex: &Lexicon, ctx: &Context, start: usize, end: usize) -> (Vec<(Option<usize>, usize, usize, bool)>, usize) {
     let g = &lex.gazetteer;
-    let mut out = Vec::new();
+    let mut out: Vec<(Option<usize>, usize, usize, bool)> = Vec::new();
+    let around = &ctx.named;
     let mut p = start;
     while p < end {
         match g.longest_in(&t.chars, p, end) {
@@ -389,7 +432,9 @@ fn place_prefix(t: &Text, lex: &Lexicon, ctx: &Context, start: usize, end: usize
                 if !full && p > start && !next_full {
                     break;
                 }
-                out.push((pick_place(g, idx, ctx), p, p + len, full));
+                let mut hints: Vec<usize> = out.iter().rev().filter_map(|o| o.0).collect();
+                hints.extend(places_before(t, ctx, start));
+                out.push((g.resolve(idx, &hints, around), p, p + len, full));
                 p += len;
             }
             _ => break,
@@ -419,11 +464,16 @@ fn context_place(t: &Text, lex: &Lexicon, ctx: &Context, at: usize, level: Optio
 
 struct Builder {
     by_name: HashMap<String, usize>,
+    /// A place code that qualifies the next unit's identity key (see [`Builder::unit`]).
+    scope: Option<String>,
 }
 
 impl Builder {
     fn unit(&mut self, x: &mut Extraction, name: &str, surface: &str, type_id: &str, type_label: &str, global: bool) -> usize {
-        let key = identity_key(name);
+        let key = match &self.scope {
+            Some(code) => format!("{code}/{}", identity_key(name)),
+            None => identity_key(name),
+        };
         let i = match self.by_name.get(&key) {
             Some(&i) => i,
             None => {
@@ -478,7 +528,7 @@ pub fn identity_key(name: &str) -> String {
 pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Option<&str>, x: &mut Extraction, ctx: &mut Context) {
     let g = &lex.gazetteer;
     let segs = scan_segments(t, lex);
-    let mut b = Builder { by_name: HashMap::new() };
+    let mut b = Builder { by_name: HashMap::new(), scope: None };
     let c = &t.chars;
 
     // group segments into chains
@@ -616,7 +666,7 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
                     let (places, rest) = place_prefix(t, lex, ctx, seg.start, seg.suffix_start);
                     let level = if seg.type_id == "city-short" { "prefecture" } else { "county" };
                     match places.last() {
-                        Some(&(p, _, _, _)) if rest == seg.suffix_start && g.places[p].level == level => {
+                        Some(&(Some(p), _, _, _)) if rest == seg.suffix_start && g.places[p].level == level => {
                             (format!("{}公安局", g.places[p].name), true, Some(p))
                         }
                         None if seg.start == seg.suffix_start => {
@@ -658,13 +708,18 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
                                 break;
                             }
                             let written = t.str(places.last().expect("non-empty").1, pe);
-                            let place_name = if !full && rest == seg.suffix_start && place_level { g.places[p].name.clone() } else { written };
+                            let place_name = match p {
+                                Some(p) if !full && rest == seg.suffix_start && place_level => g.places[p].name.clone(),
+                                _ => written,
+                            };
                             // a short form alone before a non-place unit type is just a name
                             // (清水河派出所 need not be in 清水河县): no place link, no global identity
                             if !full && places.len() == 1 && rest_text.is_empty() && !place_level {
                                 (format!("{place_name}{suffix_text}"), false, None)
                             } else {
-                                (format!("{place_name}{rest_text}{suffix_text}"), true, Some(p))
+                                // a namesake place nothing resolves (朝阳区 alone) names the unit
+                                // for this article only: no place link, no global identity
+                                (format!("{place_name}{rest_text}{suffix_text}"), p.is_some(), p)
                             }
                         } else if place_level && (name_part.is_empty() || ["市", "县", "区", "省", "州"].contains(&name_part.as_str())) {
                             let level = match name_part.as_str() {
@@ -716,7 +771,11 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
             if seg.type_id == "community" && parent.is_none() && name.chars().count() < 5 && place.is_none() {
                 break;
             }
+            // units named after namesake places (普陀区公安局 of 上海 and of 舟山) are told apart
+            // by the place's code, in this article and across articles
+            b.scope = place.filter(|&p| name.starts_with(&g.places[p].name) && g.is_ambiguous(&g.places[p].name)).map(|p| g.places[p].code.clone());
             let i = b.unit(x, &name, &surface, type_id, &seg.type_label, global);
+            b.scope = None;
             if let Some(p) = place {
                 x.units[i].place.get_or_insert(g.places[p].code.clone());
             }
@@ -953,8 +1012,8 @@ fn place_police_aliases(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut C
         let prev_ok = i == 0 || !is_han(c[i - 1]) || lex.is_stop_char(c[i - 1]);
         if prev_ok && t.starts_with(e, "公安") && !ctx.in_chain(i) {
             let next = c.get(e + 2).copied().unwrap_or('。');
-            if !"局厅分机部民系工队干战警事处所报".contains(next) {
-                let p = pick_place(g, idx, ctx);
+            let resolved = g.resolve(idx, &places_before(t, ctx, i), &ctx.named);
+            if let (false, Some(p)) = ("局厅分机部民系工队干战警事处所报".contains(next), resolved) {
                 let place = &g.places[p];
                 let short = t.str(i, e);
                 // an existing police unit of the place (某区分局 for 某区公安) comes first

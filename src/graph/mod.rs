@@ -100,6 +100,7 @@ impl Ids<'_> {
     fn unit_key(&self, i: usize) -> (String, bool) {
         let u = &self.x.units[i];
         if u.global {
+            // (a unit named after a namesake place has the place's code in its key already)
             return (u.key.clone(), true);
         }
         // a named sub-unit of a unit known beyond this article is known beyond it too
@@ -350,6 +351,16 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
                 place_quads(&mut o, lex, code, &mut places_done);
                 iri(&format!("place:{code}"))
             }
+            Target::Ambiguous(codes) => {
+                // unlinked: the candidates are named, none is chosen
+                let si = span(&mut o, m.span, "nif:Phrase");
+                o.lit(&si, "kg:mentionType", m.kind.as_str());
+                for code in codes {
+                    place_quads(&mut o, lex, code, &mut places_done);
+                    o.rel(&si, "kg:candidate", &iri(&format!("place:{code}")));
+                }
+                continue;
+            }
         };
         let si = span(&mut o, m.span, "nif:Phrase");
         o.rel(&si, "itsrdf:taIdentRef", &target);
@@ -369,6 +380,12 @@ fn place_quads(o: &mut Out, lex: &Lexicon, code: &str, done: &mut BTreeSet<Strin
         o.zh(&pi, "schema:name", &p.name);
         o.lit(&pi, "skos:notation", &p.code);
         o.lit(&pi, "kg:divisionLevel", &p.level);
+        for s in &p.short {
+            o.zh(&pi, "schema:alternateName", s);
+        }
+        for (name, _) in &p.former {
+            o.zh(&pi, "kg:formerName", name);
+        }
         if p.parent.is_empty() {
             return;
         }

@@ -54,3 +54,15 @@ fn metadata_fields_without_a_term_of_their_own_are_kept_under_field_names() {
     assert_eq!(field("lang").as_deref(), Some("\"zh\""));
     assert_eq!(field("%E9%87%87%E9%9B%86%20%E6%97%B6%E9%97%B4").as_deref(), Some("\"2024-01-02\""));
 }
+
+#[test]
+fn a_namesake_place_mention_names_its_candidates_and_links_to_none() {
+    let q = quads("朝阳区召开安全生产工作会议。");
+    let cand: Vec<String> = q.iter().filter(|q| q.predicate.as_str().ends_with("#candidate")).map(|q| q.object.to_string()).collect();
+    assert_eq!(cand, vec!["<https://w3id.org/zhkg/id/place/110105>", "<https://w3id.org/zhkg/id/place/220104>"]);
+    assert!(!q.iter().any(|q| q.predicate.as_str().ends_with("taIdentRef") && q.subject.to_string().contains("#char=0,3")));
+    // the candidates are described, so a reader can choose
+    assert!(q.iter().any(|q| q.subject.to_string() == "<https://w3id.org/zhkg/id/place/220104>"
+        && q.predicate.as_str().ends_with("containedInPlace")
+        && q.object.to_string() == "<https://w3id.org/zhkg/id/place/220100>"));
+}

@@ -88,5 +88,7 @@ pub const VOCABULARY_GRAPH: &str = "https://w3id.org/zhkg/graph/vocabulary";
 pub const STORE_GRAPH: &str = "https://w3id.org/zhkg/graph/store";
 /// The version of the graph layout zhkg writes: IRI patterns, vocabulary terms, graph structure.
 /// Raised whenever a store written before the change would answer the shipped queries wrongly.
-/// Stores written before versioning count as version 0.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Stores written before versioning count as version 0. History: 1, the first versioned layout;
+/// 2, places under six-digit GB/T 2260 codes (`place:330500`, not `place:3305`), `kg:candidate`
+/// for namesake places, units named after namesake places keyed by the place's code.
+pub const SCHEMA_VERSION: u32 = 2;

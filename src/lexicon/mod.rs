@@ -220,6 +220,7 @@ pub const KINDS: &[&str] = &[
     "boilerplate",
     "stopword",
     "org-parent",
+    "place-ref",
 ];
 
 fn builtin(kind: &str) -> &'static str {
@@ -235,6 +236,7 @@ fn builtin(kind: &str) -> &'static str {
         "boilerplate" => include_str!("../../data/lexicon/boilerplate.tsv"),
         "stopword" => include_str!("../../data/lexicon/stopword.tsv"),
         "org-parent" => include_str!("../../data/lexicon/org-parent.tsv"),
+        "place-ref" => include_str!("../../data/lexicon/place-ref.tsv"),
         _ => "",
     }
 }
@@ -250,6 +252,11 @@ pub struct Place {
     pub level: String,
     /// Code of the containing division, empty for provinces.
     pub parent: String,
+    /// Short forms (嘉兴 for 嘉兴市, 新疆 for 新疆维吾尔自治区).
+    pub short: Vec<String>,
+    /// Former names and the year they stopped being used (襄樊市, 2010 for 襄阳市), from
+    /// `data/places-former.tsv`.
+    pub former: Vec<(String, u16)>,
 }
 
 /// The gazetteer: every division with its full name and short forms.
@@ -265,6 +272,69 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
+    /// The built-in gazetteer: `data/places.tsv` and the former names of `data/places-former.tsv`.
+    pub fn builtin() -> Gazetteer {
+        let mut g = Gazetteer::parse(include_str!("../../data/places.tsv"));
+        g.add_former(include_str!("../../data/places-former.tsv"));
+        g
+    }
+
+    fn add_surface(&mut self, s: &str, idx: usize) {
+        let n = s.chars().count();
+        self.max_chars = self.max_chars.max(n);
+        let mut prefix = String::new();
+        for c in s.chars().take(n.saturating_sub(1)) {
+            prefix.push(c);
+            self.prefixes.insert(prefix.clone());
+        }
+        let v = self.by_surface.entry(s.to_string()).or_default();
+        if !v.contains(&idx) {
+            v.push(idx);
+        }
+    }
+
+    /// Adds former names (`name<TAB>code<TAB>year<TAB>note` lines) as surfaces of the divisions
+    /// they now belong to. Lines naming an unknown code are skipped.
+    fn add_former(&mut self, text: &str) {
+        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let (Some(name), Some(code)) = (cols.first(), cols.get(1)) else { continue };
+            let Some(&idx) = self.by_code.get(*code) else { continue };
+            let year = cols.get(2).and_then(|y| y.parse().ok()).unwrap_or(0);
+            self.places[idx].former.push((name.to_string(), year));
+            self.add_surface(name, idx);
+        }
+    }
+
+    /// Which of the divisions `idx` (all sharing one name) a text means, or `None` when nothing
+    /// tells them apart. One division is itself; divisions in one line of containment give the
+    /// outermost; otherwise the only one inside a place of `hints` (places named just before,
+    /// nearest first: 舟山市 in 舟山市普陀区), else of `context` (the article's county,
+    /// prefecture, province). Never a guess: an unresolved name stays unlinked.
+    pub fn resolve(&self, idx: &[usize], hints: &[usize], context: &[usize]) -> Option<usize> {
+        let mut cands = idx.to_vec();
+        cands.sort_unstable();
+        cands.dedup();
+        if cands.len() == 1 {
+            return Some(cands[0]);
+        }
+        if let Some(&top) = cands.iter().find(|&&c| cands.iter().all(|&d| d == c || self.ancestors(d).contains(&c))) {
+            return Some(top);
+        }
+        for h in hints.iter().chain(context) {
+            let inside: Vec<usize> = cands.iter().copied().filter(|&c| c == *h || self.ancestors(c).contains(h)).collect();
+            if inside.len() == 1 {
+                return Some(inside[0]);
+            }
+        }
+        None
+    }
+
+    /// Whether a surface names more than one division (朝阳区: Beijing's and Changchun's).
+    pub fn is_ambiguous(&self, surface: &str) -> bool {
+        self.by_surface.get(surface).is_some_and(|v| self.resolve(v, &[], &[]).is_none())
+    }
+
     fn parse(text: &str) -> Gazetteer {
         let mut g = Gazetteer::default();
         for line in text.lines() {
@@ -276,26 +346,20 @@ impl Gazetteer {
                 continue;
             }
             let idx = g.places.len();
+            let short: Vec<String> =
+                cols.get(4).map(|s| s.split(',').filter(|s| !s.is_empty()).map(String::from).collect()).unwrap_or_default();
             g.places.push(Place {
                 code: cols[0].into(),
                 name: cols[1].into(),
                 level: cols[2].into(),
                 parent: cols[3].into(),
+                short: short.clone(),
+                former: Vec::new(),
             });
             g.by_code.insert(cols[0].into(), idx);
-            let mut surfaces = vec![cols[1].to_string()];
-            if let Some(short) = cols.get(4) {
-                surfaces.extend(short.split(',').filter(|s| !s.is_empty()).map(String::from));
-            }
-            for s in surfaces {
-                g.max_chars = g.max_chars.max(s.chars().count());
-                let n = s.chars().count();
-                let mut prefix = String::new();
-                for c in s.chars().take(n.saturating_sub(1)) {
-                    prefix.push(c);
-                    g.prefixes.insert(prefix.clone());
-                }
-                g.by_surface.entry(s).or_default().push(idx);
+            g.add_surface(cols[1], idx);
+            for s in &short {
+                g.add_surface(s, idx);
             }
         }
         g
@@ -321,7 +385,7 @@ impl Gazetteer {
             buf.push(chars[at + len - 1]);
             if len >= 2 {
                 if let Some(v) = self.by_surface.get(&buf) {
-                    let full = v.iter().any(|&i| self.places[i].name == buf);
+                    let full = v.iter().any(|&i| self.places[i].name == buf || self.places[i].former.iter().any(|(f, _)| *f == buf));
                     best = Some((v.as_slice(), len, full));
                 }
             }
@@ -390,7 +454,7 @@ impl Lexicon {
             }
             lists.insert(kind, list);
         }
-        let gazetteer = Gazetteer::parse(include_str!("../../data/places.tsv"));
+        let gazetteer = Gazetteer::builtin();
         let mut boilerplate = Vec::new();
         for e in lists["boilerplate"].entries() {
             match regex::Regex::new(&format!("^(?:{})$", e.surface)) {

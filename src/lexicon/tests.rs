@@ -50,3 +50,23 @@ fn gazetteer_knows_codes_parents_and_short_forms() {
     let anc: Vec<&str> = g.ancestors(idx[0]).iter().map(|&i| g.places[i].name.as_str()).collect();
     assert_eq!(anc, vec!["嘉兴市", "浙江省"]);
 }
+
+#[test]
+fn the_gazetteer_has_six_digit_codes_short_forms_and_former_names() {
+    let g = &Lexicon::builtin().gazetteer;
+    let p = g.by_code("330500").expect("湖州市");
+    assert_eq!((p.name.as_str(), p.level.as_str(), p.parent.as_str()), ("湖州市", "prefecture", "330000"));
+    assert!(p.short.contains(&"湖州".to_string()));
+    assert!(g.places.iter().all(|p| p.code.len() == 6 && p.code.bytes().all(|b| b.is_ascii_digit())));
+    assert!(g.places.iter().all(|p| p.parent.is_empty() || g.by_code(&p.parent).is_some()));
+    // codes are unique: a city without counties (东莞市) is one division, not two
+    let mut codes: Vec<&str> = g.places.iter().map(|p| p.code.as_str()).collect();
+    codes.sort_unstable();
+    let n = codes.len();
+    codes.dedup();
+    assert_eq!(codes.len(), n);
+    assert!(g.by_code("420600").unwrap().former.iter().any(|(n, y)| n == "襄樊市" && *y == 2010));
+    assert!(g.is_ambiguous("朝阳区") && g.is_ambiguous("普陀区") && !g.is_ambiguous("长兴县"));
+    let new_xj = &g.places[g.by_surface["新疆"][0]];
+    assert_eq!(new_xj.name, "新疆维吾尔自治区");
+}

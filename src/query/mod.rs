@@ -85,6 +85,33 @@ fn syntax_error(source_name: &str, text: &str, err: impl std::fmt::Display) -> Q
 
 /// Runs a query and writes its results to `out`.
 pub fn run(store: &Store, source_name: &str, text: &str, format: ResultFormat, out: &mut dyn Write) -> Result<(), QueryError> {
+    run_with(store, source_name, text, &[], format, out)
+}
+
+/// Like [`run`], with variables given values (`--bind name=value`): each value, a plain string
+/// literal, restricts the variable through a VALUES clause added at the end of the query (SPARQL
+/// 1.1 §10.2.2), so the query must bind the variable in its pattern.
+pub fn run_with(
+    store: &Store,
+    source_name: &str,
+    text: &str,
+    binds: &[(String, String)],
+    format: ResultFormat,
+    out: &mut dyn Write,
+) -> Result<(), QueryError> {
+    let mut text = text.to_string();
+    if !binds.is_empty() {
+        let mut vars = String::new();
+        let mut values = String::new();
+        for (name, value) in binds {
+            let var = oxigraph::sparql::Variable::new(name.trim_start_matches(['?', '$']))
+                .map_err(|e| QueryError::Evaluation(format!("--bind {name}: not a variable name: {e}")))?;
+            vars.push_str(&format!(" {var}"));
+            values.push_str(&format!(" {}", oxigraph::model::Literal::new_simple_literal(value)));
+        }
+        text.push_str(&format!("\nVALUES ({vars} ) {{ ({values} ) }}\n"));
+    }
+    let text = text.as_str();
     let mut prepared = evaluator().parse_query(text).map_err(|e| syntax_error(source_name, text, e))?;
     if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();

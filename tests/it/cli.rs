@@ -92,6 +92,9 @@ fn shipped_queries_return_their_contract_columns() {
         ("awards.rq", "recipient,award,level,year"),
         ("initiatives.rq", "initiative,kind,unit"),
         ("mentions.rq", "doc_id,text,type,start,end,entity"),
+        ("places.rq", "place,code,level,parent,mentions"),
+        ("units-in-province.rq", "province,unit,place"),
+        ("hierarchy.rq", "unit,ancestor,place,province"),
     ] {
         let out = f.zhkg().args(["query", "--format", "csv", "--store"]).arg(f.store()).arg(root.join(file)).output().unwrap();
         assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
@@ -107,6 +110,17 @@ fn shipped_queries_return_their_contract_columns() {
     assert!(units.contains("横店派出所,东阳市公安局"), "{units}");
     let mentions = f.query(&std::fs::read_to_string(root.join("mentions.rq")).unwrap(), "csv");
     assert!(mentions.contains("a.txt,郑光明,person,"), "{mentions}");
+    let places = f.query(&std::fs::read_to_string(root.join("places.rq")).unwrap(), "csv");
+    assert!(places.contains("金华市,330700,prefecture,浙江省,"), "{places}");
+    // a police station named without a place is in its county bureau's province
+    let in_province = |name: &str| {
+        let out = f.zhkg().args(["query", "--format", "csv", "--store"]).arg(f.store()).arg(root.join("units-in-province.rq")).args(["--bind", &format!("province_name={name}")]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(in_province("浙江").contains("浙江省,横店派出所,东阳市"), "{}", in_province("浙江"));
+    assert_eq!(in_province("浙江省"), in_province("浙江"));
+    assert_eq!(in_province("江苏").lines().count(), 1, "only the header");
 }
 
 #[test]
