@@ -278,9 +278,25 @@ pub fn read_bytes<E>(
         each(Event::Warning(Warning { path: path.clone(), line: None, message }))?;
     }
     let text = decoded.text;
-    if ext == "json" && text.trim_start().starts_with('{') && text.trim().lines().count() > 1 {
-        // a corpus saved as .json: same records, already in memory
-        return read_jsonl(&path, std::io::Cursor::new(text.into_bytes()), opts, lex, each);
+    if ext == "json" {
+        // one article as a JSON object, a JSON array of them, or JSON Lines saved as .json
+        return match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(v @ serde_json::Value::Object(_)) => match record_value(&path, 1, v, lex) {
+                Ok(doc) => each(Event::Document(doc)),
+                Err(e) => each(Event::Skipped(e)),
+            },
+            Ok(serde_json::Value::Array(items)) => {
+                // an item's position in the array stands where a corpus gives a line number
+                for (i, v) in items.into_iter().enumerate() {
+                    match record_value(&path, i + 1, v, lex) {
+                        Ok(doc) => each(Event::Document(doc))?,
+                        Err(e) => each(Event::Skipped(e))?,
+                    }
+                }
+                Ok(())
+            }
+            _ => read_jsonl(&path, std::io::Cursor::new(text.into_bytes()), opts, lex, each),
+        };
     }
     let is_html = matches!(ext.as_str(), "html" | "htm" | "xhtml") || looks_like_html(&text);
     let mut doc = if is_html {
@@ -548,8 +564,14 @@ fn read_jsonl<E>(
 
 /// One JSON Lines record as a document.
 fn record(path: &Path, line: usize, text: &str, lex: &Lexicon) -> Result<Document, IngestError> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| IngestError::BadRecord { path: path.to_path_buf(), line, reason: format!("invalid JSON: {e}") })?;
+    record_value(path, line, value, lex)
+}
+
+/// One parsed record (an object with `text`) as a document.
+fn record_value(path: &Path, line: usize, value: serde_json::Value, lex: &Lexicon) -> Result<Document, IngestError> {
     let bad = |reason: String| IngestError::BadRecord { path: path.to_path_buf(), line, reason };
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| bad(format!("invalid JSON: {e}")))?;
     let obj = value.as_object().ok_or_else(|| bad("a record must be a JSON object".into()))?;
     let body = obj.get("text").and_then(|v| v.as_str()).ok_or_else(|| bad("record has no \"text\" string".into()))?;
     let get = |k: &str| obj.get(k).and_then(|v| v.as_str()).map(str::to_string);

@@ -325,3 +325,24 @@ fn expand_walks_folders_in_sorted_order_and_reports_missing_paths() {
     assert_eq!(errors.len(), 1);
     assert!(errors[0].to_string().contains("nope.txt"));
 }
+
+#[test]
+fn a_json_file_may_hold_one_article_an_array_or_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("one.json", "{\n  \"id\": \"p1\",\n  \"title\": \"标题\",\n  \"text\": \"某县公安局民警巡逻。\"\n}\n", vec!["doc p1 某县公安局民警巡逻。"]),
+        ("many.json", "[{\"id\": \"a\", \"text\": \"甲。\"}, {\"id\": \"b\"}, {\"id\": \"c\", \"text\": \"丙。\"}]", vec!["doc a 甲。", "skipped", "doc c 丙。"]),
+        ("lines.json", "{\"id\": \"x\", \"text\": \"甲。\"}\n{\"id\": \"y\", \"text\": \"乙。\"}\n", vec!["doc x 甲。", "doc y 乙。"]),
+    ];
+    for (name, body, want) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, body).unwrap();
+        let ev = events(&Input::File { path, id: name.into() }, &ReadOptions::default());
+        assert_eq!(ev.len(), want.len(), "{name}: {ev:?}");
+        for (got, want) in ev.iter().zip(&want) {
+            assert!(got.starts_with(want), "{name}: {got} is not {want}");
+        }
+    }
+    let ev = events(&Input::File { path: dir.path().join("many.json"), id: "m".into() }, &ReadOptions::default());
+    assert!(ev[1].contains("many.json:2: record has no \"text\""), "{}", ev[1]);
+}
