@@ -251,26 +251,28 @@ pub fn run(cli: Cli) -> Result<u8> {
             let per_doc = "SELECT ?doc_id (COUNT(*) AS ?triples) (COUNT(DISTINCT ?p) AS ?people) (COUNT(DISTINCT ?u) AS ?units) WHERE { GRAPH ?g { ?d a foaf:Document ; dcterms:identifier ?id . ?s ?pr ?o . OPTIONAL { ?s a foaf:Person . BIND(?s AS ?p) } OPTIONAL { ?s a org:Organization . BIND(?s AS ?u) } } BIND(STR(?id) AS ?doc_id) } GROUP BY ?doc_id ORDER BY ?doc_id";
             let (h1, r1) = query::select_rows(&st, per_class)?;
             let (h2, r2) = query::select_rows(&st, per_doc)?;
-            println!("{}", query::table(&h1, &r1));
-            println!("{}", query::table(&h2, &r2));
-            println!("total quads: {}", st.len()?);
+            let text = format!("{}\n{}\ntotal quads: {}\n", query::table(&h1, &r1), query::table(&h2, &r2), st.len()?);
+            // `zhkg stats | head` closes the pipe early: that is not an error
+            ignore_broken_pipe(std::io::stdout().lock().write_all(text.as_bytes()))?;
             Ok(0)
         }
         Command::Eval { gold, lexicon, verbose } => {
             let lex = load_lexicon(lexicon.as_deref())?;
             let report = zhkg::eval::evaluate(&gold, &lex)?;
+            let mut text = String::new();
             if verbose {
                 let mut last = String::new();
                 for d in &report.diffs {
                     let head = format!("{} / {}", d.doc, d.category);
                     if head != last {
-                        println!("{head}");
+                        text.push_str(&format!("{head}\n"));
                         last = head;
                     }
-                    println!("   {:<7} {}", d.what, d.item);
+                    text.push_str(&format!("   {:<7} {}\n", d.what, d.item));
                 }
             }
-            print!("{}", report.table());
+            text.push_str(&report.table());
+            ignore_broken_pipe(std::io::stdout().lock().write_all(text.as_bytes()))?;
             Ok(0)
         }
     }
