@@ -143,14 +143,13 @@ pub fn find_places(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Contex
     ctx.prefecture = best(&pref);
     ctx.province = best(&prov).or_else(|| ctx.prefecture.and_then(|p| g.ancestors(p).first().copied()));
     // then every other place the article names without doubt, the most named first
-    let mut around = article_places(ctx);
     let mut named: Vec<(usize, usize)> = counts.iter().map(|(&p, &n)| (n, p)).collect();
     named.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    around.extend(named.into_iter().map(|(_, p)| p));
-    ctx.named = around.clone();
+    ctx.named = article_places(ctx);
+    ctx.named.extend(named.into_iter().map(|(_, p)| p));
     for (span, idx) in found {
         let text = t.slice(span);
-        let target = match g.resolve(&idx, &places_before(t, ctx, span.start), &around) {
+        let target = match g.resolve(&idx, &places_before(t, ctx, span.start), &ctx.named) {
             Some(p) => {
                 ctx.places.push((span, p));
                 Target::Place(g.places[p].code.clone())
@@ -415,8 +414,6 @@ fn is_generic(lex: &Lexicon, name: &str) -> bool {
         || lex.list("post").contains(name)
 }
 
-/// A parsed place prefix: the places (gazetteer indices, with their end positions) at the start
-/// of a name, and where the rest starts.
 /// The places a unit name starts with (`(division, start, end, full name?)`, the division `None`
 /// when its name is shared and nothing tells which), and where they end.
 fn place_prefix(t: &Text, lex: &Lexicon, ctx: &Context, start: usize, end: usize) -> (Vec<(Option<usize>, usize, usize, bool)>, usize) {
@@ -464,13 +461,18 @@ fn context_place(t: &Text, lex: &Lexicon, ctx: &Context, at: usize, level: Optio
 
 struct Builder {
     by_name: HashMap<String, usize>,
-    /// A place code that qualifies the next unit's identity key (see [`Builder::unit`]).
-    scope: Option<String>,
 }
 
 impl Builder {
     fn unit(&mut self, x: &mut Extraction, name: &str, surface: &str, type_id: &str, type_label: &str, global: bool) -> usize {
-        let key = match &self.scope {
+        self.unit_in(x, None, name, surface, type_id, type_label, global)
+    }
+
+    /// Like [`Builder::unit`], with the identity key qualified by a place code (`scope`) for a unit
+    /// named after a namesake place.
+    #[allow(clippy::too_many_arguments)]
+    fn unit_in(&mut self, x: &mut Extraction, scope: Option<&str>, name: &str, surface: &str, type_id: &str, type_label: &str, global: bool) -> usize {
+        let key = match scope {
             Some(code) => format!("{code}/{}", identity_key(name)),
             None => identity_key(name),
         };
@@ -528,7 +530,7 @@ pub fn identity_key(name: &str) -> String {
 pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Option<&str>, x: &mut Extraction, ctx: &mut Context) {
     let g = &lex.gazetteer;
     let segs = scan_segments(t, lex);
-    let mut b = Builder { by_name: HashMap::new(), scope: None };
+    let mut b = Builder { by_name: HashMap::new() };
     let c = &t.chars;
 
     // group segments into chains
@@ -773,9 +775,8 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
             }
             // units named after namesake places (普陀区公安局 of 上海 and of 舟山) are told apart
             // by the place's code, in this article and across articles
-            b.scope = place.filter(|&p| name.starts_with(&g.places[p].name) && g.is_ambiguous(&g.places[p].name)).map(|p| g.places[p].code.clone());
-            let i = b.unit(x, &name, &surface, type_id, &seg.type_label, global);
-            b.scope = None;
+            let scope = place.filter(|&p| name.starts_with(&g.places[p].name) && g.is_ambiguous(&g.places[p].name)).map(|p| g.places[p].code.as_str());
+            let i = b.unit_in(x, scope, &name, &surface, type_id, &seg.type_label, global);
             if let Some(p) = place {
                 x.units[i].place.get_or_insert(g.places[p].code.clone());
             }

@@ -341,6 +341,8 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
     }
     // mentions
     for m in &x.mentions {
+        let si = span(&mut o, m.span, "nif:Phrase");
+        o.lit(&si, "kg:mentionType", m.kind.as_str());
         let target = match &m.target {
             Target::Person(i) => ids.person(*i),
             Target::Unit(i) => ids.unit(*i),
@@ -353,8 +355,6 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
             }
             Target::Ambiguous(codes) => {
                 // unlinked: the candidates are named, none is chosen
-                let si = span(&mut o, m.span, "nif:Phrase");
-                o.lit(&si, "kg:mentionType", m.kind.as_str());
                 for code in codes {
                     place_quads(&mut o, lex, code, &mut places_done);
                     o.rel(&si, "kg:candidate", &iri(&format!("place:{code}")));
@@ -362,9 +362,7 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
                 continue;
             }
         };
-        let si = span(&mut o, m.span, "nif:Phrase");
         o.rel(&si, "itsrdf:taIdentRef", &target);
-        o.lit(&si, "kg:mentionType", m.kind.as_str());
     }
     o.quads.sort_by_cached_key(|q| q.to_string());
     o.quads.dedup();
