@@ -4,6 +4,7 @@
 
 use anyhow::{bail, Context as _, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
 use is_terminal::IsTerminal;
 use std::io::Write;
 use std::path::PathBuf;
@@ -54,6 +55,13 @@ enum Command {
         /// skipped with an error.
         #[arg(long, value_name = "MIB", default_value_t = 16)]
         max_doc_size: u64,
+        /// Write the graph to standard output in this format instead of into a store (no store is
+        /// opened): for map steps over shards, and for other triple stores' bulk loaders.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        emit: Option<EmitFormat>,
+        /// Extraction threads (0: one per core). The output does not depend on it.
+        #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
+        jobs: usize,
     },
     /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the union of all documents.
     #[command(after_help = "Examples:\n  zhkg query queries/posts.rq\n  zhkg query --format csv queries/people.rq\n  zhkg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?p a foaf:Person }'\n  zhkg query queries/units-in-province.rq --bind province_name=浙江\n\nPrefixes rdf rdfs xsd owl org foaf schema prov nif itsrdf skos dcterms kg and zhkg's id prefixes\n(person unit post role award init place …) are predeclared. CONSTRUCT/DESCRIBE print Turtle.")]
@@ -120,6 +128,12 @@ enum QueryFormat {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum EmitFormat {
+    /// N-Quads, one graph per document, in input order.
+    Nquads,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum OutFormat {
     Turtle,
     Trig,
@@ -147,6 +161,28 @@ fn parse_bind(s: &str) -> std::result::Result<(String, String), String> {
     Ok((k.to_string(), v.to_string()))
 }
 
+/// A progress line on standard error: drawn only when it is a terminal (indicatif hides it
+/// otherwise), so logs and pipes stay clean.
+fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} · {binary_bytes}/{binary_total_bytes} · {binary_bytes_per_sec} · ETA {eta}")
+            .expect("a valid template"),
+    );
+    bar
+}
+
+fn show_progress(bar: &ProgressBar, p: &pipeline::Progress) {
+    if bar.is_hidden() {
+        return;
+    }
+    if let Some(total) = p.total_bytes {
+        bar.set_length(total);
+    }
+    bar.set_position(p.bytes);
+    bar.set_message(format!("{} documents", p.documents));
+}
+
 fn ignore_broken_pipe(r: std::io::Result<()>) -> Result<()> {
     match r {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -157,19 +193,38 @@ fn ignore_broken_pipe(r: std::io::Result<()>) -> Result<()> {
 /// Runs the parsed command; returns the exit status.
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
-        Command::Extract { store, paths, lexicon, encoding, max_doc_size } => {
+        Command::Extract { store, paths, lexicon, encoding, max_doc_size, emit, jobs } => {
             let lex = load_lexicon(lexicon.as_deref())?;
             if let Some(label) = &encoding {
                 if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
                     bail!("unknown encoding \"{label}\" (try utf-8, gbk, gb18030, big5, utf-16le)");
                 }
             }
-            let st = Store::open(&store.store)?;
             let opts = ReadOptions { encoding, max_doc_bytes: max_doc_size.saturating_mul(1 << 20) };
-            let s = pipeline::extract_paths(&st, &paths, &lex, &opts, |p| match p {
-                Problem::Skipped(e) => eprintln!("zhkg: skipped {e}"),
-                Problem::Warning(w) => eprintln!("zhkg: warning: {w}"),
-            })?;
+            let bar = progress_bar();
+            let report = |p: Problem<'_>| {
+                bar.suspend(|| match p {
+                    Problem::Skipped(e) => eprintln!("zhkg: skipped {e}"),
+                    Problem::Warning(w) => eprintln!("zhkg: warning: {w}"),
+                })
+            };
+            let progress = |p: &pipeline::Progress| show_progress(&bar, p);
+            let s = match emit {
+                Some(EmitFormat::Nquads) => {
+                    let stdout = std::io::stdout();
+                    let mut sink = pipeline::NQuadsSink::new(std::io::BufWriter::with_capacity(1 << 20, stdout.lock()))?;
+                    let r = pipeline::run(&paths, &lex, &opts, jobs, &mut sink, report, progress).and_then(|s| sink.finish().map(|_| s));
+                    match r {
+                        Err(pipeline::PipelineError::Io(e)) => return ignore_broken_pipe(Err(e)).map(|_| 0),
+                        other => other?,
+                    }
+                }
+                None => {
+                    let st = Store::open(&store.store)?;
+                    pipeline::extract_paths(&st, &paths, &lex, &opts, jobs, report, progress)?
+                }
+            };
+            bar.finish_and_clear();
             eprintln!(
                 "zhkg: {} document(s): {} people, {} units, {} posts, {} awards, {} initiatives, {} triples{}",
                 s.documents,

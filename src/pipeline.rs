@@ -1,13 +1,18 @@
-//! The whole extraction path for a batch: inputs → documents → facts → quads → store, one
-//! transaction per document. A bad input is reported and skipped; the rest of the batch goes on.
+//! The whole extraction path for a batch: inputs → documents → facts → quads → a sink (the store,
+//! or N-Quads on a stream), with extraction spread over threads and the output kept in input
+//! order. A bad input is reported and skipped; the rest of the batch goes on.
 
+use std::io::Write;
 use std::path::PathBuf;
+use std::sync::{mpsc, Arc, Mutex};
+
+use oxigraph::model::{NamedNode, Quad};
 
 use crate::extract::{self, Extraction};
 use crate::graph;
-use crate::ingest::{self, Document, Event, IngestError, ReadOptions, Warning};
+use crate::ingest::{self, Document, Event, IngestError, Input, ReadOptions, Warning};
 use crate::lexicon::Lexicon;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, StoreWriter};
 
 /// Counts for the end-of-run summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,6 +45,17 @@ impl Summary {
         self.initiatives += x.initiatives.len();
         self.triples += quads;
     }
+
+    fn merge(&mut self, o: &Summary) {
+        self.documents += o.documents;
+        self.skipped += o.skipped;
+        self.people += o.people;
+        self.units += o.units;
+        self.posts += o.posts;
+        self.awards += o.awards;
+        self.initiatives += o.initiatives;
+        self.triples += o.triples;
+    }
 }
 
 /// Something about an input that the user must be told, as it happens.
@@ -58,41 +74,222 @@ pub fn process(doc: &Document, lex: &Lexicon) -> (Extraction, Vec<oxigraph::mode
     (x, quads)
 }
 
-/// Extracts every input into the store, one transaction per document, reading corpora as streams.
-/// Input problems go to `report` (skipped inputs are counted); a store failure stops the batch, and
-/// every document committed before it stays whole.
-pub fn extract_paths(
-    store: &Store,
+/// Where extracted documents go: a store ([`StoreWriter`]) or a stream of N-Quads ([`NQuadsSink`]).
+pub trait Sink {
+    /// Takes one document's graph: `graph` is to hold exactly `quads`.
+    fn write(&mut self, graph: NamedNode, quads: Vec<Quad>) -> Result<(), PipelineError>;
+}
+
+impl Sink for StoreWriter<'_> {
+    fn write(&mut self, graph: NamedNode, quads: Vec<Quad>) -> Result<(), PipelineError> {
+        Ok(StoreWriter::write(self, graph, quads)?)
+    }
+}
+
+/// Why a run stopped.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PipelineError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The output could not be written.
+    #[error("cannot write the output: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Writes document graphs as N-Quads, in input order, each document's quads together (as
+/// produced). The stream starts with the vocabulary graph and the store's schema marker, so that
+/// what any bulk loader makes of one or many such streams is a zhkg store.
+pub struct NQuadsSink<W: Write> {
+    out: W,
+}
+
+impl<W: Write> NQuadsSink<W> {
+    /// A sink writing to `out`; writes the vocabulary and schema header at once.
+    pub fn new(mut out: W) -> Result<NQuadsSink<W>, PipelineError> {
+        for q in crate::store::header_quads()? {
+            writeln!(out, "{q} .")?;
+        }
+        Ok(NQuadsSink { out })
+    }
+
+    /// Flushes and returns the writer.
+    pub fn finish(mut self) -> Result<W, PipelineError> {
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+impl<W: Write> Sink for NQuadsSink<W> {
+    fn write(&mut self, _graph: NamedNode, quads: Vec<Quad>) -> Result<(), PipelineError> {
+        for q in &quads {
+            // oxrdf's Display of a quad is its N-Quads form (escaped literals, <IRI>s)
+            writeln!(self.out, "{q} .")?;
+        }
+        Ok(())
+    }
+}
+
+/// How far a run has got, for a progress display.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Progress {
+    /// Documents done.
+    pub documents: usize,
+    /// Input bytes done (whole inputs, plus the text of the current one so far).
+    pub bytes: u64,
+    /// All input bytes, when known (not for standard input).
+    pub total_bytes: Option<u64>,
+}
+
+/// What the reader hands the workers, in input order. (Boxing the document would save little: a
+/// few dozen items are in flight.)
+#[allow(clippy::large_enum_variant)]
+enum Item {
+    Event(Event),
+    /// An input was read to its end; it had this many bytes.
+    InputDone(u64),
+}
+
+/// What a worker hands back, in any order; put back in input order by sequence number.
+enum Done {
+    Document { graph: NamedNode, quads: Vec<Quad>, counts: Summary, text_bytes: u64 },
+    Skipped(IngestError),
+    Warning(Warning),
+    InputDone(u64),
+}
+
+/// The number of extraction threads for `jobs` (0: one per core).
+pub fn threads(jobs: usize) -> usize {
+    if jobs > 0 {
+        jobs
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
+}
+
+/// Extracts every input into `sink` with `jobs` extraction threads (0: one per core), reading
+/// corpora as streams. One thread reads and cleans, the workers extract and build quads, and the
+/// caller's thread writes, in input order: the result does not depend on `jobs`. Input problems go
+/// to `report` in input order (skipped inputs are counted); `progress` is called after each
+/// document. A sink failure stops the run.
+pub fn run(
     paths: &[PathBuf],
     lex: &Lexicon,
     opts: &ReadOptions,
+    jobs: usize,
+    sink: &mut dyn Sink,
     mut report: impl FnMut(Problem<'_>),
-) -> Result<Summary, StoreError> {
+    mut progress: impl FnMut(&Progress),
+) -> Result<Summary, PipelineError> {
     let mut summary = Summary::default();
-    store.ensure_vocabulary()?;
     let (inputs, errors) = ingest::expand(paths);
     for e in &errors {
         report(Problem::Skipped(e));
     }
     summary.skipped += errors.len();
-    for input in &inputs {
-        ingest::read_each(input, opts, lex, |event| {
-            match event {
-                Event::Document(doc) => {
-                    let (x, quads) = process(&doc, lex);
-                    store.replace_graph(&graph::graph_iri(&doc.id), &quads)?;
-                    summary.add(&x, quads.len());
+    let sizes: Vec<Option<u64>> = inputs
+        .iter()
+        .map(|i| match i {
+            Input::File { path, .. } => std::fs::metadata(path).ok().map(|m| m.len()),
+            Input::Stdin => None,
+        })
+        .collect();
+    let mut state = Progress { total_bytes: sizes.iter().copied().sum(), ..Progress::default() };
+    let workers = threads(jobs);
+    let (item_tx, item_rx) = mpsc::sync_channel::<(u64, Item)>(workers * 4);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(u64, Done)>(workers * 4);
+    let item_rx = Arc::new(Mutex::new(item_rx));
+
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let mut seq = 0u64;
+            let mut send = |item: Item| {
+                seq += 1;
+                item_tx.send((seq, item)).map_err(|_| ())
+            };
+            for (input, size) in inputs.iter().zip(&sizes) {
+                if ingest::read_each(input, opts, lex, |e| send(Item::Event(e))).is_err() {
+                    return; // the writer stopped
                 }
-                Event::Skipped(e) => {
-                    report(Problem::Skipped(&e));
-                    summary.skipped += 1;
+                if send(Item::InputDone(size.unwrap_or(0))).is_err() {
+                    return;
                 }
-                Event::Warning(w) => report(Problem::Warning(&w)),
             }
-            Ok::<(), StoreError>(())
-        })?;
-    }
-    store.flush()?;
+        });
+        for _ in 0..workers {
+            let rx = Arc::clone(&item_rx);
+            let tx = done_tx.clone();
+            s.spawn(move || loop {
+                let next = rx.lock().map(|r| r.recv());
+                let Ok(Ok((seq, item))) = next else { return };
+                let done = match item {
+                    Item::Event(Event::Document(doc)) => {
+                        let (x, quads) = process(&doc, lex);
+                        let mut counts = Summary::default();
+                        counts.add(&x, quads.len());
+                        Done::Document { graph: graph::graph_iri(&doc.id), quads, counts, text_bytes: doc.text.len() as u64 }
+                    }
+                    Item::Event(Event::Skipped(e)) => Done::Skipped(e),
+                    Item::Event(Event::Warning(w)) => Done::Warning(w),
+                    Item::InputDone(n) => Done::InputDone(n),
+                };
+                if tx.send((seq, done)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        drop(item_rx);
+
+        // write in input order; results that arrive early wait in `ahead` (at most the items in flight)
+        let mut ahead = std::collections::BTreeMap::new();
+        let mut next = 1u64;
+        let mut finished_inputs = 0u64;
+        for (seq, done) in done_rx {
+            ahead.insert(seq, done);
+            while let Some(done) = ahead.remove(&next) {
+                next += 1;
+                match done {
+                    Done::Document { graph, quads, counts, text_bytes } => {
+                        sink.write(graph, quads)?;
+                        summary.merge(&counts);
+                        state.documents += 1;
+                        state.bytes += text_bytes;
+                    }
+                    Done::Skipped(e) => {
+                        report(Problem::Skipped(&e));
+                        summary.skipped += 1;
+                    }
+                    Done::Warning(w) => report(Problem::Warning(&w)),
+                    Done::InputDone(n) => {
+                        finished_inputs += n;
+                        state.bytes = finished_inputs;
+                    }
+                }
+                progress(&state);
+            }
+        }
+        Ok(summary)
+    })
+}
+
+/// Extracts every input into the store (see [`run`]): new documents are bulk-loaded and changed
+/// ones replaced, in batches of whole documents. A store failure stops the batch, and every
+/// document written before it stays whole.
+pub fn extract_paths(
+    store: &Store,
+    paths: &[PathBuf],
+    lex: &Lexicon,
+    opts: &ReadOptions,
+    jobs: usize,
+    report: impl FnMut(Problem<'_>),
+    progress: impl FnMut(&Progress),
+) -> Result<Summary, PipelineError> {
+    store.ensure_vocabulary()?;
+    let mut writer = StoreWriter::new(store);
+    let summary = run(paths, lex, opts, jobs, &mut writer, report, progress)?;
+    writer.finish()?;
     Ok(summary)
 }
 

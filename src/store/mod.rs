@@ -8,6 +8,9 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use std::path::{Path, PathBuf};
 
+mod writer;
+pub use writer::StoreWriter;
+
 use crate::graph::vocab::{KG, SCHEMA_VERSION, STORE_GRAPH, VOCABULARY_GRAPH, XSD};
 
 /// Environment variable that sets the default store location.
@@ -67,6 +70,50 @@ pub enum StoreError {
     Vocabulary(String),
 }
 
+/// The shipped vocabulary, as quads in the vocabulary graph.
+pub fn vocabulary_quads() -> Result<Vec<Quad>, StoreError> {
+    RdfParser::from_format(RdfFormat::Turtle)
+        .without_named_graphs()
+        .with_default_graph(NamedNode::new_unchecked(VOCABULARY_GRAPH))
+        .for_slice(VOCABULARY_TTL.as_bytes())
+        .collect::<Result<_, _>>()
+        .map_err(|e| StoreError::Vocabulary(e.to_string()))
+}
+
+/// The quad that records a store's schema version (in the store graph, which exports leave out).
+fn schema_quad(version: u32) -> Quad {
+    let g = NamedNode::new_unchecked(STORE_GRAPH);
+    Quad::new(
+        g.clone(),
+        NamedNode::new_unchecked(format!("{KG}schemaVersion")),
+        Literal::new_typed_literal(version.to_string(), NamedNode::new_unchecked(format!("{XSD}integer"))),
+        g,
+    )
+}
+
+/// What a stream of zhkg's quads starts with so that loading it anywhere gives a zhkg store: the
+/// schema marker and the vocabulary graph.
+pub fn header_quads() -> Result<Vec<Quad>, StoreError> {
+    let mut quads = vec![schema_quad(SCHEMA_VERSION)];
+    quads.extend(vocabulary_quads()?);
+    Ok(quads)
+}
+
+/// Removes the sorted files a bulk load that was killed left behind (`bulk-*.sst`; RocksDB never
+/// took them in, or took in a copy). Called once the store is open for writing, so no other
+/// process is loading into it.
+#[cfg(feature = "persistent")]
+fn remove_stale_load_files(path: &Path) {
+    let Ok(entries) = std::fs::read_dir(path) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// The knowledge-graph store.
 pub struct Store {
     inner: oxigraph::store::Store,
@@ -83,6 +130,7 @@ impl Store {
             Ok(inner) => {
                 let store = Store { inner };
                 store.check_schema(path, true)?;
+                remove_stale_load_files(path);
                 Ok(store)
             }
             Err(e) => {
@@ -142,14 +190,7 @@ impl Store {
 
     /// Records `version` as the store's schema version (replacing what it recorded).
     pub fn set_schema_version(&self, version: u32) -> Result<(), StoreError> {
-        let g = NamedNode::new_unchecked(STORE_GRAPH);
-        let q = Quad::new(
-            g.clone(),
-            NamedNode::new_unchecked(format!("{KG}schemaVersion")),
-            Literal::new_typed_literal(version.to_string(), NamedNode::new_unchecked(format!("{XSD}integer"))),
-            g.clone(),
-        );
-        self.replace_graph(&g, &[q])
+        self.replace_graph(&NamedNode::new_unchecked(STORE_GRAPH), &[schema_quad(version)])
     }
 
     /// Refuses a store written with another schema version. A new, empty store is marked with the
@@ -174,26 +215,35 @@ impl Store {
     /// Replaces the content of `graph` with `quads` in one transaction: afterwards the graph holds
     /// exactly the new quads, or (on error) exactly the old ones.
     pub fn replace_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+        self.replace_graphs(std::iter::once((graph, quads)))
+    }
+
+    /// Replaces several graphs in one transaction (see [`Store::replace_graph`]). A graph given
+    /// twice ends with its last quads.
+    pub fn replace_graphs<'q, Q: AsRef<[Quad]> + 'q>(
+        &self,
+        graphs: impl IntoIterator<Item = (&'q NamedNode, Q)>,
+    ) -> Result<(), StoreError> {
         let mut t = self.inner.start_transaction()?;
-        t.remove_named_graph(graph)?;
-        t.insert_named_graph(graph);
-        for q in quads {
-            t.insert(q);
+        for (graph, quads) in graphs {
+            t.remove_named_graph(graph)?;
+            t.insert_named_graph(graph);
+            for q in quads.as_ref() {
+                t.insert(q);
+            }
         }
         t.commit()?;
         Ok(())
     }
 
+    /// Whether the store holds `graph`.
+    pub fn has_graph(&self, graph: &NamedNode) -> Result<bool, StoreError> {
+        Ok(self.inner.contains_named_graph(graph)?)
+    }
+
     /// Loads the shipped vocabulary into its own graph (replacing an older copy).
     pub fn ensure_vocabulary(&self) -> Result<(), StoreError> {
-        let g = NamedNode::new_unchecked(VOCABULARY_GRAPH);
-        let quads: Vec<Quad> = RdfParser::from_format(RdfFormat::Turtle)
-            .without_named_graphs()
-            .with_default_graph(g.clone())
-            .for_slice(VOCABULARY_TTL.as_bytes())
-            .collect::<Result<_, _>>()
-            .map_err(|e| StoreError::Vocabulary(e.to_string()))?;
-        self.replace_graph(&g, &quads)
+        self.replace_graph(&NamedNode::new_unchecked(VOCABULARY_GRAPH), &vocabulary_quads()?)
     }
 
     /// Named graphs that hold documents (the vocabulary graph excluded), sorted.

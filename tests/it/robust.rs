@@ -119,23 +119,20 @@ fn a_batch_of_broken_inputs_reports_each_and_keeps_the_good_ones() {
     assert!(!rows[0][0].contains("评论") && !rows[0][0].contains("首页"), "page chrome in the text: {}", rows[0][0]);
 }
 
-/// A batch of generated articles, each different, written into `dir`.
-fn batch(dir: &Path, n: usize) {
+/// The text of generated article `i`: a county bureau, a station chief, a campaign, an honour.
+fn doc_text(i: usize) -> String {
     const SURNAMES: &[char] = &['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周'];
     const GIVEN: &[char] = &['伟', '芳', '军', '洋', '勇', '杰', '涛', '明', '超', '华', '平', '刚'];
     const PLACES: &[&str] = &["安平", "清河", "永昌", "临江", "怀远", "宜春", "开化", "龙泉", "松阳", "遂昌"];
-    for i in 0..n {
-        let name: String = [SURNAMES[i % 10], GIVEN[(i / 10) % 12], GIVEN[(i / 120 + i) % 12]].iter().collect();
-        let place = PLACES[(i / 7) % 10];
-        let text = format!(
-            "{place}县公安局召开第{i}次工作会议\n{place}县公安局城关派出所所长{name}介绍，今年以来该所开展“平安{place}”专项行动，破获案件{i}起，抓获嫌疑人{}名。\n\
-             会上，{place}县公安局党委书记、局长{}{}强调，要扎实推进“枫桥式派出所”创建工作。\n{name}同志曾被评为全省优秀人民警察。\n",
-            i % 50 + 3,
-            SURNAMES[(i + 3) % 10],
-            GIVEN[(i + 5) % 12],
-        );
-        std::fs::write(dir.join(format!("a{i:05}.txt")), text).unwrap();
-    }
+    let name: String = [SURNAMES[i % 10], GIVEN[(i / 10) % 12], GIVEN[(i / 120 + i) % 12]].iter().collect();
+    let place = PLACES[(i / 7) % 10];
+    format!(
+        "{place}县公安局召开第{i}次工作会议\n{place}县公安局城关派出所所长{name}介绍，今年以来该所开展“平安{place}”专项行动，破获案件{i}起，抓获嫌疑人{}名。\n\
+         会上，{place}县公安局党委书记、局长{}{}强调，要扎实推进“枫桥式派出所”创建工作。\n{name}同志曾被评为全省优秀人民警察。\n",
+        i % 50 + 3,
+        SURNAMES[(i + 3) % 10],
+        GIVEN[(i + 5) % 12],
+    )
 }
 
 fn quads_of(store: &Store, g: &NamedNode) -> BTreeSet<String> {
@@ -148,35 +145,53 @@ fn quads_of(store: &Store, g: &NamedNode) -> BTreeSet<String> {
 
 #[test]
 fn killing_extract_mid_batch_leaves_whole_documents_and_a_rerun_completes() {
+    use std::io::Write as _;
     let dir = tempfile::tempdir().unwrap();
-    let docs = dir.path().join("docs");
-    std::fs::create_dir(&docs).unwrap();
     const N: usize = 600;
-    batch(&docs, N);
+    let records: Vec<String> = (0..N)
+        .map(|i| serde_json::json!({ "id": format!("a{i:05}"), "text": doc_text(i) }).to_string() + "\n")
+        .collect();
     let store = dir.path().join("store");
 
     // what each document's graph must hold, from the library, without the binary
     let lex = Lexicon::builtin();
+    let corpus = dir.path().join("corpus.jsonl");
+    std::fs::write(&corpus, records.concat()).unwrap();
     let mut expected = std::collections::BTreeMap::new();
-    let (inputs, _) = ingest::expand(std::slice::from_ref(&docs));
-    for input in &inputs {
-        let (ds, errs) = ingest::read(input, &ReadOptions::default(), &lex);
-        assert!(errs.is_empty());
-        for d in ds {
-            let (_, quads) = zhkg::pipeline::process(&d, &lex);
-            let set: BTreeSet<String> = quads.iter().map(Quad::to_string).collect();
-            expected.insert(zhkg::graph::graph_iri(&d.id), set);
-        }
+    let (ds, errs) = ingest::read(&ingest::Input::File { path: corpus.clone(), id: "corpus.jsonl".into() }, &ReadOptions::default(), &lex);
+    assert!(errs.is_empty());
+    for d in ds {
+        let (_, quads) = zhkg::pipeline::process(&d, &lex);
+        let set: BTreeSet<String> = quads.iter().map(Quad::to_string).collect();
+        expected.insert(zhkg::graph::graph_iri(&d.id), set);
     }
     assert_eq!(expected.len(), N);
 
-    let run = || zhkg().arg("extract").arg("--store").arg(&store).arg(&docs).stderr(Stdio::null()).spawn().unwrap();
-    let mut child = run();
+    // the corpus comes through a named pipe, a record every few milliseconds, so the run is
+    // surely in the middle of its batch, reading and writing, when it is killed
+    let fifo = dir.path().join("stream.jsonl");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+    let run = |input: &Path| zhkg().arg("extract").arg("--store").arg(&store).arg(input).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = run(&fifo);
+    let feed = {
+        let (fifo, records) = (fifo.clone(), records.clone());
+        std::thread::spawn(move || {
+            let Ok(mut w) = std::fs::OpenOptions::new().write(true).open(&fifo) else { return };
+            for r in &records {
+                if w.write_all(r.as_bytes()).and_then(|_| w.flush()).is_err() {
+                    return; // the reader was killed
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        })
+    };
     // wait until some documents are committed, then SIGKILL (no chance to clean up)
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         assert!(Instant::now() < deadline, "no document was committed");
-        assert!(child.try_wait().unwrap().is_none(), "the batch finished before it could be killed; make it larger");
+        assert!(child.try_wait().unwrap().is_none(), "the batch finished before it could be killed");
         let committed = Store::open_read_only(&store).ok().and_then(|s| s.document_graphs().ok()).map_or(0, |g| g.len());
         if committed >= 30 {
             break;
@@ -185,6 +200,7 @@ fn killing_extract_mid_batch_leaves_whole_documents_and_a_rerun_completes() {
     }
     child.kill().unwrap(); // SIGKILL on Unix
     child.wait().unwrap();
+    feed.join().unwrap();
 
     // the store opens for writing (recovery), answers queries, and holds whole documents only
     let present = {
@@ -199,9 +215,11 @@ fn killing_extract_mid_batch_leaves_whole_documents_and_a_rerun_completes() {
         graphs.len()
     };
     assert!(present >= 30 && present < N, "{present} of {N} documents after the kill");
+    let leftovers = std::fs::read_dir(&store).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with("bulk-")).count();
+    assert_eq!(leftovers, 0, "the files of the killed bulk load are removed when the store is opened");
 
-    // running the same command again completes the batch
-    let status = run().wait().unwrap();
+    // running the same corpus again completes the batch
+    let status = run(&corpus).wait().unwrap();
     assert!(status.success());
     let st = Store::open_read_only(&store).unwrap();
     let graphs = st.document_graphs().unwrap();
