@@ -6,7 +6,8 @@
 //!    `extract` + quads);
 //! 3. `zhkg extract --emit nquads` (the whole pipeline on every core, no store);
 //! 4. Oxigraph's own bulk loader loading those N-Quads into a fresh store (the floor for the store);
-//! 5. `zhkg extract` into a fresh store, then again over it (every document replaced).
+//! 5. `zhkg extract` into a fresh store, then again over it (nothing changed, so nothing written),
+//!    then with `--rewrite` (every document replaced; `--skip-second` leaves this out).
 //!
 //! For each run of the binary: seconds, MB/s, documents/s, quads/s and peak RSS.
 //!
@@ -26,12 +27,19 @@ use std::time::Instant;
 /// One measured run.
 struct Run {
     secs: f64,
-    /// Peak resident set size, MiB (of the child process, or of this process so far).
+    /// Peak resident set size of the child, MiB. (Linux starts a child's peak at its parent's RSS
+    /// when it forks, so this process stays small and measures everything in children.)
     rss_mib: f64,
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // the in-process measurements run in a child of their own, so each peak RSS is its own
+    match args.first().map(String::as_str) {
+        Some("--child-extract") => return child_extract(Path::new(&args[1])),
+        Some("--child-load") => return child_load(Path::new(&args[1]), Path::new(&args[2])),
+        _ => {}
+    }
     let mb: f64 = args.iter().position(|a| a == "--mb").and_then(|i| args.get(i + 1)).map_or(100.0, |v| v.parse().expect("--mb N"));
     let skip_second = args.iter().any(|a| a == "--skip-second");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -57,17 +65,22 @@ fn main() {
     let mut buf = vec![0u8; 8 << 20];
     while f.read(&mut buf).unwrap() > 0 {}
     let read_floor = t.elapsed().as_secs_f64();
-    println!("{:<44} {:>8.2} s {:>9.1} MB/s", "plain read (I/O floor)", read_floor, mbytes / read_floor);
+    println!("{:<48} {:>8.2} s {:>9.1} MB/s", "plain read (I/O floor)", read_floor, mbytes / read_floor);
 
     // 2. extraction alone, one thread
-    let (docs, text_mb, extract_s, graph_s) = extract_alone(&corpus);
+    let me = std::env::current_exe().unwrap();
+    let out = Command::new(&me).arg("--child-extract").arg(&corpus).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let line = String::from_utf8(out.stdout).unwrap();
+    let v: Vec<f64> = line.split_whitespace().map(|x| x.parse().unwrap()).collect();
+    let (docs, text_mb, extract_s, graph_s) = (v[0] as usize, v[1], v[2], v[3]);
     println!(
-        "{:<44} {:>8.2} s {:>9.1} MB/s   ({docs} documents, {text_mb:.1} MB of text)",
+        "{:<48} {:>8.2} s {:>9.1} MB/s   ({docs} documents, {text_mb:.1} MB of text)",
         "extract, 1 thread (text MB)",
         extract_s,
         text_mb / extract_s
     );
-    println!("{:<44} {:>8.2} s {:>9.1} MB/s", "extract + quads, 1 thread (text MB)", extract_s + graph_s, text_mb / (extract_s + graph_s));
+    println!("{:<48} {:>8.2} s {:>9.1} MB/s", "extract + quads, 1 thread (text MB)", extract_s + graph_s, text_mb / (extract_s + graph_s));
 
     // 3. the whole pipeline without a store
     let nq = work.join("corpus.nq");
@@ -78,16 +91,7 @@ fn main() {
 
     // 4. the store floor: Oxigraph's bulk loader on zhkg's N-Quads
     let floor_store = work.join("store-floor");
-    let _ = std::fs::remove_dir_all(&floor_store);
-    let t = Instant::now();
-    {
-        let store = oxigraph::store::Store::open(&floor_store).unwrap();
-        let mut loader = store.bulk_loader();
-        loader.load_from_reader(oxigraph::io::RdfFormat::NQuads, std::fs::File::open(&nq).unwrap()).unwrap();
-        loader.commit().unwrap();
-        store.flush().unwrap();
-    }
-    let load = Run { secs: t.elapsed().as_secs_f64(), rss_mib: self_peak_rss_mib() };
+    let load = run(Command::new(&me).arg("--child-load").arg(&nq).arg(&floor_store));
     report("Oxigraph bulk load of those N-Quads (floor)", &load, mbytes, docs, quads);
 
     // 5. zhkg into a fresh store, then over it again
@@ -95,23 +99,26 @@ fn main() {
     let _ = std::fs::remove_dir_all(&store);
     let fresh = run(Command::new(&zhkg).arg("extract").arg("--store").arg(&store).arg(&corpus));
     report("zhkg extract into a fresh store", &fresh, mbytes, docs, quads);
+    let again = run(Command::new(&zhkg).arg("extract").arg("--store").arg(&store).arg(&corpus));
+    report("zhkg extract again (unchanged: nothing written)", &again, mbytes, docs, quads);
     let second = (!skip_second).then(|| {
-        let r = run(Command::new(&zhkg).arg("extract").arg("--store").arg(&store).arg(&corpus));
-        report("zhkg extract again (every document replaced)", &r, mbytes, docs, quads);
+        let r = run(Command::new(&zhkg).args(["extract", "--rewrite", "--store"]).arg(&store).arg(&corpus));
+        report("zhkg extract --rewrite (every doc replaced)", &r, mbytes, docs, quads);
         r
     });
 
     let floor = read_floor + load.secs;
     println!("\nfloors: read {read_floor:.2} s + bulk load {:.2} s = {floor:.2} s", load.secs);
     println!("fresh store: {:.2} × the floors; {:.2} × the bulk load alone", fresh.secs / floor, fresh.secs / load.secs);
+    println!("again, unchanged: {:.2} × the floors", again.secs / floor);
     if let Some(r) = second {
-        println!("second run: {:.2} × the floors", r.secs / floor);
+        println!("again, every document replaced: {:.2} × the floors", r.secs / floor);
     }
 }
 
-/// Extraction alone on one thread over the whole corpus: (documents, MB of text, seconds in
-/// `extract`, seconds building quads).
-fn extract_alone(corpus: &Path) -> (usize, f64, f64, f64) {
+/// Extraction alone on one thread over the whole corpus; prints documents, MB of text, seconds in
+/// `extract`, seconds building quads.
+fn child_extract(corpus: &Path) {
     let lex = zhkg::lexicon::Lexicon::builtin();
     let input = zhkg::ingest::Input::File { path: corpus.to_path_buf(), id: "bench".into() };
     let (mut n, mut text, mut ex, mut gr) = (0usize, 0usize, 0f64, 0f64);
@@ -128,10 +135,22 @@ fn extract_alone(corpus: &Path) -> (usize, f64, f64, f64) {
         }
         Ok(())
     });
-    (n, text as f64 / 1e6, ex, gr)
+    println!("{n} {} {ex} {gr}", text as f64 / 1e6);
 }
 
-/// Runs a command to its end (standard error discarded) and measures its time and peak RSS.
+/// Oxigraph's bulk loader, alone: loads `nq` into a new store at `store`.
+fn child_load(nq: &Path, store: &Path) {
+    let _ = std::fs::remove_dir_all(store);
+    let st = oxigraph::store::Store::open(store).unwrap();
+    let mut loader = st.bulk_loader();
+    loader.load_from_reader(oxigraph::io::RdfFormat::NQuads, std::io::BufReader::new(std::fs::File::open(nq).unwrap())).unwrap();
+    loader.commit().unwrap();
+    st.flush().unwrap();
+}
+
+/// Runs a command to its end (standard error discarded) and measures its time and peak RSS. The
+/// child is reaped by `wait4`, which also gives its resource usage (std's `wait` does not).
+#[allow(clippy::zombie_processes)]
 fn run(cmd: &mut Command) -> Run {
     let t = Instant::now();
     let child = cmd.stderr(Stdio::null()).spawn().unwrap();
@@ -149,7 +168,7 @@ fn run(cmd: &mut Command) -> Run {
 
 fn report(what: &str, r: &Run, mbytes: f64, docs: usize, quads: usize) {
     println!(
-        "{what:<44} {:>8.2} s {:>9.1} MB/s {:>9.0} docs/s {:>10.0} quads/s   peak RSS {:>6.0} MiB",
+        "{what:<48} {:>8.2} s {:>9.1} MB/s {:>9.0} docs/s {:>10.0} quads/s   peak RSS {:>6.0} MiB",
         r.secs,
         mbytes / r.secs,
         docs as f64 / r.secs,
@@ -169,15 +188,6 @@ fn count_lines(path: &PathBuf) -> usize {
         }
         n += buf[..k].iter().filter(|&&b| b == b'\n').count();
     }
-}
-
-fn self_peak_rss_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 fn machine() -> String {

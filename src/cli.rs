@@ -62,6 +62,10 @@ enum Command {
         /// Extraction threads (0: one per core). The output does not depend on it.
         #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
         jobs: usize,
+        /// Write every document again, even those the store holds unchanged (which are otherwise
+        /// skipped).
+        #[arg(long, conflicts_with = "emit")]
+        rewrite: bool,
     },
     /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the union of all documents.
     #[command(after_help = "Examples:\n  zhkg query queries/posts.rq\n  zhkg query --format csv queries/people.rq\n  zhkg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?p a foaf:Person }'\n  zhkg query queries/units-in-province.rq --bind province_name=浙江\n\nPrefixes rdf rdfs xsd owl org foaf schema prov nif itsrdf skos dcterms kg and zhkg's id prefixes\n(person unit post role award init place …) are predeclared. CONSTRUCT/DESCRIBE print Turtle.")]
@@ -193,14 +197,15 @@ fn ignore_broken_pipe(r: std::io::Result<()>) -> Result<()> {
 /// Runs the parsed command; returns the exit status.
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
-        Command::Extract { store, paths, lexicon, encoding, max_doc_size, emit, jobs } => {
+        Command::Extract { store, paths, lexicon, encoding, max_doc_size, emit, jobs, rewrite } => {
             let lex = load_lexicon(lexicon.as_deref())?;
             if let Some(label) = &encoding {
                 if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
                     bail!("unknown encoding \"{label}\" (try utf-8, gbk, gb18030, big5, utf-16le)");
                 }
             }
-            let opts = ReadOptions { encoding, max_doc_bytes: max_doc_size.saturating_mul(1 << 20) };
+            let read = ReadOptions { encoding, max_doc_bytes: max_doc_size.saturating_mul(1 << 20) };
+            let opts = pipeline::RunOptions { read, jobs, rewrite };
             let bar = progress_bar();
             let report = |p: Problem<'_>| {
                 bar.suspend(|| match p {
@@ -213,7 +218,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 Some(EmitFormat::Nquads) => {
                     let stdout = std::io::stdout();
                     let mut sink = pipeline::NQuadsSink::new(std::io::BufWriter::with_capacity(1 << 20, stdout.lock()))?;
-                    let r = pipeline::run(&paths, &lex, &opts, jobs, &mut sink, report, progress).and_then(|s| sink.finish().map(|_| s));
+                    let r = pipeline::run(&paths, &lex, &opts, &mut sink, report, progress).and_then(|s| sink.finish().map(|_| s));
                     match r {
                         Err(pipeline::PipelineError::Io(e)) => return ignore_broken_pipe(Err(e)).map(|_| 0),
                         other => other?,
@@ -221,12 +226,12 @@ pub fn run(cli: Cli) -> Result<u8> {
                 }
                 None => {
                     let st = Store::open(&store.store)?;
-                    pipeline::extract_paths(&st, &paths, &lex, &opts, jobs, report, progress)?
+                    pipeline::extract_paths(&st, &paths, &lex, &opts, report, progress)?
                 }
             };
             bar.finish_and_clear();
             eprintln!(
-                "zhkg: {} document(s): {} people, {} units, {} posts, {} awards, {} initiatives, {} triples{}",
+                "zhkg: {} document(s): {} people, {} units, {} posts, {} awards, {} initiatives, {} triples{}{}",
                 s.documents,
                 s.people,
                 s.units,
@@ -234,6 +239,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 s.awards,
                 s.initiatives,
                 s.triples,
+                if s.unchanged > 0 { format!("; {} unchanged in the store, not rewritten", s.unchanged) } else { String::new() },
                 if s.skipped > 0 { format!("; {} input(s) skipped", s.skipped) } else { String::new() }
             );
             Ok(if s.skipped > 0 { EXIT_PARTIAL } else { 0 })

@@ -12,7 +12,7 @@ use crate::extract::{self, Extraction};
 use crate::graph;
 use crate::ingest::{self, Document, Event, IngestError, Input, ReadOptions, Warning};
 use crate::lexicon::Lexicon;
-use crate::store::{Store, StoreError, StoreWriter};
+use crate::store::{Outcome, Store, StoreError, StoreWriter};
 
 /// Counts for the end-of-run summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,8 +31,10 @@ pub struct Summary {
     pub awards: usize,
     /// Initiatives found.
     pub initiatives: usize,
-    /// Quads written.
+    /// Quads extracted.
     pub triples: usize,
+    /// Documents the store already held unchanged, so not written again.
+    pub unchanged: usize,
 }
 
 impl Summary {
@@ -55,6 +57,7 @@ impl Summary {
         self.awards += o.awards;
         self.initiatives += o.initiatives;
         self.triples += o.triples;
+        self.unchanged += o.unchanged;
     }
 }
 
@@ -74,15 +77,35 @@ pub fn process(doc: &Document, lex: &Lexicon) -> (Extraction, Vec<oxigraph::mode
     (x, quads)
 }
 
+/// One document's graph, ready to be written.
+#[derive(Debug)]
+pub struct DocGraph {
+    /// The document's named graph.
+    pub graph: NamedNode,
+    /// Everything the graph is to hold.
+    pub quads: Vec<Quad>,
+    /// The quads' fingerprint ([`graph::digest`]), when the sink asked for it.
+    pub digest: Option<String>,
+}
+
 /// Where extracted documents go: a store ([`StoreWriter`]) or a stream of N-Quads ([`NQuadsSink`]).
 pub trait Sink {
-    /// Takes one document's graph: `graph` is to hold exactly `quads`.
-    fn write(&mut self, graph: NamedNode, quads: Vec<Quad>) -> Result<(), PipelineError>;
+    /// Whether [`Sink::write`] wants each document's fingerprint (then computed on the worker
+    /// threads, not the writer's).
+    fn needs_digest(&self) -> bool {
+        false
+    }
+    /// Takes one document's graph.
+    fn write(&mut self, doc: DocGraph) -> Result<Outcome, PipelineError>;
 }
 
 impl Sink for StoreWriter<'_> {
-    fn write(&mut self, graph: NamedNode, quads: Vec<Quad>) -> Result<(), PipelineError> {
-        Ok(StoreWriter::write(self, graph, quads)?)
+    fn needs_digest(&self) -> bool {
+        true
+    }
+    fn write(&mut self, doc: DocGraph) -> Result<Outcome, PipelineError> {
+        let digest = doc.digest.unwrap_or_else(|| graph::digest(&doc.quads));
+        Ok(StoreWriter::write(self, doc.graph, doc.quads, digest)?)
     }
 }
 
@@ -122,12 +145,12 @@ impl<W: Write> NQuadsSink<W> {
 }
 
 impl<W: Write> Sink for NQuadsSink<W> {
-    fn write(&mut self, _graph: NamedNode, quads: Vec<Quad>) -> Result<(), PipelineError> {
-        for q in &quads {
+    fn write(&mut self, doc: DocGraph) -> Result<Outcome, PipelineError> {
+        for q in &doc.quads {
             // oxrdf's Display of a quad is its N-Quads form (escaped literals, <IRI>s)
             writeln!(self.out, "{q} .")?;
         }
-        Ok(())
+        Ok(Outcome::Written)
     }
 }
 
@@ -148,15 +171,26 @@ pub struct Progress {
 enum Item {
     Event(Event),
     /// An input was read to its end; it had this many bytes.
-    InputDone(u64),
+    EndOfInput(u64),
 }
 
 /// What a worker hands back, in any order; put back in input order by sequence number.
 enum Done {
-    Document { graph: NamedNode, quads: Vec<Quad>, counts: Summary, text_bytes: u64 },
+    Document { doc: DocGraph, counts: Summary, text_bytes: u64 },
     Skipped(IngestError),
     Warning(Warning),
-    InputDone(u64),
+    EndOfInput(u64),
+}
+
+/// How a run reads and works.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// How inputs are read.
+    pub read: ReadOptions,
+    /// Extraction threads (0: one per core).
+    pub jobs: usize,
+    /// Into a store: write every document, even those it holds unchanged.
+    pub rewrite: bool,
 }
 
 /// The number of extraction threads for `jobs` (0: one per core).
@@ -168,7 +202,7 @@ pub fn threads(jobs: usize) -> usize {
     }
 }
 
-/// Extracts every input into `sink` with `jobs` extraction threads (0: one per core), reading
+/// Extracts every input into `sink` with `opts.jobs` extraction threads (0: one per core), reading
 /// corpora as streams. One thread reads and cleans, the workers extract and build quads, and the
 /// caller's thread writes, in input order: the result does not depend on `jobs`. Input problems go
 /// to `report` in input order (skipped inputs are counted); `progress` is called after each
@@ -176,8 +210,7 @@ pub fn threads(jobs: usize) -> usize {
 pub fn run(
     paths: &[PathBuf],
     lex: &Lexicon,
-    opts: &ReadOptions,
-    jobs: usize,
+    opts: &RunOptions,
     sink: &mut dyn Sink,
     mut report: impl FnMut(Problem<'_>),
     mut progress: impl FnMut(&Progress),
@@ -196,7 +229,9 @@ pub fn run(
         })
         .collect();
     let mut state = Progress { total_bytes: sizes.iter().copied().sum(), ..Progress::default() };
-    let workers = threads(jobs);
+    let workers = threads(opts.jobs);
+    let read = &opts.read;
+    let digests = sink.needs_digest();
     let (item_tx, item_rx) = mpsc::sync_channel::<(u64, Item)>(workers * 4);
     let (done_tx, done_rx) = mpsc::sync_channel::<(u64, Done)>(workers * 4);
     let item_rx = Arc::new(Mutex::new(item_rx));
@@ -209,10 +244,10 @@ pub fn run(
                 item_tx.send((seq, item)).map_err(|_| ())
             };
             for (input, size) in inputs.iter().zip(&sizes) {
-                if ingest::read_each(input, opts, lex, |e| send(Item::Event(e))).is_err() {
+                if ingest::read_each(input, read, lex, |e| send(Item::Event(e))).is_err() {
                     return; // the writer stopped
                 }
-                if send(Item::InputDone(size.unwrap_or(0))).is_err() {
+                if send(Item::EndOfInput(size.unwrap_or(0))).is_err() {
                     return;
                 }
             }
@@ -228,11 +263,13 @@ pub fn run(
                         let (x, quads) = process(&doc, lex);
                         let mut counts = Summary::default();
                         counts.add(&x, quads.len());
-                        Done::Document { graph: graph::graph_iri(&doc.id), quads, counts, text_bytes: doc.text.len() as u64 }
+                        let digest = digests.then(|| graph::digest(&quads));
+                        let graph = DocGraph { graph: graph::graph_iri(&doc.id), quads, digest };
+                        Done::Document { doc: graph, counts, text_bytes: doc.text.len() as u64 }
                     }
                     Item::Event(Event::Skipped(e)) => Done::Skipped(e),
                     Item::Event(Event::Warning(w)) => Done::Warning(w),
-                    Item::InputDone(n) => Done::InputDone(n),
+                    Item::EndOfInput(n) => Done::EndOfInput(n),
                 };
                 if tx.send((seq, done)).is_err() {
                     return;
@@ -251,8 +288,10 @@ pub fn run(
             while let Some(done) = ahead.remove(&next) {
                 next += 1;
                 match done {
-                    Done::Document { graph, quads, counts, text_bytes } => {
-                        sink.write(graph, quads)?;
+                    Done::Document { doc, counts, text_bytes } => {
+                        if sink.write(doc)? == Outcome::Unchanged {
+                            summary.unchanged += 1;
+                        }
                         summary.merge(&counts);
                         state.documents += 1;
                         state.bytes += text_bytes;
@@ -262,7 +301,7 @@ pub fn run(
                         summary.skipped += 1;
                     }
                     Done::Warning(w) => report(Problem::Warning(&w)),
-                    Done::InputDone(n) => {
+                    Done::EndOfInput(n) => {
                         finished_inputs += n;
                         state.bytes = finished_inputs;
                     }
@@ -275,20 +314,20 @@ pub fn run(
 }
 
 /// Extracts every input into the store (see [`run`]): new documents are bulk-loaded and changed
-/// ones replaced, in batches of whole documents. A store failure stops the batch, and every
+/// ones replaced, in batches of whole documents; unchanged ones are left as they are unless
+/// `opts.rewrite` is set. A store failure stops the batch, and every
 /// document written before it stays whole.
 pub fn extract_paths(
     store: &Store,
     paths: &[PathBuf],
     lex: &Lexicon,
-    opts: &ReadOptions,
-    jobs: usize,
+    opts: &RunOptions,
     report: impl FnMut(Problem<'_>),
     progress: impl FnMut(&Progress),
 ) -> Result<Summary, PipelineError> {
     store.ensure_vocabulary()?;
-    let mut writer = StoreWriter::new(store);
-    let summary = run(paths, lex, opts, jobs, &mut writer, report, progress)?;
+    let mut writer = StoreWriter::new(store).rewrite_all(opts.rewrite);
+    let summary = run(paths, lex, opts, &mut writer, report, progress)?;
     writer.finish()?;
     Ok(summary)
 }

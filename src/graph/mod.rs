@@ -45,6 +45,26 @@ pub fn doc_iri(doc_id: &str) -> String {
     format!("{BASE}doc/{}", doc_key(doc_id))
 }
 
+/// A fingerprint of a document's quads, in the order they were produced (32 hex characters of
+/// SHA-256 over every term): equal fingerprints, equal graphs. The store keeps it beside each
+/// document so that extracting an unchanged document again need not rewrite it.
+pub fn digest(quads: &[Quad]) -> String {
+    /// Feeds formatted text straight into the hash, without building strings.
+    struct Feed(Sha256);
+    impl std::fmt::Write for Feed {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.update(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut h = Feed(Sha256::new());
+    for q in quads {
+        // a quad's N-Quads form, then a separator that no term contains
+        let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{q}\u{1e}"));
+    }
+    hex(&h.0.finalize())[..32].to_string()
+}
+
 struct Out {
     g: GraphName,
     quads: Vec<Quad>,

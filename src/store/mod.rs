@@ -9,7 +9,7 @@ use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBla
 use std::path::{Path, PathBuf};
 
 mod writer;
-pub use writer::StoreWriter;
+pub use writer::{Outcome, StoreWriter};
 
 use crate::graph::vocab::{KG, SCHEMA_VERSION, STORE_GRAPH, VOCABULARY_GRAPH, XSD};
 
@@ -91,6 +91,16 @@ fn schema_quad(version: u32) -> Quad {
     )
 }
 
+/// The quad that records the fingerprint of a document graph's quads (in the store graph).
+fn digest_quad(graph: &NamedNode, digest: &str) -> Quad {
+    Quad::new(
+        graph.clone(),
+        NamedNode::new_unchecked(format!("{KG}graphDigest")),
+        Literal::new_simple_literal(digest),
+        NamedNode::new_unchecked(STORE_GRAPH),
+    )
+}
+
 /// What a stream of zhkg's quads starts with so that loading it anywhere gives a zhkg store: the
 /// schema marker and the vocabulary graph.
 pub fn header_quads() -> Result<Vec<Quad>, StoreError> {
@@ -160,7 +170,8 @@ impl Store {
                     store.check_schema(path, false)?;
                     return Ok(store);
                 }
-                Err(e) if attempt < 10 && e.to_string().contains("No such file") => {
+                // (a store being created has its CURRENT file before all its column families)
+                Err(e) if attempt < 10 && ["No such file", "Column family not found"].iter().any(|m| e.to_string().contains(m)) => {
                     attempt += 1;
                     std::thread::sleep(std::time::Duration::from_millis(100 * attempt));
                 }
@@ -188,9 +199,19 @@ impl Store {
         Ok(None)
     }
 
-    /// Records `version` as the store's schema version (replacing what it recorded).
+    /// Records `version` as the store's schema version (replacing the version it recorded).
     pub fn set_schema_version(&self, version: u32) -> Result<(), StoreError> {
-        self.replace_graph(&NamedNode::new_unchecked(STORE_GRAPH), &[schema_quad(version)])
+        let g = NamedNode::new_unchecked(STORE_GRAPH);
+        let p = NamedNode::new_unchecked(format!("{KG}schemaVersion"));
+        let old: Vec<Quad> =
+            self.inner.quads_for_pattern(Some(g.as_ref().into()), Some(p.as_ref()), None, Some(g.as_ref().into())).collect::<Result<_, _>>()?;
+        let mut t = self.inner.start_transaction()?;
+        for q in &old {
+            t.remove(q);
+        }
+        t.insert(&schema_quad(version));
+        t.commit()?;
+        Ok(())
     }
 
     /// Refuses a store written with another schema version. A new, empty store is marked with the
@@ -234,6 +255,19 @@ impl Store {
         }
         t.commit()?;
         Ok(())
+    }
+
+    /// The fingerprint of the quads the store holds for `graph`, if it recorded one (documents
+    /// loaded from N-Quads by other tools have none).
+    pub fn digest_of(&self, graph: &NamedNode) -> Result<Option<String>, StoreError> {
+        let g = NamedNode::new_unchecked(STORE_GRAPH);
+        let p = NamedNode::new_unchecked(format!("{KG}graphDigest"));
+        for q in self.inner.quads_for_pattern(Some(graph.as_ref().into()), Some(p.as_ref()), None, Some(g.as_ref().into())) {
+            if let Term::Literal(l) = q?.object {
+                return Ok(Some(l.value().to_string()));
+            }
+        }
+        Ok(None)
     }
 
     /// Whether the store holds `graph`.

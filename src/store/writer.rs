@@ -6,6 +6,10 @@
 //! documents per transaction. Either way a reader, or the store after a crash, sees every document
 //! whole (old or new), never part of one.
 //!
+//! Beside each document the store keeps a fingerprint of its quads ([`crate::graph::digest`]), in
+//! the store graph; a document whose fingerprint has not changed is not written again, so running
+//! the same corpus twice costs reading it (unless [`StoreWriter::rewrite_all`] says otherwise).
+//!
 //! Why two paths: the bulk loader is several times faster than transactions on this storage, but it
 //! only adds; it cannot remove the old version of a document, and a graph it is still loading is not
 //! yet visible to [`Store::has_graph`]. So a document whose graph is in a batch still in flight and
@@ -16,7 +20,7 @@ use oxigraph::model::{NamedNode, Quad};
 use std::time::{Duration, Instant};
 use rustc_hash::FxHashSet;
 
-use super::{Store, StoreError};
+use super::{digest_quad, Store, StoreError};
 
 /// Quads per bulk-loader batch (one batch is one background sort and one atomic ingestion).
 const LOAD_BATCH_QUADS: usize = 200_000;
@@ -44,8 +48,27 @@ pub struct StoreWriter<'a> {
     /// When a batch last went to the loader or a replacement transaction.
     last_flush: Instant,
     /// Documents to replace in the next transaction, in arrival order.
-    replacements: Vec<(NamedNode, Vec<Quad>)>,
+    replacements: Vec<Replacement>,
     replacement_quads: usize,
+    /// Write documents even when their fingerprint is unchanged.
+    rewrite: bool,
+}
+
+/// A document to replace: its graph, new quads, and the fingerprints before and after.
+struct Replacement {
+    graph: NamedNode,
+    quads: Vec<Quad>,
+    old: Option<String>,
+    new: String,
+}
+
+/// What became of a document given to [`StoreWriter::write`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Queued to be written (new, or changed).
+    Written,
+    /// The store already holds exactly these quads for it.
+    Unchanged,
 }
 
 impl<'a> StoreWriter<'a> {
@@ -60,24 +83,37 @@ impl<'a> StoreWriter<'a> {
             last_flush: Instant::now(),
             replacements: Vec::new(),
             replacement_quads: 0,
+            rewrite: false,
         }
     }
 
-    /// Queues `graph` to hold exactly `quads` (replacing what the store holds for it). It is
-    /// written when its batch fills, or at [`StoreWriter::finish`].
-    pub fn write(&mut self, graph: NamedNode, quads: Vec<Quad>) -> Result<(), StoreError> {
+    /// Writes every document, even one the store already holds unchanged (to measure writing, or
+    /// to repair a store whose graphs were edited by hand).
+    pub fn rewrite_all(mut self, yes: bool) -> Self {
+        self.rewrite = yes;
+        self
+    }
+
+    /// Queues `graph` to hold exactly `quads`, whose fingerprint is `digest`, replacing what the
+    /// store holds for it. It is written when its batch fills, or at [`StoreWriter::finish`].
+    pub fn write(&mut self, graph: NamedNode, quads: Vec<Quad>, digest: String) -> Result<Outcome, StoreError> {
         if self.in_flight.contains(&graph) {
             // this document is in a batch the loader may still be sorting: let it land first
             self.commit_loads()?;
         }
-        if self.store.has_graph(&graph)? {
+        let old = self.store.digest_of(&graph)?;
+        if old.as_deref() == Some(digest.as_str()) && !self.rewrite {
+            return Ok(Outcome::Unchanged);
+        }
+        if old.is_some() || self.store.has_graph(&graph)? {
             self.replacement_quads += quads.len();
-            self.replacements.push((graph, quads));
+            self.replacements.push(Replacement { graph, quads, old, new: digest });
             if self.replacement_quads >= REPLACE_BATCH_QUADS || self.last_flush.elapsed() >= BATCH_MAX_WAIT {
                 self.flush_replacements()?;
             }
         } else {
             self.new_quads.extend(quads);
+            self.new_quads.push(digest_quad(&graph, &digest));
             self.in_flight.insert(graph);
             if self.new_quads.len() >= LOAD_BATCH_QUADS || self.last_flush.elapsed() >= BATCH_MAX_WAIT {
                 self.send_batch()?;
@@ -86,7 +122,7 @@ impl<'a> StoreWriter<'a> {
                 }
             }
         }
-        Ok(())
+        Ok(Outcome::Written)
     }
 
     /// Writes everything queued and waits until it is in the store.
@@ -124,7 +160,7 @@ impl<'a> StoreWriter<'a> {
         Ok(())
     }
 
-    /// Replaces the queued documents in one transaction.
+    /// Replaces the queued documents, and their fingerprints, in one transaction.
     fn flush_replacements(&mut self) -> Result<(), StoreError> {
         if self.replacements.is_empty() {
             return Ok(());
@@ -132,6 +168,19 @@ impl<'a> StoreWriter<'a> {
         let docs = std::mem::take(&mut self.replacements);
         self.replacement_quads = 0;
         self.last_flush = Instant::now();
-        self.store.replace_graphs(docs.iter().map(|(g, q)| (g, q)))
+        let mut t = self.store.inner().start_transaction()?;
+        for r in &docs {
+            t.remove_named_graph(&r.graph)?;
+            t.insert_named_graph(&r.graph);
+            for q in &r.quads {
+                t.insert(q);
+            }
+            if let Some(old) = &r.old {
+                t.remove(&digest_quad(&r.graph, old));
+            }
+            t.insert(&digest_quad(&r.graph, &r.new));
+        }
+        t.commit()?;
+        Ok(())
     }
 }

@@ -69,6 +69,26 @@ fn extract_prints_a_summary_and_twice_gives_the_same_store() {
 }
 
 #[test]
+fn an_unchanged_document_is_not_rewritten_unless_asked_and_a_changed_one_is_replaced() {
+    let f = Fixture::new();
+    let a = f.write("a.txt", ARTICLE);
+    let b = f.write("b.txt", "嘉兴市公安局民警钱多多值班。");
+    f.extract(&[&a, &b]).success().stderr(predicate::str::contains("unchanged").not());
+    let before = f.export("nquads");
+    // the same inputs: both unchanged, nothing written
+    f.extract(&[&a, &b]).success().stderr(predicate::str::contains("2 unchanged in the store, not rewritten"));
+    // --rewrite writes them again, to the same graph
+    f.zhkg().args(["extract", "--rewrite", "--store"]).arg(f.store()).arg(&a).arg(&b).assert().success().stderr(predicate::str::contains("unchanged").not());
+    assert!(f.export("nquads") == before);
+    // one changed: it alone is written, and replaces its old graph whole
+    f.write("b.txt", "嘉兴市公安局民警孙小圣值班。");
+    f.extract(&[&a, &b]).success().stderr(predicate::str::contains("1 unchanged in the store"));
+    let people = f.query("SELECT ?n WHERE { GRAPH ?g { ?p foaf:name ?n } ?d kg:graphDigest ?x FILTER(?d = ?g) }", "csv");
+    let people = people.replace("\r\n", "\n");
+    assert!(people.contains("孙小圣") && !people.contains("钱多多"), "{people}");
+}
+
+#[test]
 fn changed_document_replaces_its_graph() {
     let f = Fixture::new();
     let a = f.write("a.txt", ARTICLE);

@@ -214,7 +214,7 @@ fn killing_extract_mid_batch_leaves_whole_documents_and_a_rerun_completes() {
         }
         graphs.len()
     };
-    assert!(present >= 30 && present < N, "{present} of {N} documents after the kill");
+    assert!((30..N).contains(&present), "{present} of {N} documents after the kill");
     let leftovers = std::fs::read_dir(&store).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with("bulk-")).count();
     assert_eq!(leftovers, 0, "the files of the killed bulk load are removed when the store is opened");
 
