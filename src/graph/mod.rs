@@ -11,6 +11,7 @@ pub mod vocab;
 
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use crate::extract::{Extraction, Recipient, Span, Target};
@@ -27,7 +28,7 @@ pub fn key(parts: &[&str]) -> String {
         }
         h.update(p.as_bytes());
     }
-    hex(&h.finalize())[..20].to_string()
+    hex(&h.finalize()[..10])
 }
 
 /// The key of a document (from its id).
@@ -87,43 +88,36 @@ fn id(prefix: &str, parts: &[&str]) -> String {
     iri(&format!("{prefix}:{}", key(parts)))
 }
 
-/// IRIs of one document's entities.
-struct Ids<'a> {
+/// IRIs of one document's entities, minted once per entity (every mention refers to one).
+struct Ids {
     dk: String,
-    x: &'a Extraction,
+    people: Vec<String>,
+    units: Vec<String>,
+    initiatives: Vec<String>,
 }
 
-impl Ids<'_> {
-    fn person(&self, i: usize) -> String {
-        id("person", &[&self.dk, &self.x.people[i].name])
+impl Ids {
+    fn new(dk: String, x: &Extraction) -> Ids {
+        let people = x.people.iter().map(|p| id("person", &[&dk, &p.name])).collect();
+        let units = (0..x.units.len())
+            .map(|i| match unit_key(x, i) {
+                (k, true) => id("unit", &[&k]),
+                (k, false) => id("unit", &[&dk, &k]),
+            })
+            .collect();
+        let initiatives = x.initiatives.iter().map(|init| id("init", &[&dk, &init.name])).collect();
+        Ids { dk, people, units, initiatives }
     }
-    fn unit_key(&self, i: usize) -> (String, bool) {
-        let u = &self.x.units[i];
-        if u.global {
-            // (a unit named after a namesake place has the place's code in its key already)
-            return (u.key.clone(), true);
-        }
-        // a named sub-unit of a unit known beyond this article is known beyond it too
-        if let Some(p) = u.parent {
-            let (pk, pg) = self.unit_key(p);
-            if pg {
-                return (format!("{pk}/{}", u.key), true);
-            }
-        }
-        (u.key.clone(), false)
+    fn person(&self, i: usize) -> &str {
+        &self.people[i]
     }
-    fn unit(&self, i: usize) -> String {
-        let (k, global) = self.unit_key(i);
-        if global {
-            id("unit", &[&k])
-        } else {
-            id("unit", &[&self.dk, &k])
-        }
+    fn unit(&self, i: usize) -> &str {
+        &self.units[i]
     }
-    fn initiative(&self, i: usize) -> String {
-        id("init", &[&self.dk, &self.x.initiatives[i].name])
+    fn initiative(&self, i: usize) -> &str {
+        &self.initiatives[i]
     }
-    fn recipient(&self, r: &Recipient) -> String {
+    fn recipient(&self, r: &Recipient) -> &str {
         match *r {
             Recipient::Person(i) => self.person(i),
             Recipient::Unit(i) => self.unit(i),
@@ -132,11 +126,28 @@ impl Ids<'_> {
     }
 }
 
+/// The identity key of `units[i]` and whether it is known beyond the document.
+fn unit_key(x: &Extraction, i: usize) -> (String, bool) {
+    let u = &x.units[i];
+    if u.global {
+        // (a unit named after a namesake place has the place's code in its key already)
+        return (u.key.clone(), true);
+    }
+    // a named sub-unit of a unit known beyond this article is known beyond it too
+    if let Some(p) = u.parent {
+        let (pk, pg) = unit_key(x, p);
+        if pg {
+            return (format!("{pk}/{}", u.key), true);
+        }
+    }
+    (u.key.clone(), false)
+}
+
 /// The quads of one document: metadata, text, mentions and facts, all in its own named graph.
 pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
     let graph = graph_iri(&doc.id);
     let mut o = Out { g: GraphName::NamedNode(graph.clone()), quads: Vec::new() };
-    let ids = Ids { dk: doc_key(&doc.id), x };
+    let ids = Ids::new(doc_key(&doc.id), x);
     let d = doc_iri(&doc.id);
     let n = doc.text.chars().count();
     let ctx = format!("{d}#char=0,{n}");
@@ -277,7 +288,7 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
         o.a(&ai, "skos:Concept");
         o.zh(&ai, "skos:prefLabel", &k.award);
         o.rel(&ai, "skos:inScheme", &iri("kg:awards"));
-        let rec: Vec<String> = k.recipients.iter().map(|r| ids.recipient(r)).collect();
+        let rec: Vec<&str> = k.recipients.iter().map(|r| ids.recipient(r)).collect();
         let ci = id("conferral", &[&ids.dk, &k.award, &k.span.start.to_string(), &rec.join(" ")]);
         o.a(&ci, "kg:AwardConferral");
         for r in &rec {
@@ -343,15 +354,15 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
     for m in &x.mentions {
         let si = span(&mut o, m.span, "nif:Phrase");
         o.lit(&si, "kg:mentionType", m.kind.as_str());
-        let target = match &m.target {
-            Target::Person(i) => ids.person(*i),
-            Target::Unit(i) => ids.unit(*i),
-            Target::Initiative(i) => ids.initiative(*i),
-            Target::Award(name) => id("award", &[name]),
-            Target::Post(title) => id("role", &[title]),
+        let target: Cow<str> = match &m.target {
+            Target::Person(i) => ids.person(*i).into(),
+            Target::Unit(i) => ids.unit(*i).into(),
+            Target::Initiative(i) => ids.initiative(*i).into(),
+            Target::Award(name) => id("award", &[name]).into(),
+            Target::Post(title) => id("role", &[title]).into(),
             Target::Place(code) => {
                 place_quads(&mut o, lex, code, &mut places_done);
-                iri(&format!("place:{code}"))
+                iri(&format!("place:{code}")).into()
             }
             Target::Ambiguous(codes) => {
                 // unlinked: the candidates are named, none is chosen
@@ -364,9 +375,26 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
         };
         o.rel(&si, "itsrdf:taIdentRef", &target);
     }
-    o.quads.sort_by_cached_key(|q| q.to_string());
-    o.quads.dedup();
-    o.quads
+    sorted(o.quads)
+}
+
+/// The quads in the order of their N-Quads text, duplicates dropped. Each quad is written once into
+/// one shared buffer, and the sort moves indices, not quads.
+fn sorted(quads: Vec<Quad>) -> Vec<Quad> {
+    use std::fmt::Write;
+    let mut text = String::new();
+    let mut ranges = Vec::with_capacity(quads.len());
+    for q in &quads {
+        let start = text.len();
+        write!(text, "{q}").expect("writing to a String cannot fail");
+        ranges.push(start..text.len());
+    }
+    let mut order: Vec<usize> = (0..quads.len()).collect();
+    order.sort_by(|&a, &b| text[ranges[a].clone()].cmp(&text[ranges[b].clone()]));
+    let mut slots: Vec<Option<Quad>> = quads.into_iter().map(Some).collect();
+    let mut out: Vec<Quad> = order.into_iter().filter_map(|i| slots[i].take()).collect();
+    out.dedup();
+    out
 }
 
 fn place_quads(o: &mut Out, lex: &Lexicon, code: &str, done: &mut BTreeSet<String>) {

@@ -29,8 +29,8 @@ fn global_units_share_iris_across_documents_people_do_not() {
     let d1 = Document::from_text("a", None, "余杭区公安局民警任志刚值班。", &lex);
     let d2 = Document::from_text("b", None, "余杭区公安局民警任志刚值班。", &lex);
     let (x1, x2) = (extract(&d1, &lex), extract(&d2, &lex));
-    let i1 = Ids { dk: doc_key("a"), x: &x1 };
-    let i2 = Ids { dk: doc_key("b"), x: &x2 };
+    let i1 = Ids::new(doc_key("a"), &x1);
+    let i2 = Ids::new(doc_key("b"), &x2);
     assert_eq!(i1.unit(0), i2.unit(0));
     assert_ne!(i1.person(0), i2.person(0));
 }
