@@ -432,7 +432,8 @@ impl Gazetteer {
 /// Every list zhkg uses, loaded and indexed.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    lists: HashMap<&'static str, WordList>,
+    /// One list per kind, in the order of [`KINDS`].
+    lists: Vec<WordList>,
     /// The administrative-division gazetteer.
     pub gazetteer: Gazetteer,
     /// Compiled boilerplate patterns (whole-line).
@@ -452,7 +453,7 @@ impl Lexicon {
     /// are skipped).
     pub fn load(user_dir: Option<&Path>) -> (Lexicon, Vec<LexiconError>) {
         let mut errors = Vec::new();
-        let mut lists = HashMap::default();
+        let mut lists = Vec::with_capacity(KINDS.len());
         for &kind in KINDS {
             let path = PathBuf::from(format!("data/lexicon/{kind}.tsv"));
             let (mut list, mut errs) = WordList::parse(builtin(kind), &path);
@@ -470,11 +471,11 @@ impl Lexicon {
                     }),
                 }
             }
-            lists.insert(kind, list);
+            lists.push(list);
         }
-        let gazetteer = Gazetteer::builtin();
+        let mut lex = Lexicon { lists, gazetteer: Gazetteer::builtin(), boilerplate: Vec::new() };
         let mut boilerplate = Vec::new();
-        for e in lists["boilerplate"].entries() {
+        for e in lex.list("boilerplate").entries() {
             match regex::Regex::new(&format!("^(?:{})$", e.surface)) {
                 Ok(re) => boilerplate.push(re),
                 Err(err) => errors.push(LexiconError {
@@ -485,13 +486,21 @@ impl Lexicon {
                 }),
             }
         }
-        (Lexicon { lists, gazetteer, boilerplate }, errors)
+        lex.boilerplate = boilerplate;
+        (lex, errors)
     }
 
     /// The list of the given kind (one of [`KINDS`]); empty if unknown.
+    ///
+    /// Inlined so that, for a literal kind (as every rule passes), the search of [`KINDS`] folds to a
+    /// constant index.
+    #[inline]
     pub fn list(&self, kind: &str) -> &WordList {
         static EMPTY: std::sync::OnceLock<WordList> = std::sync::OnceLock::new();
-        self.lists.get(kind).unwrap_or_else(|| EMPTY.get_or_init(WordList::default))
+        match KINDS.iter().position(|&k| k == kind) {
+            Some(i) => &self.lists[i],
+            None => EMPTY.get_or_init(WordList::default),
+        }
     }
 
     /// Whether a character is a single-character stop word (`stopword.tsv`, role `char`): a function
