@@ -381,20 +381,85 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
 /// The quads in the order of their N-Quads text, duplicates dropped. Each quad is written once into
 /// one shared buffer, and the sort moves indices, not quads.
 fn sorted(quads: Vec<Quad>) -> Vec<Quad> {
-    use std::fmt::Write;
-    let mut text = String::new();
+    let mut text = String::with_capacity(160 * quads.len());
     let mut ranges = Vec::with_capacity(quads.len());
     for q in &quads {
         let start = text.len();
-        write!(text, "{q}").expect("writing to a String cannot fail");
+        write_quad(&mut text, q);
+        debug_assert_eq!(text[start..], q.to_string());
         ranges.push(start..text.len());
     }
     let mut order: Vec<usize> = (0..quads.len()).collect();
-    order.sort_by(|&a, &b| text[ranges[a].clone()].cmp(&text[ranges[b].clone()]));
+    order.sort_unstable_by(|&a, &b| text[ranges[a].clone()].cmp(&text[ranges[b].clone()]));
     let mut slots: Vec<Option<Quad>> = quads.into_iter().map(Some).collect();
     let mut out: Vec<Quad> = order.into_iter().filter_map(|i| slots[i].take()).collect();
     out.dedup();
     out
+}
+
+/// Appends a quad's text as its `Display` writes it (N-Quads), without the formatting machinery
+/// for the IRIs and literals that make up zhkg's quads; other terms go through `Display`.
+fn write_quad(out: &mut String, q: &Quad) {
+    use std::fmt::Write;
+    fn iri(out: &mut String, iri: &str) {
+        out.push('<');
+        out.push_str(iri);
+        out.push('>');
+    }
+    match &q.subject {
+        NamedOrBlankNode::NamedNode(n) => iri(out, n.as_str()),
+        s => write!(out, "{s}").expect("writing to a String cannot fail"),
+    }
+    out.push(' ');
+    iri(out, q.predicate.as_str());
+    out.push(' ');
+    match &q.object {
+        Term::NamedNode(n) => iri(out, n.as_str()),
+        Term::Literal(l) => {
+            quoted(out, l.value());
+            if let Some(lang) = l.language() {
+                out.push('@');
+                out.push_str(lang);
+            } else if l.datatype() != oxigraph::model::vocab::xsd::STRING {
+                out.push_str("^^");
+                iri(out, l.datatype().as_str());
+            }
+        }
+        o => write!(out, "{o}").expect("writing to a String cannot fail"),
+    }
+    match &q.graph_name {
+        GraphName::DefaultGraph => {}
+        GraphName::NamedNode(n) => {
+            out.push(' ');
+            iri(out, n.as_str());
+        }
+        g => write!(out, " {g}").expect("writing to a String cannot fail"),
+    }
+}
+
+/// Appends a string literal's quoted, escaped form, as N-Quads (and oxrdf's `Display`) write it.
+fn quoted(out: &mut String, s: &str) {
+    use std::fmt::Write;
+    let escaped = |c: char| matches!(c, '\0'..='\u{1F}' | '"' | '\\' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}');
+    out.push('"');
+    let mut rest = s;
+    while let Some(i) = rest.find(escaped) {
+        out.push_str(&rest[..i]);
+        let c = rest[i..].chars().next().expect("a character at a match");
+        match c {
+            '\u{8}' => out.push_str("\\b"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\u{C}' => out.push_str("\\f"),
+            '\r' => out.push_str("\\r"),
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            _ => write!(out, "\\u{:04X}", u32::from(c)).expect("writing to a String cannot fail"),
+        }
+        rest = &rest[i + c.len_utf8()..];
+    }
+    out.push_str(rest);
+    out.push('"');
 }
 
 fn place_quads(o: &mut Out, lex: &Lexicon, code: &str, done: &mut BTreeSet<String>) {
