@@ -50,17 +50,33 @@ struct Trie {
     edges: HashMap<(u32, char), u32>,
     /// The value of the key that ends at each node, if any.
     values: Vec<Option<u32>>,
+    /// A one-hash Bloom filter of the keys' first characters ([`Trie::FIRST_BITS`] bits, small
+    /// enough to stay in cache): most text positions start no key, and a bit test turns them away
+    /// before any hashing.
+    first: Vec<u64>,
 }
 
 impl Default for Trie {
     fn default() -> Self {
-        Trie { edges: HashMap::default(), values: vec![None] }
+        Trie { edges: HashMap::default(), values: vec![None], first: vec![0; Trie::FIRST_BITS / 64] }
     }
 }
 
 impl Trie {
+    const FIRST_BITS: usize = 4096;
+
+    /// The bit of `c` in the first-character filter.
+    fn first_bit(c: char) -> usize {
+        (u32::from(c).wrapping_mul(0x9E37_79B1) >> (32 - Trie::FIRST_BITS.trailing_zeros())) as usize
+    }
+
     /// Sets the value of the key spelled by `chars`.
     fn insert(&mut self, chars: impl Iterator<Item = char>, value: u32) {
+        let mut chars = chars.peekable();
+        if let Some(&c) = chars.peek() {
+            let bit = Trie::first_bit(c);
+            self.first[bit / 64] |= 1 << (bit % 64);
+        }
         let mut node = 0;
         for c in chars {
             let next = self.values.len() as u32;
@@ -72,6 +88,12 @@ impl Trie {
         self.values[node as usize] = Some(value);
     }
 
+    /// Whether a key may start with `c` (false only when none does).
+    fn may_start(&self, c: char) -> bool {
+        let bit = Trie::first_bit(c);
+        self.first[bit / 64] >> (bit % 64) & 1 == 1
+    }
+
     /// The values of the keys that are prefixes of `chars` (the empty key excluded), with their
     /// lengths in characters, shortest first.
     fn prefixes_of<'a>(&'a self, chars: impl IntoIterator<Item = &'a char> + 'a) -> impl Iterator<Item = (u32, usize)> + 'a {
@@ -79,6 +101,9 @@ impl Trie {
         chars
             .into_iter()
             .map_while(move |&c| {
+                if node == 0 && !self.may_start(c) {
+                    return None;
+                }
                 node = *self.edges.get(&(node, c))?;
                 Some(self.values[node as usize])
             })
