@@ -52,36 +52,33 @@ struct Out {
 }
 
 impl Out {
+    /// Adds a quad; the predicate is a prefixed name (`rdf:type`).
     fn add(&mut self, s: &str, p: &str, o: Term) {
-        self.quads.push(Quad::new(
-            NamedOrBlankNode::NamedNode(NamedNode::new_unchecked(s)),
-            NamedNode::new_unchecked(p),
-            o,
-            self.g.clone(),
-        ));
+        self.quads.push(Quad::new(NamedNode::new_unchecked(s), named(p), o, self.g.clone()));
     }
     fn a(&mut self, s: &str, class: &str) {
-        self.add(s, &iri("rdf:type"), node(&iri(class)));
+        self.add(s, "rdf:type", named(class).into());
     }
     fn rel(&mut self, s: &str, p: &str, o: &str) {
-        self.add(s, &iri(p), node(o));
+        self.add(s, p, NamedNode::new_unchecked(o).into());
     }
     fn zh(&mut self, s: &str, p: &str, text: &str) {
-        self.add(s, &iri(p), Literal::new_language_tagged_literal_unchecked(text, "zh").into());
+        self.add(s, p, Literal::new_language_tagged_literal_unchecked(text, "zh").into());
     }
     fn lit(&mut self, s: &str, p: &str, text: &str) {
-        self.add(s, &iri(p), Literal::new_simple_literal(text).into());
+        self.add(s, p, Literal::new_simple_literal(text).into());
     }
     fn typed(&mut self, s: &str, p: &str, text: &str, dt: &str) {
-        self.add(s, &iri(p), Literal::new_typed_literal(text, NamedNode::new_unchecked(iri(dt))).into());
+        self.add(s, p, Literal::new_typed_literal(text, named(dt)).into());
     }
     fn int(&mut self, s: &str, p: &str, n: usize) {
         self.typed(s, p, &n.to_string(), "xsd:integer");
     }
 }
 
-fn node(iri: &str) -> Term {
-    Term::NamedNode(NamedNode::new_unchecked(iri))
+/// The node of a prefixed name, its IRI built once and moved in.
+fn named(prefixed: &str) -> NamedNode {
+    NamedNode::new_unchecked(iri(prefixed))
 }
 
 fn id(prefix: &str, parts: &[&str]) -> String {
