@@ -386,10 +386,10 @@ fn sorted(quads: Vec<Quad>) -> Vec<Quad> {
         debug_assert_eq!(text[start..], q.to_string());
         ranges.push(start..text.len());
     }
-    let mut order: Vec<usize> = (0..quads.len()).collect();
-    order.sort_unstable_by(|&a, &b| text[ranges[a].clone()].cmp(&text[ranges[b].clone()]));
+    let mut keys: Vec<(&str, usize)> = ranges.into_iter().enumerate().map(|(i, r)| (&text[r], i)).collect();
+    keys.sort_unstable();
     let mut slots: Vec<Option<Quad>> = quads.into_iter().map(Some).collect();
-    let mut out: Vec<Quad> = order.into_iter().filter_map(|i| slots[i].take()).collect();
+    let mut out: Vec<Quad> = keys.into_iter().filter_map(|(_, i)| slots[i].take()).collect();
     out.dedup();
     out
 }
