@@ -1,6 +1,5 @@
 //! Text as code points, with sentence boundaries and the character classes the rules use.
 
-use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
 
 use super::Span;
@@ -12,10 +11,11 @@ pub struct Text {
     pub chars: Vec<char>,
     /// Sentences (split at 。！？；… and line breaks), in order.
     pub sentences: Vec<Span>,
-    /// Start positions of every character bigram, built on first use by [`Text::find_all`], so
-    /// that the rules' many "how often does this string occur" questions cost the number of
-    /// occurrences, not the length of the document (a long document would otherwise be quadratic).
-    bigrams: OnceCell<FxHashMap<(char, char), Vec<u32>>>,
+    /// Every character bigram with its start position, sorted (by bigram, then position); built on
+    /// first use by [`Text::find_all`], so that the rules' many "how often does this string occur"
+    /// questions cost the number of occurrences, not the length of the document (a long document
+    /// would otherwise be quadratic). One vector, not one per bigram: building it allocates once.
+    bigrams: OnceCell<Vec<(u64, u32)>>,
 }
 
 /// Sentence-final punctuation.
@@ -126,15 +126,16 @@ impl Text {
             out.extend(self.chars.iter().enumerate().filter(|(_, &c)| c == needle[0]).map(|(i, _)| i));
             return out;
         }
+        let bigram = |a: char, b: char| u64::from(a) << 32 | u64::from(b);
         let index = self.bigrams.get_or_init(|| {
-            let mut m: FxHashMap<(char, char), Vec<u32>> = FxHashMap::default();
-            for (i, w) in self.chars.windows(2).enumerate() {
-                m.entry((w[0], w[1])).or_default().push(i as u32);
-            }
-            m
+            let mut v: Vec<(u64, u32)> = self.chars.windows(2).enumerate().map(|(i, w)| (bigram(w[0], w[1]), i as u32)).collect();
+            v.sort_unstable();
+            v
         });
+        let key = bigram(needle[0], needle[1]);
+        let from = index.partition_point(|&(k, _)| k < key);
         let mut next = 0;
-        for &i in index.get(&(needle[0], needle[1])).map(Vec::as_slice).unwrap_or(&[]) {
+        for &(_, i) in index[from..].iter().take_while(|&&(k, _)| k == key) {
             let i = i as usize;
             if i >= next && self.chars.get(i..i + needle.len()) == Some(needle) {
                 out.push(i);

@@ -11,6 +11,7 @@ pub mod vocab;
 
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use crate::extract::{Extraction, Recipient, Span, Target};
@@ -27,7 +28,7 @@ pub fn key(parts: &[&str]) -> String {
         }
         h.update(p.as_bytes());
     }
-    hex(&h.finalize())[..20].to_string()
+    hex(&h.finalize()[..10])
 }
 
 /// The key of a document (from its id).
@@ -71,79 +72,69 @@ struct Out {
 }
 
 impl Out {
+    /// Adds a quad; the predicate is a prefixed name (`rdf:type`).
     fn add(&mut self, s: &str, p: &str, o: Term) {
-        self.quads.push(Quad::new(
-            NamedOrBlankNode::NamedNode(NamedNode::new_unchecked(s)),
-            NamedNode::new_unchecked(p),
-            o,
-            self.g.clone(),
-        ));
+        self.quads.push(Quad::new(NamedNode::new_unchecked(s), named(p), o, self.g.clone()));
     }
     fn a(&mut self, s: &str, class: &str) {
-        self.add(s, &iri("rdf:type"), node(&iri(class)));
+        self.add(s, "rdf:type", named(class).into());
     }
     fn rel(&mut self, s: &str, p: &str, o: &str) {
-        self.add(s, &iri(p), node(o));
+        self.add(s, p, NamedNode::new_unchecked(o).into());
     }
     fn zh(&mut self, s: &str, p: &str, text: &str) {
-        self.add(s, &iri(p), Literal::new_language_tagged_literal_unchecked(text, "zh").into());
+        self.add(s, p, Literal::new_language_tagged_literal_unchecked(text, "zh").into());
     }
     fn lit(&mut self, s: &str, p: &str, text: &str) {
-        self.add(s, &iri(p), Literal::new_simple_literal(text).into());
+        self.add(s, p, Literal::new_simple_literal(text).into());
     }
     fn typed(&mut self, s: &str, p: &str, text: &str, dt: &str) {
-        self.add(s, &iri(p), Literal::new_typed_literal(text, NamedNode::new_unchecked(iri(dt))).into());
+        self.add(s, p, Literal::new_typed_literal(text, named(dt)).into());
     }
     fn int(&mut self, s: &str, p: &str, n: usize) {
         self.typed(s, p, &n.to_string(), "xsd:integer");
     }
 }
 
-fn node(iri: &str) -> Term {
-    Term::NamedNode(NamedNode::new_unchecked(iri))
+/// The node of a prefixed name, its IRI built once and moved in.
+fn named(prefixed: &str) -> NamedNode {
+    NamedNode::new_unchecked(iri(prefixed))
 }
 
 fn id(prefix: &str, parts: &[&str]) -> String {
     iri(&format!("{prefix}:{}", key(parts)))
 }
 
-/// IRIs of one document's entities.
-struct Ids<'a> {
+/// IRIs of one document's entities, minted once per entity (every mention refers to one).
+struct Ids {
     dk: String,
-    x: &'a Extraction,
+    people: Vec<String>,
+    units: Vec<String>,
+    initiatives: Vec<String>,
 }
 
-impl Ids<'_> {
-    fn person(&self, i: usize) -> String {
-        id("person", &[&self.dk, &self.x.people[i].name])
+impl Ids {
+    fn new(dk: String, x: &Extraction) -> Ids {
+        let people = x.people.iter().map(|p| id("person", &[&dk, &p.name])).collect();
+        let units = (0..x.units.len())
+            .map(|i| match unit_key(x, i) {
+                (k, true) => id("unit", &[&k]),
+                (k, false) => id("unit", &[&dk, &k]),
+            })
+            .collect();
+        let initiatives = x.initiatives.iter().map(|init| id("init", &[&dk, &init.name])).collect();
+        Ids { dk, people, units, initiatives }
     }
-    fn unit_key(&self, i: usize) -> (String, bool) {
-        let u = &self.x.units[i];
-        if u.global {
-            // (a unit named after a namesake place has the place's code in its key already)
-            return (u.key.clone(), true);
-        }
-        // a named sub-unit of a unit known beyond this article is known beyond it too
-        if let Some(p) = u.parent {
-            let (pk, pg) = self.unit_key(p);
-            if pg {
-                return (format!("{pk}/{}", u.key), true);
-            }
-        }
-        (u.key.clone(), false)
+    fn person(&self, i: usize) -> &str {
+        &self.people[i]
     }
-    fn unit(&self, i: usize) -> String {
-        let (k, global) = self.unit_key(i);
-        if global {
-            id("unit", &[&k])
-        } else {
-            id("unit", &[&self.dk, &k])
-        }
+    fn unit(&self, i: usize) -> &str {
+        &self.units[i]
     }
-    fn initiative(&self, i: usize) -> String {
-        id("init", &[&self.dk, &self.x.initiatives[i].name])
+    fn initiative(&self, i: usize) -> &str {
+        &self.initiatives[i]
     }
-    fn recipient(&self, r: &Recipient) -> String {
+    fn recipient(&self, r: &Recipient) -> &str {
         match *r {
             Recipient::Person(i) => self.person(i),
             Recipient::Unit(i) => self.unit(i),
@@ -152,11 +143,28 @@ impl Ids<'_> {
     }
 }
 
+/// The identity key of `units[i]` and whether it is known beyond the document.
+fn unit_key(x: &Extraction, i: usize) -> (String, bool) {
+    let u = &x.units[i];
+    if u.global {
+        // (a unit named after a namesake place has the place's code in its key already)
+        return (u.key.clone(), true);
+    }
+    // a named sub-unit of a unit known beyond this article is known beyond it too
+    if let Some(p) = u.parent {
+        let (pk, pg) = unit_key(x, p);
+        if pg {
+            return (format!("{pk}/{}", u.key), true);
+        }
+    }
+    (u.key.clone(), false)
+}
+
 /// The quads of one document: metadata, text, mentions and facts, all in its own named graph.
 pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
     let graph = graph_iri(&doc.id);
     let mut o = Out { g: GraphName::NamedNode(graph.clone()), quads: Vec::new() };
-    let ids = Ids { dk: doc_key(&doc.id), x };
+    let ids = Ids::new(doc_key(&doc.id), x);
     let d = doc_iri(&doc.id);
     let n = doc.text.chars().count();
     let ctx = format!("{d}#char=0,{n}");
@@ -297,7 +305,7 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
         o.a(&ai, "skos:Concept");
         o.zh(&ai, "skos:prefLabel", &k.award);
         o.rel(&ai, "skos:inScheme", &iri("kg:awards"));
-        let rec: Vec<String> = k.recipients.iter().map(|r| ids.recipient(r)).collect();
+        let rec: Vec<&str> = k.recipients.iter().map(|r| ids.recipient(r)).collect();
         let ci = id("conferral", &[&ids.dk, &k.award, &k.span.start.to_string(), &rec.join(" ")]);
         o.a(&ci, "kg:AwardConferral");
         for r in &rec {
@@ -363,15 +371,15 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
     for m in &x.mentions {
         let si = span(&mut o, m.span, "nif:Phrase");
         o.lit(&si, "kg:mentionType", m.kind.as_str());
-        let target = match &m.target {
-            Target::Person(i) => ids.person(*i),
-            Target::Unit(i) => ids.unit(*i),
-            Target::Initiative(i) => ids.initiative(*i),
-            Target::Award(name) => id("award", &[name]),
-            Target::Post(title) => id("role", &[title]),
+        let target: Cow<str> = match &m.target {
+            Target::Person(i) => ids.person(*i).into(),
+            Target::Unit(i) => ids.unit(*i).into(),
+            Target::Initiative(i) => ids.initiative(*i).into(),
+            Target::Award(name) => id("award", &[name]).into(),
+            Target::Post(title) => id("role", &[title]).into(),
             Target::Place(code) => {
                 place_quads(&mut o, lex, code, &mut places_done);
-                iri(&format!("place:{code}"))
+                iri(&format!("place:{code}")).into()
             }
             Target::Ambiguous(codes) => {
                 // unlinked: the candidates are named, none is chosen
@@ -384,9 +392,91 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
         };
         o.rel(&si, "itsrdf:taIdentRef", &target);
     }
-    o.quads.sort_by_cached_key(|q| q.to_string());
-    o.quads.dedup();
-    o.quads
+    sorted(o.quads)
+}
+
+/// The quads in the order of their N-Quads text, duplicates dropped. Each quad is written once into
+/// one shared buffer, and the sort moves indices, not quads.
+fn sorted(quads: Vec<Quad>) -> Vec<Quad> {
+    let mut text = String::with_capacity(160 * quads.len());
+    let mut ranges = Vec::with_capacity(quads.len());
+    for q in &quads {
+        let start = text.len();
+        write_quad(&mut text, q);
+        debug_assert_eq!(text[start..], q.to_string());
+        ranges.push(start..text.len());
+    }
+    let mut keys: Vec<(&str, usize)> = ranges.into_iter().enumerate().map(|(i, r)| (&text[r], i)).collect();
+    keys.sort_unstable();
+    let mut slots: Vec<Option<Quad>> = quads.into_iter().map(Some).collect();
+    let mut out: Vec<Quad> = keys.into_iter().filter_map(|(_, i)| slots[i].take()).collect();
+    out.dedup();
+    out
+}
+
+/// Appends a quad's text as its `Display` writes it (N-Quads), without the formatting machinery
+/// for the IRIs and literals that make up zhkg's quads; other terms go through `Display`.
+fn write_quad(out: &mut String, q: &Quad) {
+    use std::fmt::Write;
+    fn iri(out: &mut String, iri: &str) {
+        out.push('<');
+        out.push_str(iri);
+        out.push('>');
+    }
+    match &q.subject {
+        NamedOrBlankNode::NamedNode(n) => iri(out, n.as_str()),
+        s => write!(out, "{s}").expect("writing to a String cannot fail"),
+    }
+    out.push(' ');
+    iri(out, q.predicate.as_str());
+    out.push(' ');
+    match &q.object {
+        Term::NamedNode(n) => iri(out, n.as_str()),
+        Term::Literal(l) => {
+            quoted(out, l.value());
+            if let Some(lang) = l.language() {
+                out.push('@');
+                out.push_str(lang);
+            } else if l.datatype() != oxigraph::model::vocab::xsd::STRING {
+                out.push_str("^^");
+                iri(out, l.datatype().as_str());
+            }
+        }
+        o => write!(out, "{o}").expect("writing to a String cannot fail"),
+    }
+    match &q.graph_name {
+        GraphName::DefaultGraph => {}
+        GraphName::NamedNode(n) => {
+            out.push(' ');
+            iri(out, n.as_str());
+        }
+        g => write!(out, " {g}").expect("writing to a String cannot fail"),
+    }
+}
+
+/// Appends a string literal's quoted, escaped form, as N-Quads (and oxrdf's `Display`) write it.
+fn quoted(out: &mut String, s: &str) {
+    use std::fmt::Write;
+    let escaped = |c: char| matches!(c, '\0'..='\u{1F}' | '"' | '\\' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}');
+    out.push('"');
+    let mut rest = s;
+    while let Some(i) = rest.find(escaped) {
+        out.push_str(&rest[..i]);
+        let c = rest[i..].chars().next().expect("a character at a match");
+        match c {
+            '\u{8}' => out.push_str("\\b"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\u{C}' => out.push_str("\\f"),
+            '\r' => out.push_str("\\r"),
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            _ => write!(out, "\\u{:04X}", u32::from(c)).expect("writing to a String cannot fail"),
+        }
+        rest = &rest[i + c.len_utf8()..];
+    }
+    out.push_str(rest);
+    out.push('"');
 }
 
 fn place_quads(o: &mut Out, lex: &Lexicon, code: &str, done: &mut BTreeSet<String>) {

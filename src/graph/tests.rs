@@ -29,8 +29,8 @@ fn global_units_share_iris_across_documents_people_do_not() {
     let d1 = Document::from_text("a", None, "余杭区公安局民警任志刚值班。", &lex);
     let d2 = Document::from_text("b", None, "余杭区公安局民警任志刚值班。", &lex);
     let (x1, x2) = (extract(&d1, &lex), extract(&d2, &lex));
-    let i1 = Ids { dk: doc_key("a"), x: &x1 };
-    let i2 = Ids { dk: doc_key("b"), x: &x2 };
+    let i1 = Ids::new(doc_key("a"), &x1);
+    let i2 = Ids::new(doc_key("b"), &x2);
     assert_eq!(i1.unit(0), i2.unit(0));
     assert_ne!(i1.person(0), i2.person(0));
 }
@@ -65,4 +65,26 @@ fn a_namesake_place_mention_names_its_candidates_and_links_to_none() {
     assert!(q.iter().any(|q| q.subject.to_string() == "<https://w3id.org/zhkg/id/place/220104>"
         && q.predicate.as_str().ends_with("containedInPlace")
         && q.object.to_string() == "<https://w3id.org/zhkg/id/place/220100>"));
+}
+
+#[test]
+fn quads_are_written_as_their_display_text() {
+    use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
+    let s = NamedNode::new_unchecked("https://w3id.org/zhkg/doc/1");
+    let p = NamedNode::new_unchecked("http://purl.org/dc/terms/title");
+    let g = GraphName::NamedNode(graph_iri("doc-1.txt"));
+    let objects: [oxigraph::model::Term; 4] = [
+        Literal::new_simple_literal("标题 \"引\" \\ \t\n\r\u{8}\u{c}\u{1}\u{7f}\u{fffe}\u{ffff} end").into(),
+        Literal::new_language_tagged_literal_unchecked("某县\n公安局", "zh").into(),
+        Literal::new_typed_literal("3", NamedNode::new_unchecked("http://www.w3.org/2001/XMLSchema#integer")).into(),
+        s.clone().into(),
+    ];
+    for o in objects {
+        for g in [g.clone(), GraphName::DefaultGraph] {
+            let q = Quad::new(s.clone(), p.clone(), o.clone(), g);
+            let mut text = String::new();
+            super::write_quad(&mut text, &q);
+            assert_eq!(text, q.to_string());
+        }
+    }
 }

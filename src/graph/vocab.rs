@@ -79,7 +79,7 @@ pub fn field_name(key: &str) -> String {
 pub fn iri(prefixed: &str) -> String {
     let (p, local) = prefixed.split_once(':').expect("prefixed name");
     let ns = PREFIXES.iter().find(|(k, _)| *k == p).map(|(_, v)| *v).expect("known prefix");
-    format!("{ns}{local}")
+    [ns, local].concat()
 }
 
 /// The named graph that holds the vocabulary (`ontology/zhkg.ttl`).

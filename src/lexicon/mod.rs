@@ -7,7 +7,7 @@
 //!
 //! This module knows nothing about RDF or the store.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -42,16 +42,85 @@ pub struct LexiconError {
     pub message: String,
 }
 
+/// A character trie mapping strings to `u32` values: longest-match lookups walk it one character
+/// at a time, with no string built or hashed per step, and stop as soon as no key can continue.
+#[derive(Debug, Clone)]
+struct Trie {
+    /// `(node, character)` → child node; node 0 is the root.
+    edges: HashMap<(u32, char), u32>,
+    /// The value of the key that ends at each node, if any.
+    values: Vec<Option<u32>>,
+    /// A one-hash Bloom filter of the keys' first characters ([`Trie::FIRST_BITS`] bits, small
+    /// enough to stay in cache): most text positions start no key, and a bit test turns them away
+    /// before any hashing.
+    first: Vec<u64>,
+}
+
+impl Default for Trie {
+    fn default() -> Self {
+        Trie { edges: HashMap::default(), values: vec![None], first: vec![0; Trie::FIRST_BITS / 64] }
+    }
+}
+
+impl Trie {
+    const FIRST_BITS: usize = 4096;
+
+    /// The bit of `c` in the first-character filter.
+    fn first_bit(c: char) -> usize {
+        (u32::from(c).wrapping_mul(0x9E37_79B1) >> (32 - Trie::FIRST_BITS.trailing_zeros())) as usize
+    }
+
+    /// Sets the value of the key spelled by `chars`.
+    fn insert(&mut self, chars: impl Iterator<Item = char>, value: u32) {
+        let mut chars = chars.peekable();
+        if let Some(&c) = chars.peek() {
+            let bit = Trie::first_bit(c);
+            self.first[bit / 64] |= 1 << (bit % 64);
+        }
+        let mut node = 0;
+        for c in chars {
+            let next = self.values.len() as u32;
+            node = *self.edges.entry((node, c)).or_insert(next);
+            if node == next {
+                self.values.push(None);
+            }
+        }
+        self.values[node as usize] = Some(value);
+    }
+
+    /// Whether a key may start with `c` (false only when none does).
+    fn may_start(&self, c: char) -> bool {
+        let bit = Trie::first_bit(c);
+        self.first[bit / 64] >> (bit % 64) & 1 == 1
+    }
+
+    /// The values of the keys that are prefixes of `chars` (the empty key excluded), with their
+    /// lengths in characters, shortest first.
+    fn prefixes_of<'a>(&'a self, chars: impl IntoIterator<Item = &'a char> + 'a) -> impl Iterator<Item = (u32, usize)> + 'a {
+        let mut node = 0;
+        chars
+            .into_iter()
+            .map_while(move |&c| {
+                if node == 0 && !self.may_start(c) {
+                    return None;
+                }
+                node = *self.edges.get(&(node, c))?;
+                Some(self.values[node as usize])
+            })
+            .enumerate()
+            .filter_map(|(i, v)| Some((v?, i + 1)))
+    }
+}
+
 /// A list of entries with a longest-match index.
 #[derive(Debug, Clone, Default)]
 pub struct WordList {
     entries: Vec<Entry>,
     by_surface: HashMap<String, usize>,
-    /// Every proper prefix of every surface: a lookup stops as soon as none can match.
-    prefixes: HashSet<String>,
-    /// Every proper suffix, for lookups that end at a position.
-    suffixes: HashSet<String>,
-    max_chars: usize,
+    /// Every surface, for lookups that start at a position.
+    forward: Trie,
+    /// Every surface reversed, for lookups that end at a position.
+    backward: Trie,
 }
 
 impl WordList {
@@ -100,21 +169,13 @@ impl WordList {
 
     /// Adds (or replaces) one entry.
     pub fn push(&mut self, entry: Entry) {
-        self.max_chars = self.max_chars.max(entry.surface.chars().count());
-        let mut prefix = String::new();
-        let n = entry.surface.chars().count();
-        for c in entry.surface.chars().take(n.saturating_sub(1)) {
-            prefix.push(c);
-            self.prefixes.insert(prefix.clone());
-        }
-        let chars: Vec<char> = entry.surface.chars().collect();
-        for k in 1..chars.len() {
-            self.suffixes.insert(chars[k..].iter().collect());
-        }
         if let Some(&i) = self.by_surface.get(&entry.surface) {
             self.entries[i] = entry;
         } else {
-            self.by_surface.insert(entry.surface.clone(), self.entries.len());
+            let i = self.entries.len();
+            self.forward.insert(entry.surface.chars(), i as u32);
+            self.backward.insert(entry.surface.chars().rev(), i as u32);
+            self.by_surface.insert(entry.surface.clone(), i);
             self.entries.push(entry);
         }
     }
@@ -141,21 +202,13 @@ impl WordList {
         at: usize,
         keep: impl Fn(&Entry) -> bool,
     ) -> Option<(&Entry, usize)> {
-        let max = self.max_chars.min(chars.len().saturating_sub(at));
-        let mut buf = String::new();
-        let mut best = None;
-        for len in 1..=max {
-            buf.push(chars[at + len - 1]);
-            if let Some(e) = self.get(&buf) {
-                if keep(e) {
-                    best = Some((e, len));
-                }
-            }
-            if !self.prefixes.contains(&buf) {
-                break;
-            }
-        }
-        best
+        let rest = chars.get(at..).unwrap_or_default();
+        self.longest(self.forward.prefixes_of(rest), keep)
+    }
+
+    /// The last entry of `matches` (entry index, length) that the filter accepts.
+    fn longest(&self, matches: impl Iterator<Item = (u32, usize)>, keep: impl Fn(&Entry) -> bool) -> Option<(&Entry, usize)> {
+        matches.map(|(i, len)| (&self.entries[i as usize], len)).filter(|(e, _)| keep(e)).last()
     }
 
     /// The longest entry that ends exactly at `chars[..end]`, with its length in characters.
@@ -170,20 +223,8 @@ impl WordList {
         end: usize,
         keep: impl Fn(&Entry) -> bool,
     ) -> Option<(&Entry, usize)> {
-        let max = self.max_chars.min(end);
-        let mut best = None;
-        for len in 1..=max {
-            let s: String = chars[end - len..end].iter().collect();
-            if let Some(e) = self.get(&s) {
-                if keep(e) {
-                    best = Some((e, len));
-                }
-            }
-            if !self.suffixes.contains(&s) {
-                break;
-            }
-        }
-        best
+        let before = chars.get(..end).unwrap_or(chars);
+        self.longest(self.backward.prefixes_of(before.iter().rev()), keep)
     }
 
     /// All entries, in file order.
@@ -266,9 +307,11 @@ pub struct Gazetteer {
     pub places: Vec<Place>,
     /// Surface (full name or short form) → indices into `places`.
     pub by_surface: HashMap<String, Vec<usize>>,
-    prefixes: HashSet<String>,
+    /// Every surface, indexing `surfaces`.
+    trie: Trie,
+    /// Per surface: the divisions it names and whether it is a full official (or former) name.
+    surfaces: Vec<(Vec<usize>, bool)>,
     by_code: HashMap<String, usize>,
-    max_chars: usize,
 }
 
 impl Gazetteer {
@@ -276,20 +319,32 @@ impl Gazetteer {
     pub fn builtin() -> Gazetteer {
         let mut g = Gazetteer::parse(include_str!("../../data/places.tsv"));
         g.add_former(include_str!("../../data/places-former.tsv"));
+        g.index();
         g
     }
 
     fn add_surface(&mut self, s: &str, idx: usize) {
-        let n = s.chars().count();
-        self.max_chars = self.max_chars.max(n);
-        let mut prefix = String::new();
-        for c in s.chars().take(n.saturating_sub(1)) {
-            prefix.push(c);
-            self.prefixes.insert(prefix.clone());
-        }
         let v = self.by_surface.entry(s.to_string()).or_default();
         if !v.contains(&idx) {
             v.push(idx);
+        }
+    }
+
+    /// Builds the longest-match trie over the surfaces of two characters or more (shorter ones
+    /// never match), once every name is in.
+    fn index(&mut self) {
+        self.trie = Trie::default();
+        self.surfaces.clear();
+        for (surface, v) in &self.by_surface {
+            if surface.chars().nth(1).is_none() {
+                continue;
+            }
+            let full = v.iter().any(|&i| {
+                let p = &self.places[i];
+                p.name == *surface || p.former.iter().any(|(f, _)| f == surface)
+            });
+            self.trie.insert(surface.chars(), self.surfaces.len() as u32);
+            self.surfaces.push((v.clone(), full));
         }
     }
 
@@ -378,22 +433,10 @@ impl Gazetteer {
 
     /// Like [`Gazetteer::longest_at`], for surfaces that end at or before `end`.
     pub fn longest_in(&self, chars: &[char], at: usize, end: usize) -> Option<(&[usize], usize, bool)> {
-        let max = self.max_chars.min(end.min(chars.len()).saturating_sub(at));
-        let mut buf = String::new();
-        let mut best = None;
-        for len in 1..=max {
-            buf.push(chars[at + len - 1]);
-            if len >= 2 {
-                if let Some(v) = self.by_surface.get(&buf) {
-                    let full = v.iter().any(|&i| self.places[i].name == buf || self.places[i].former.iter().any(|(f, _)| *f == buf));
-                    best = Some((v.as_slice(), len, full));
-                }
-            }
-            if !self.prefixes.contains(&buf) {
-                break;
-            }
-        }
-        best
+        let window = chars.get(at..end.min(chars.len())).unwrap_or_default();
+        let (i, len) = self.trie.prefixes_of(window).last()?;
+        let (v, full) = &self.surfaces[i as usize];
+        Some((v.as_slice(), len, *full))
     }
 
     /// The chain of ancestors (parent first) of a division.
@@ -414,7 +457,8 @@ impl Gazetteer {
 /// Every list zhkg uses, loaded and indexed.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    lists: HashMap<&'static str, WordList>,
+    /// One list per kind, in the order of [`KINDS`].
+    lists: Vec<WordList>,
     /// The administrative-division gazetteer.
     pub gazetteer: Gazetteer,
     /// Compiled boilerplate patterns (whole-line).
@@ -434,7 +478,7 @@ impl Lexicon {
     /// are skipped).
     pub fn load(user_dir: Option<&Path>) -> (Lexicon, Vec<LexiconError>) {
         let mut errors = Vec::new();
-        let mut lists = HashMap::default();
+        let mut lists = Vec::with_capacity(KINDS.len());
         for &kind in KINDS {
             let path = PathBuf::from(format!("data/lexicon/{kind}.tsv"));
             let (mut list, mut errs) = WordList::parse(builtin(kind), &path);
@@ -452,11 +496,11 @@ impl Lexicon {
                     }),
                 }
             }
-            lists.insert(kind, list);
+            lists.push(list);
         }
-        let gazetteer = Gazetteer::builtin();
+        let mut lex = Lexicon { lists, gazetteer: Gazetteer::builtin(), boilerplate: Vec::new() };
         let mut boilerplate = Vec::new();
-        for e in lists["boilerplate"].entries() {
+        for e in lex.list("boilerplate").entries() {
             match regex::Regex::new(&format!("^(?:{})$", e.surface)) {
                 Ok(re) => boilerplate.push(re),
                 Err(err) => errors.push(LexiconError {
@@ -467,13 +511,21 @@ impl Lexicon {
                 }),
             }
         }
-        (Lexicon { lists, gazetteer, boilerplate }, errors)
+        lex.boilerplate = boilerplate;
+        (lex, errors)
     }
 
     /// The list of the given kind (one of [`KINDS`]); empty if unknown.
+    ///
+    /// Inlined so that, for a literal kind (as every rule passes), the search of [`KINDS`] folds to a
+    /// constant index.
+    #[inline]
     pub fn list(&self, kind: &str) -> &WordList {
         static EMPTY: std::sync::OnceLock<WordList> = std::sync::OnceLock::new();
-        self.lists.get(kind).unwrap_or_else(|| EMPTY.get_or_init(WordList::default))
+        match KINDS.iter().position(|&k| k == kind) {
+            Some(i) => &self.lists[i],
+            None => EMPTY.get_or_init(WordList::default),
+        }
     }
 
     /// Whether a character is a single-character stop word (`stopword.tsv`, role `char`): a function
