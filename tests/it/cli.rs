@@ -266,9 +266,10 @@ fn a_second_writer_is_told_the_store_is_in_use() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // wait until the store exists (the first process has opened it)
-    for _ in 0..100 {
-        if f.store().join("CURRENT").exists() {
+    // wait until the first process has opened the store (created, and its schema recorded)
+    for _ in 0..200 {
+        let opened = zhkg::store::Store::open_read_only(&f.store()).ok().and_then(|s| s.schema_version().ok().flatten());
+        if opened.is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
