@@ -236,22 +236,11 @@ impl Store {
     /// Replaces the content of `graph` with `quads` in one transaction: afterwards the graph holds
     /// exactly the new quads, or (on error) exactly the old ones.
     pub fn replace_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
-        self.replace_graphs(std::iter::once((graph, quads)))
-    }
-
-    /// Replaces several graphs in one transaction (see [`Store::replace_graph`]). A graph given
-    /// twice ends with its last quads.
-    pub fn replace_graphs<'q, Q: AsRef<[Quad]> + 'q>(
-        &self,
-        graphs: impl IntoIterator<Item = (&'q NamedNode, Q)>,
-    ) -> Result<(), StoreError> {
         let mut t = self.inner.start_transaction()?;
-        for (graph, quads) in graphs {
-            t.remove_named_graph(graph)?;
-            t.insert_named_graph(graph);
-            for q in quads.as_ref() {
-                t.insert(q);
-            }
+        t.remove_named_graph(graph)?;
+        t.insert_named_graph(graph);
+        for q in quads {
+            t.insert(q);
         }
         t.commit()?;
         Ok(())
