@@ -143,18 +143,19 @@ fn write_results(results: QueryResults<'_>, format: ResultFormat, out: &mut dyn 
                 }
                 out.write_all(table(&names, &rows).as_bytes())?;
             } else {
-                let mut w = QueryResultsSerializer::from_format(w3c(format)).serialize_solutions_to_writer(out, vars).map_err(|e| ev(&e))?;
+                // the serializer's errors are the writer's (a closed pipe is QueryError::Io)
+                let mut w = QueryResultsSerializer::from_format(w3c(format)).serialize_solutions_to_writer(out, vars)?;
                 for s in solutions {
-                    w.serialize(&s.map_err(|e| ev(&e))?).map_err(|e| ev(&e))?;
+                    w.serialize(&s.map_err(|e| ev(&e))?)?;
                 }
-                w.finish().map_err(|e| ev(&e))?;
+                w.finish()?;
             }
         }
         QueryResults::Boolean(b) => {
             if format == ResultFormat::Table {
                 writeln!(out, "{b}")?;
             } else {
-                QueryResultsSerializer::from_format(w3c(format)).serialize_boolean_to_writer(out, b).map_err(|e| ev(&e))?;
+                QueryResultsSerializer::from_format(w3c(format)).serialize_boolean_to_writer(out, b)?;
             }
         }
         QueryResults::Graph(triples) => {

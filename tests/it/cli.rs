@@ -144,6 +144,27 @@ fn shipped_queries_return_their_contract_columns() {
 }
 
 #[test]
+fn a_reader_that_closes_the_pipe_early_is_not_an_error() {
+    let f = Fixture::new();
+    let a = f.write("a.txt", ARTICLE);
+    f.extract(&[&a]).success();
+    for format in ["csv", "json", "table"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("zhkg"))
+            .args(["query", "--format", format, "--store"])
+            .arg(f.store())
+            .args(["-e", "SELECT * WHERE { ?s ?p ?o }"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // like `| head -1`, closed before zhkg writes
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success() && err.is_empty(), "{format}: {:?} {err}", out.status);
+    }
+}
+
+#[test]
 fn query_formats() {
     let f = Fixture::new();
     let a = f.write("a.txt", ARTICLE);
