@@ -184,6 +184,13 @@ impl WordList {
         self.by_surface.get(surface).map(|&i| &self.entries[i])
     }
 
+    /// The entry for exactly this surface, given as characters (no string is built). Surfaces are
+    /// never empty, so neither is a match.
+    pub fn get_chars(&self, surface: &[char]) -> Option<&Entry> {
+        let (i, len) = self.forward.prefixes_of(surface).last()?;
+        (len == surface.len()).then(|| &self.entries[i as usize])
+    }
+
     /// Whether the surface is listed.
     pub fn contains(&self, surface: &str) -> bool {
         self.by_surface.contains_key(surface)
