@@ -481,7 +481,7 @@ fn chain_left(t: &Text, lex: &Lexicon, q: usize, who: Recipient, out: &mut Vec<F
         // leading cue words (像, 如) are not part of the honour
         let mut st = s;
         while st < end
-            && (lex.list("name").get(&c[st].to_string()).is_some_and(|e| e.id == "before") || !(is_han(c[st]) || is_open_quote(c[st]) || c[st].is_ascii_digit()))
+            && (lex.list("name").get_chars(&c[st..=st]).is_some_and(|e| e.id == "before") || !(is_han(c[st]) || is_open_quote(c[st]) || c[st].is_ascii_digit()))
         {
             st += 1;
         }

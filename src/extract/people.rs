@@ -36,14 +36,10 @@ fn boundary(t: &Text, lex: &Lexicon, p: usize) -> bool {
 /// The surname at `s`: its length (2 for compound surnames), if any.
 fn surname_at(lex: &Lexicon, c: &[char], s: usize) -> Option<usize> {
     let list = lex.list("surname");
-    if s + 1 < c.len() {
-        let two: String = c[s..s + 2].iter().collect();
-        if list.get(&two).is_some_and(|e| e.id == "compound") {
-            return Some(2);
-        }
+    if s + 1 < c.len() && list.get_chars(&c[s..s + 2]).is_some_and(|e| e.id == "compound") {
+        return Some(2);
     }
-    let mut b = [0u8; 4];
-    list.get(c.get(s)?.encode_utf8(&mut b)).map(|_| 1)
+    list.get_chars(c.get(s..=s)?).map(|_| 1)
 }
 
 /// Reads a full name starting at `s`: returns its end, or `None` where no name is meant.
@@ -77,12 +73,12 @@ pub fn name_at(t: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
         return Some(g + 2);
     }
     // two characters, unless the document shows the shorter name followed by varied text
-    let two: Vec<char> = c[s..g + 1].to_vec();
-    let three: Vec<char> = c[s..g + 2].to_vec();
-    let n3 = t.find_all(&three).len();
+    let two = &c[s..g + 1];
+    let three = &c[s..g + 2];
+    let n3 = t.find_all(three).len();
     if n3 == 1 {
         let mut follow = BTreeSet::new();
-        let occ = t.find_all(&two);
+        let occ = t.find_all(two);
         for &o in &occ {
             follow.insert(c.get(o + two.len()).copied().unwrap_or(' '));
         }
@@ -95,11 +91,10 @@ pub fn name_at(t: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
     }
     // a third given-name character (names of four characters), when every occurrence agrees
     if k == 1 && n3 >= 2 {
-        let occ = t.find_all(&three);
+        let occ = t.find_all(three);
         let next: BTreeSet<char> = occ.iter().map(|&o| c.get(o + 3).copied().unwrap_or(' ')).collect();
         if next.len() == 1 && is_han(*next.iter().next().expect("one")) {
-            let four: Vec<char> = c[s..s + 4].to_vec();
-            if t.find_all(&four).iter().any(|&o| boundary(t, lex, o + 4)) {
+            if t.find_all(&c[s..s + 4]).iter().any(|&o| boundary(t, lex, o + 4)) {
                 return Some(g + 3);
             }
         }
@@ -110,7 +105,7 @@ pub fn name_at(t: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
 /// A two-character name with a rare surname that the document names only once, found by a weak
 /// cue, is more likely a word (原创, 谈话) than a person.
 fn weak_seed_ok(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
-    let rare = lex.list("surname").get(&t.chars[s].to_string()).is_some_and(|k| k.id == "rare");
+    let rare = lex.list("surname").get_chars(&t.chars[s..=s]).is_some_and(|k| k.id == "rare");
     let once = t.find_all(&t.chars[s..e]).len() == 1;
     // a surname that is also a function word (和, 向, 于) starts a name only if the text repeats it
     let function_char = lex.is_stop_char(t.chars[s]);
@@ -148,10 +143,10 @@ fn plausible(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
     }
     // a common word that happens to start with a surname character (全国, 都能) is no name
     for l in 2..=(e - s) {
-        let w = t.str(s, s + l);
-        if lex.list("name").get(&w).is_some_and(|e| e.id == "word" || e.id == "stop")
-            || lex.list("stopword").get(&w).is_some_and(|e| e.id != "char")
-            || lex.list("award").get(&w).is_some_and(|e| e.id == "level")
+        let w = &c[s..(s + l).min(c.len())];
+        if lex.list("name").get_chars(w).is_some_and(|e| e.id == "word" || e.id == "stop")
+            || lex.list("stopword").get_chars(w).is_some_and(|e| e.id != "char")
+            || lex.list("award").get_chars(w).is_some_and(|e| e.id == "level")
         {
             return false;
         }
@@ -225,7 +220,7 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
         }
         // a surname that is also a function word (和, 与, 向) right after a post or an honour is the
         // function word (网格员和村干部, 先进集体和先进个人)
-        let rare = lex.list("surname").get(&c[p].to_string()).is_some_and(|k| k.id == "rare");
+        let rare = lex.list("surname").get_chars(&c[p..=p]).is_some_and(|k| k.id == "rare");
         if after_cue.is_none() && rare && lex.is_stop_char(c[p]) {
             continue;
         }
@@ -260,7 +255,7 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
     // at a boundary
     for p in 1..c.len() {
         let after = lex.list("name").longest_at_filtered(c, p, |e| e.id == "after").is_some();
-        let post_entry = lex.list("post").longest_at(c, p).map(|(e, _)| e.clone());
+        let post_entry = lex.list("post").longest_at(c, p).map(|(e, _)| e);
         let post = post_entry.as_ref().is_some_and(|e| e.note != "staff");
         // 总书记, 主席, 总理: titles so specific that the name before them needs no boundary
         let strong_title = post_entry.as_ref().is_some_and(|e| matches!(e.surface.as_str(), "总书记" | "主席" | "总理" | "委员长"));
@@ -377,8 +372,8 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
             e += 1;
         }
         // where the name recurs, its given part is what all occurrences share (买买提·艾力出生 → 买买提·艾力)
-        let left: Vec<char> = c[s..=p].to_vec();
-        let occ = t.find_all(&left);
+        let left = &c[s..=p];
+        let occ = t.find_all(left);
         if occ.len() >= 2 {
             let mut common = e - p - 1;
             for &o in &occ {
@@ -618,7 +613,7 @@ pub fn find_aliases(t: &Text, lex: &Lexicon, x: &mut Extraction, pctx: &PeopleCo
                 continue;
             }
             let s = p - prefix;
-            if !(s == 0 || is_break(c[s - 1]) || lex.list("stopword").get(&c[s - 1].to_string()).is_some()
+            if !(s == 0 || is_break(c[s - 1]) || lex.list("stopword").get_chars(&c[s - 1..s]).is_some()
                 || lex.list("name").longest_ending_at(c, s).is_some())
             {
                 continue;

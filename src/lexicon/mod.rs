@@ -88,7 +88,9 @@ impl Trie {
         self.values[node as usize] = Some(value);
     }
 
-    /// Whether a key may start with `c` (false only when none does).
+    /// Whether a key may start with `c` (false only when none does). Callers test it before
+    /// walking, inlined, so that the common case costs no call.
+    #[inline]
     fn may_start(&self, c: char) -> bool {
         let bit = Trie::first_bit(c);
         self.first[bit / 64] >> (bit % 64) & 1 == 1
@@ -101,9 +103,6 @@ impl Trie {
         chars
             .into_iter()
             .map_while(move |&c| {
-                if node == 0 && !self.may_start(c) {
-                    return None;
-                }
                 node = *self.edges.get(&(node, c))?;
                 Some(self.values[node as usize])
             })
@@ -185,25 +184,36 @@ impl WordList {
         self.by_surface.get(surface).map(|&i| &self.entries[i])
     }
 
+    /// The entry for exactly this surface, given as characters (no string is built). Surfaces are
+    /// never empty, so neither is a match.
+    pub fn get_chars(&self, surface: &[char]) -> Option<&Entry> {
+        let (i, len) = self.forward.prefixes_of(surface).last()?;
+        (len == surface.len()).then(|| &self.entries[i as usize])
+    }
+
     /// Whether the surface is listed.
     pub fn contains(&self, surface: &str) -> bool {
         self.by_surface.contains_key(surface)
     }
 
     /// The longest entry that starts at `chars[at..]`, with its length in characters.
+    #[inline]
     pub fn longest_at(&self, chars: &[char], at: usize) -> Option<(&Entry, usize)> {
         self.longest_at_filtered(chars, at, |_| true)
     }
 
     /// Like [`WordList::longest_at`], keeping only entries the filter accepts.
+    #[inline]
     pub fn longest_at_filtered(
         &self,
         chars: &[char],
         at: usize,
         keep: impl Fn(&Entry) -> bool,
     ) -> Option<(&Entry, usize)> {
-        let rest = chars.get(at..).unwrap_or_default();
-        self.longest(self.forward.prefixes_of(rest), keep)
+        match chars.get(at) {
+            Some(&c) if self.forward.may_start(c) => self.longest(self.forward.prefixes_of(&chars[at..]), keep),
+            _ => None,
+        }
     }
 
     /// The last entry of `matches` (entry index, length) that the filter accepts.
@@ -212,19 +222,23 @@ impl WordList {
     }
 
     /// The longest entry that ends exactly at `chars[..end]`, with its length in characters.
+    #[inline]
     pub fn longest_ending_at(&self, chars: &[char], end: usize) -> Option<(&Entry, usize)> {
         self.longest_ending_at_filtered(chars, end, |_| true)
     }
 
     /// Like [`WordList::longest_ending_at`], keeping only entries the filter accepts.
+    #[inline]
     pub fn longest_ending_at_filtered(
         &self,
         chars: &[char],
         end: usize,
         keep: impl Fn(&Entry) -> bool,
     ) -> Option<(&Entry, usize)> {
-        let before = chars.get(..end).unwrap_or(chars);
-        self.longest(self.backward.prefixes_of(before.iter().rev()), keep)
+        match end.checked_sub(1).and_then(|last| chars.get(last)) {
+            Some(&c) if self.backward.may_start(c) => self.longest(self.backward.prefixes_of(chars[..end].iter().rev()), keep),
+            _ => None,
+        }
     }
 
     /// All entries, in file order.
@@ -427,13 +441,18 @@ impl Gazetteer {
 
     /// Longest place surface starting at `at`: (indices of the divisions, length, whether the
     /// surface is the full official name).
+    #[inline]
     pub fn longest_at(&self, chars: &[char], at: usize) -> Option<(&[usize], usize, bool)> {
         self.longest_in(chars, at, chars.len())
     }
 
     /// Like [`Gazetteer::longest_at`], for surfaces that end at or before `end`.
+    #[inline]
     pub fn longest_in(&self, chars: &[char], at: usize, end: usize) -> Option<(&[usize], usize, bool)> {
         let window = chars.get(at..end.min(chars.len())).unwrap_or_default();
+        if !self.trie.may_start(*window.first()?) {
+            return None;
+        }
         let (i, len) = self.trie.prefixes_of(window).last()?;
         let (v, full) = &self.surfaces[i as usize];
         Some((v.as_slice(), len, *full))
