@@ -82,30 +82,52 @@ pub fn process(doc: &Document, lex: &Lexicon) -> (Extraction, Vec<oxigraph::mode
 pub struct DocGraph {
     /// The document's named graph.
     pub graph: NamedNode,
-    /// Everything the graph is to hold.
-    pub quads: Vec<Quad>,
-    /// The quads' fingerprint ([`graph::digest`]), when the sink asked for it.
-    pub digest: Option<String>,
+    /// Its content, in the form the sink asked for ([`Sink::wants`]).
+    pub content: Content,
+}
+
+/// A document's graph content, as a sink takes it; made on the worker threads.
+#[derive(Debug)]
+pub enum Content {
+    /// The quads, with their fingerprint ([`graph::digest`]).
+    Quads {
+        /// Everything the graph is to hold.
+        quads: Vec<Quad>,
+        /// Their fingerprint.
+        digest: String,
+    },
+    /// N-Quads text, one quad a line.
+    NQuads(String),
+}
+
+/// The form of [`Content`] a sink takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wants {
+    /// [`Content::Quads`].
+    Quads,
+    /// [`Content::NQuads`].
+    NQuads,
 }
 
 /// Where extracted documents go: a store ([`StoreWriter`]) or a stream of N-Quads ([`NQuadsSink`]).
 pub trait Sink {
-    /// Whether [`Sink::write`] wants each document's fingerprint (then computed on the worker
-    /// threads, not the writer's).
-    fn needs_digest(&self) -> bool {
-        false
-    }
+    /// The form the documents are to come in (prepared on the worker threads, so that the
+    /// writer's thread, which keeps input order, has little to do).
+    fn wants(&self) -> Wants;
     /// Takes one document's graph.
     fn write(&mut self, doc: DocGraph) -> Result<Outcome, PipelineError>;
 }
 
 impl Sink for StoreWriter<'_> {
-    fn needs_digest(&self) -> bool {
-        true
+    fn wants(&self) -> Wants {
+        Wants::Quads
     }
     fn write(&mut self, doc: DocGraph) -> Result<Outcome, PipelineError> {
-        let digest = doc.digest.unwrap_or_else(|| graph::digest(&doc.quads));
-        Ok(StoreWriter::write(self, doc.graph, doc.quads, digest)?)
+        let (quads, digest) = match doc.content {
+            Content::Quads { quads, digest } => (quads, digest),
+            Content::NQuads(_) => unreachable!("a StoreWriter asks for quads"),
+        };
+        Ok(StoreWriter::write(self, doc.graph, quads, digest)?)
     }
 }
 
@@ -145,10 +167,18 @@ impl<W: Write> NQuadsSink<W> {
 }
 
 impl<W: Write> Sink for NQuadsSink<W> {
+    fn wants(&self) -> Wants {
+        Wants::NQuads
+    }
     fn write(&mut self, doc: DocGraph) -> Result<Outcome, PipelineError> {
-        for q in &doc.quads {
-            // oxrdf's Display of a quad is its N-Quads form (escaped literals, <IRI>s)
-            writeln!(self.out, "{q} .")?;
+        match doc.content {
+            Content::NQuads(text) => self.out.write_all(text.as_bytes())?,
+            Content::Quads { quads, .. } => {
+                for q in &quads {
+                    // oxrdf's Display of a quad is its N-Quads form
+                    writeln!(self.out, "{q} .")?;
+                }
+            }
         }
         Ok(Outcome::Written)
     }
@@ -231,7 +261,7 @@ pub fn run(
     let mut state = Progress { total_bytes: sizes.iter().copied().sum(), ..Progress::default() };
     let workers = threads(opts.jobs);
     let read = &opts.read;
-    let digests = sink.needs_digest();
+    let wants = sink.wants();
     let (item_tx, item_rx) = mpsc::sync_channel::<(u64, Item)>(workers * 4);
     let (done_tx, done_rx) = mpsc::sync_channel::<(u64, Done)>(workers * 4);
     let item_rx = Arc::new(Mutex::new(item_rx));
@@ -260,11 +290,15 @@ pub fn run(
                 let Ok(Ok((seq, item))) = next else { return };
                 let done = match item {
                     Item::Event(Event::Document(doc)) => {
-                        let (x, quads) = process(&doc, lex);
+                        let x = extract::extract(&doc, lex);
+                        let (quads, text) = graph::document_graph(&doc, &x, lex);
                         let mut counts = Summary::default();
                         counts.add(&x, quads.len());
-                        let digest = digests.then(|| graph::digest(&quads));
-                        let graph = DocGraph { graph: graph::graph_iri(&doc.id), quads, digest };
+                        let content = match wants {
+                            Wants::Quads => Content::Quads { digest: graph::digest(&text), quads },
+                            Wants::NQuads => Content::NQuads(text),
+                        };
+                        let graph = DocGraph { graph: graph::graph_iri(&doc.id), content };
                         Done::Document { doc: graph, counts, text_bytes: doc.text.len() as u64 }
                     }
                     Item::Event(Event::Skipped(e)) => Done::Skipped(e),

@@ -46,24 +46,11 @@ pub fn doc_iri(doc_id: &str) -> String {
     format!("{BASE}doc/{}", doc_key(doc_id))
 }
 
-/// A fingerprint of a document's quads, in the order they were produced (32 hex characters of
-/// SHA-256 over every term): equal fingerprints, equal graphs. The store keeps it beside each
-/// document so that extracting an unchanged document again need not rewrite it.
-pub fn digest(quads: &[Quad]) -> String {
-    /// Feeds formatted text straight into the hash, without building strings.
-    struct Feed(Sha256);
-    impl std::fmt::Write for Feed {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0.update(s.as_bytes());
-            Ok(())
-        }
-    }
-    let mut h = Feed(Sha256::new());
-    for q in quads {
-        // a quad's N-Quads form, then a separator that no term contains
-        let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{q}\u{1e}"));
-    }
-    hex(&h.0.finalize())[..32].to_string()
+/// A fingerprint of a document's graph: 32 hex characters of SHA-256 over its N-Quads text (as
+/// [`document_graph`] writes it, sorted). Equal fingerprints, equal graphs. The store keeps it
+/// beside each document so that extracting an unchanged document again need not rewrite it.
+pub fn digest(nquads: &str) -> String {
+    hex(&Sha256::digest(nquads.as_bytes()))[..32].to_string()
 }
 
 struct Out {
@@ -160,8 +147,15 @@ fn unit_key(x: &Extraction, i: usize) -> (String, bool) {
     (u.key.clone(), false)
 }
 
-/// The quads of one document: metadata, text, mentions and facts, all in its own named graph.
+/// The quads of one document: metadata, text, mentions and facts, all in its own named graph,
+/// sorted by their N-Quads text.
 pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
+    document_graph(doc, x, lex).0
+}
+
+/// [`document_quads`], with their N-Quads text (one quad a line, in the same order), which the
+/// sort writes anyway: for streaming without formatting again, and for [`digest`].
+pub fn document_graph(doc: &Document, x: &Extraction, lex: &Lexicon) -> (Vec<Quad>, String) {
     let graph = graph_iri(&doc.id);
     let mut o = Out { g: GraphName::NamedNode(graph.clone()), quads: Vec::new() };
     let ids = Ids::new(doc_key(&doc.id), x);
@@ -395,9 +389,9 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
     sorted(o.quads)
 }
 
-/// The quads in the order of their N-Quads text, duplicates dropped. Each quad is written once into
-/// one shared buffer, and the sort moves indices, not quads.
-fn sorted(quads: Vec<Quad>) -> Vec<Quad> {
+/// The quads in the order of their N-Quads text, duplicates dropped, and that text (`s p o g .`
+/// lines). Each quad is written once into one shared buffer, and the sort moves indices, not quads.
+fn sorted(quads: Vec<Quad>) -> (Vec<Quad>, String) {
     let mut text = String::with_capacity(160 * quads.len());
     let mut ranges = Vec::with_capacity(quads.len());
     for q in &quads {
@@ -409,9 +403,19 @@ fn sorted(quads: Vec<Quad>) -> Vec<Quad> {
     let mut keys: Vec<(&str, usize)> = ranges.into_iter().enumerate().map(|(i, r)| (&text[r], i)).collect();
     keys.sort_unstable();
     let mut slots: Vec<Option<Quad>> = quads.into_iter().map(Some).collect();
-    let mut out: Vec<Quad> = keys.into_iter().filter_map(|(_, i)| slots[i].take()).collect();
-    out.dedup();
-    out
+    let mut out = Vec::with_capacity(keys.len());
+    let mut lines = String::with_capacity(text.len() + 3 * keys.len());
+    let mut last = None;
+    for (k, i) in keys {
+        // equal text, equal quads: keep one
+        if last != Some(k) {
+            lines.push_str(k);
+            lines.push_str(" .\n");
+            out.extend(slots[i].take());
+            last = Some(k);
+        }
+    }
+    (out, lines)
 }
 
 /// Appends a quad's text as its `Display` writes it (N-Quads), without the formatting machinery
