@@ -72,9 +72,15 @@ pub enum Problem<'a> {
 
 /// Extracts one document and returns its extraction and quads (no store involved).
 pub fn process(doc: &Document, lex: &Lexicon) -> (Extraction, Vec<oxigraph::model::Quad>) {
-    let x = extract::extract(doc, lex);
-    let quads = graph::document_quads(doc, &x, lex);
+    let (x, quads, _) = process_to_text(doc, lex);
     (x, quads)
+}
+
+/// [`process`], with the quads' N-Quads text ([`graph::document_graph`]).
+fn process_to_text(doc: &Document, lex: &Lexicon) -> (Extraction, Vec<oxigraph::model::Quad>, String) {
+    let x = extract::extract(doc, lex);
+    let (quads, text) = graph::document_graph(doc, &x, lex);
+    (x, quads, text)
 }
 
 /// One document's graph, ready to be written.
@@ -290,8 +296,7 @@ pub fn run(
                 let Ok(Ok((seq, item))) = next else { return };
                 let done = match item {
                     Item::Event(Event::Document(doc)) => {
-                        let x = extract::extract(&doc, lex);
-                        let (quads, text) = graph::document_graph(&doc, &x, lex);
+                        let (x, quads, text) = process_to_text(&doc, lex);
                         let mut counts = Summary::default();
                         counts.add(&x, quads.len());
                         let content = match wants {

@@ -149,7 +149,7 @@ fn a_reader_that_closes_the_pipe_early_is_not_an_error() {
     let a = f.write("a.txt", ARTICLE);
     f.extract(&[&a]).success();
     for format in ["csv", "json", "table"] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("zhkg"))
+        let mut child = crate::zhkg()
             .args(["query", "--format", format, "--store"])
             .arg(f.store())
             .args(["-e", "SELECT * WHERE { ?s ?p ?o }"])

@@ -4,3 +4,10 @@ mod cli;
 mod extract;
 mod robust;
 mod scale;
+
+/// The `zhkg` binary as a plain process, without the caller's `ZHKG_STORE`.
+fn zhkg() -> std::process::Command {
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("zhkg"));
+    c.env_remove("ZHKG_STORE");
+    c
+}

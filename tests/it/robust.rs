@@ -4,13 +4,15 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use oxigraph::model::{GraphNameRef, NamedNode, Quad};
 use zhkg::ingest::{self, Input, ReadOptions};
 use zhkg::lexicon::Lexicon;
 use zhkg::store::Store;
+
+use crate::zhkg;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -60,11 +62,6 @@ fn every_span_of_every_article_in_the_repository_is_valid() {
     assert!(checked > 1000, "only {checked} mentions checked");
 }
 
-fn zhkg() -> Command {
-    let mut c = Command::new(assert_cmd::cargo::cargo_bin("zhkg"));
-    c.env_remove("ZHKG_STORE");
-    c
-}
 
 #[test]
 fn a_batch_of_broken_inputs_reports_each_and_keeps_the_good_ones() {

@@ -1,13 +1,10 @@
 //! Scaling out: `zhkg extract --emit nquads` as a map step over shards, merged by a triple store.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-fn zhkg() -> Command {
-    let mut c = Command::new(assert_cmd::cargo::cargo_bin("zhkg"));
-    c.env_remove("ZHKG_STORE");
-    c
-}
+use crate::zhkg;
+
 
 /// A JSON Lines corpus of every article in the repository's evaluation sets (real sentence
 /// structure, people, units and awards shared between articles), one record a line.
