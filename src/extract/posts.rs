@@ -92,6 +92,11 @@ fn chain_before(t: &Text, lex: &Lexicon, ctx: &Context, ctx_people: &[Span], end
             it.gov_place = Some(GovPlace::Township(t.str(tn, q)));
             next = tn;
         }
+        // 原某县公安局副局长: 原 before the unit makes the post a former one too
+        if !it.former && next < ustart && next >= 1 && c[next - 1] == '原' {
+            it.former = true;
+            next -= 1;
+        }
         // a post word inside a unit name is not a post (派出所 → 所 is no post anyway)
         if ctx.in_chain(pstart) {
             break;
@@ -327,7 +332,7 @@ pub fn find_holdings(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &Context,
                 }),
             };
             x.mentions.push(Mention { span: it.span, text: t.slice(it.span), kind: MentionKind::Post, target: Target::Post(it.title.clone()) });
-            let h = Holding { person, title: it.title, role: it.role, unit, former: it.former, span: it.span, evidence };
+            let h = Holding { person, title: it.title, role: it.role, kind: it.kind, unit, former: it.former, span: it.span, evidence };
             if !out.iter().any(|o| o.person == h.person && o.title == h.title && o.unit == h.unit) {
                 out.push(h);
             }

@@ -277,6 +277,10 @@ fn former_posts_are_marked() {
     let h = &x.holdings[0];
     assert!(h.former);
     assert_eq!(h.title, "所长");
+    // 原 before the unit marks the post as former too; the next person's post stays current
+    let x = run("原衢州市公安局副局长钱海涛已调任他职，衢州市公安局副局长孙立群出席会议。");
+    let by_person: Vec<(bool, &str)> = x.holdings.iter().map(|h| (h.former, x.people[h.person].name.as_str())).collect();
+    assert_eq!(by_person, vec![(true, "钱海涛"), (false, "孙立群")]);
 }
 
 #[test]
