@@ -13,6 +13,7 @@ use zhkg::export::{self, ExportFormat, ExportOptions};
 use zhkg::lexicon::Lexicon;
 use zhkg::ingest::ReadOptions;
 use zhkg::pipeline::{self, Problem};
+use zhkg::profile::{self, Found};
 use zhkg::query::{self, QueryError, ResultFormat};
 use zhkg::store::{Store, DEFAULT_STORE, STORE_ENV};
 
@@ -100,6 +101,39 @@ enum Command {
         /// Leave out the vocabulary graph (ontology/zhkg.ttl).
         #[arg(long)]
         no_vocabulary: bool,
+    },
+    /// Resolve people across the store's documents again (extract and remove do it themselves; run
+    /// it after loading documents with another tool, such as `oxigraph load` of `--emit` shards).
+    #[command(after_help = "Example:\n  zhkg resolve --store kg")]
+    Resolve {
+        #[command(flatten)]
+        store: StoreArg,
+    },
+    /// Remove documents (by id) from the store; people are resolved again without them.
+    #[command(after_help = "Example:\n  zhkg remove --store kg news/2024-05-01.txt\n\nThe id is the one `extract` gave the document (the file path as given, or a corpus record's id): see queries/provenance.rq.")]
+    Remove {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Document ids.
+        #[arg(required = true, value_name = "DOC_ID")]
+        ids: Vec<String>,
+    },
+    /// Show a person or a unit: posts over time, units, awards and initiatives, each with its article.
+    #[command(after_help = "Examples:\n  zhkg show 张三\n  zhkg show 某某县公安局\n  zhkg show https://w3id.org/zhkg/id/entity/…   (one of several namesakes)\n\nA name several people share lists them with their articles; pick one by its id.")]
+    Show {
+        #[command(flatten)]
+        store: StoreArg,
+        /// A person's full name, a unit's name (full or short), or an id.
+        name: String,
+    },
+    /// Explain an entity: which mentions were merged into it and on what evidence, and why its
+    /// namesakes were kept apart.
+    #[command(after_help = "Examples:\n  zhkg explain 张三\n  zhkg explain 某某县公安局\n\nqueries/merges.rq and queries/namesakes.rq list the same for every entity.")]
+    Explain {
+        #[command(flatten)]
+        store: StoreArg,
+        /// A person's full name, a unit's name, or an id.
+        name: String,
     },
     /// Counts per class and per document.
     #[command(after_help = "Example:\n  zhkg stats --store kg")]
@@ -194,6 +228,14 @@ fn ignore_broken_pipe(r: std::io::Result<()>) -> Result<()> {
     }
 }
 
+fn nothing_found(name: &str, like: &[String]) -> String {
+    if like.is_empty() {
+        format!("no person or unit named \"{name}\" in the store (queries/people.rq and queries/units.rq list them)")
+    } else {
+        format!("no person or unit named \"{name}\"; names that contain it: {}", like.join("、"))
+    }
+}
+
 /// Runs the parsed command; returns the exit status.
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
@@ -242,6 +284,15 @@ pub fn run(cli: Cli) -> Result<u8> {
                 if s.unchanged > 0 { format!("; {} unchanged in the store, not rewritten", s.unchanged) } else { String::new() },
                 if s.skipped > 0 { format!("; {} input(s) skipped", s.skipped) } else { String::new() }
             );
+            let r = s.resolution;
+            if r.people > 0 {
+                eprintln!(
+                    "zhkg: the store's {} person mention(s) across documents resolve to {} person(s){}",
+                    r.people,
+                    r.entities,
+                    if r.namesakes > 0 { format!("; {} name(s) shared by people kept apart (queries/namesakes.rq)", r.namesakes) } else { String::new() }
+                );
+            }
             Ok(if s.skipped > 0 { EXIT_PARTIAL } else { 0 })
         }
         Command::Query { store, file, expr, format, binds } => {
@@ -304,6 +355,63 @@ pub fn run(cli: Cli) -> Result<u8> {
                     ignore_broken_pipe(w.flush())?;
                 }
             }
+            Ok(0)
+        }
+        Command::Resolve { store } => {
+            let st = Store::open(&store.store)?;
+            let r = zhkg::resolve::update(&st)?;
+            eprintln!(
+                "zhkg: {} person mention(s) resolve to {} person(s); {} name(s) shared by people kept apart; resolution graph: {} quad(s) added, {} removed",
+                r.people, r.entities, r.namesakes, r.changed.0, r.changed.1
+            );
+            Ok(0)
+        }
+        Command::Remove { store, ids } => {
+            let st = Store::open(&store.store)?;
+            let mut missing = 0;
+            for id in &ids {
+                if st.remove_document(id)? {
+                    eprintln!("zhkg: removed {id}");
+                } else {
+                    eprintln!("zhkg: {id}: no such document in the store");
+                    missing += 1;
+                }
+            }
+            let r = zhkg::resolve::update(&st)?;
+            eprintln!("zhkg: the store's {} person mention(s) resolve to {} person(s)", r.people, r.entities);
+            Ok(if missing > 0 { EXIT_PARTIAL } else { 0 })
+        }
+        Command::Show { store, name } => {
+            let st = Store::open_read_only(&store.store)?;
+            let found = profile::find(&st, &name)?;
+            let text = match &found {
+                Found::People(ps) if ps.len() == 1 => profile::person_card(&st, &ps[0])?,
+                Found::Unit(u) => profile::unit_card(&st, u)?,
+                Found::Nothing(like) => bail!("{}", nothing_found(&name, like)),
+                _ => profile::candidates(&st, &name, &found)?,
+            };
+            ignore_broken_pipe(std::io::stdout().lock().write_all(text.as_bytes()))?;
+            Ok(0)
+        }
+        Command::Explain { store, name } => {
+            let st = Store::open_read_only(&store.store)?;
+            let found = profile::find(&st, &name)?;
+            let text = match &found {
+                Found::People(ps) => {
+                    let mut t = String::new();
+                    for (i, p) in ps.iter().enumerate() {
+                        if i > 0 {
+                            t.push_str("\n────────\n\n");
+                        }
+                        t.push_str(&profile::explain_person(&st, p)?);
+                    }
+                    t
+                }
+                Found::Unit(u) => profile::explain_unit(&st, u)?,
+                Found::Nothing(like) => bail!("{}", nothing_found(&name, like)),
+                Found::Ambiguous(_) => profile::candidates(&st, &name, &found)?,
+            };
+            ignore_broken_pipe(std::io::stdout().lock().write_all(text.as_bytes()))?;
             Ok(0)
         }
         Command::Stats { store } => {

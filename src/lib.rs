@@ -3,7 +3,8 @@
 //! The pipeline is a chain of plain stages, each its own module:
 //! [`ingest`] (bytes → cleaned [`ingest::Document`]) → [`extract`] (text → mentions and facts with
 //! spans, no RDF) → [`graph`] (facts → quads: vocabulary, IRIs, provenance) → [`store`] (the
-//! embedded Oxigraph store) → [`query`] / [`export`] (answers and files for the user).
+//! embedded Oxigraph store) → [`resolve`] (people across documents) → [`query`] / [`export`]
+//! (answers and files for the user).
 //! [`lexicon`] holds the vocabulary lists the extractor reads; [`eval`] scores the extractor against
 //! gold annotations.
 #![warn(missing_docs)]
@@ -15,5 +16,7 @@ pub mod graph;
 pub mod ingest;
 pub mod lexicon;
 pub mod pipeline;
+pub mod profile;
 pub mod query;
+pub mod resolve;
 pub mod store;

@@ -35,6 +35,8 @@ pub struct Summary {
     pub triples: usize,
     /// Documents the store already held unchanged, so not written again.
     pub unchanged: usize,
+    /// People resolved across the store's documents afterwards (zero when writing no store).
+    pub resolution: crate::resolve::Summary,
 }
 
 impl Summary {
@@ -366,8 +368,9 @@ pub fn extract_paths(
 ) -> Result<Summary, PipelineError> {
     store.ensure_vocabulary()?;
     let mut writer = StoreWriter::new(store).rewrite_all(opts.rewrite);
-    let summary = run(paths, lex, opts, &mut writer, report, progress)?;
+    let mut summary = run(paths, lex, opts, &mut writer, report, progress)?;
     writer.finish()?;
+    summary.resolution = crate::resolve::update(store)?;
     Ok(summary)
 }
 

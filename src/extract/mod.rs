@@ -155,6 +155,8 @@ pub struct Holding {
     pub title: String,
     /// The post's id from `post.tsv`.
     pub role: String,
+    /// The post's kind from `post.tsv`: `head`, `deputy`, `gov`, `party`, `staff`, `rank`, …
+    pub kind: String,
     /// `units[i]`, if the text names the unit.
     pub unit: Option<usize>,
     /// A former post (原所长, 曾任…).

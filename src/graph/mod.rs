@@ -265,6 +265,7 @@ pub fn document_graph(doc: &Document, x: &Extraction, lex: &Lexicon) -> (Vec<Qua
         o.a(&ri, "org:Role");
         o.zh(&ri, "skos:prefLabel", &h.title);
         o.lit(&ri, "skos:notation", &h.role);
+        o.lit(&ri, "kg:postKind", &h.kind);
         let ui = h.unit.map(|u| ids.unit(u));
         let mi = id("membership", &[&ids.dk, &pi, &h.title, ui.as_deref().unwrap_or(""), &h.span.start.to_string()]);
         o.a(&mi, "org:Membership");
@@ -387,6 +388,53 @@ pub fn document_graph(doc: &Document, x: &Extraction, lex: &Lexicon) -> (Vec<Qua
         o.rel(&si, "itsrdf:taIdentRef", &target);
     }
     sorted(o.quads)
+}
+
+/// The IRI of a resolved person: from the name and the id of the entity's anchor (its earliest
+/// mention), so it stays the same as later articles are added.
+pub fn entity_iri(name: &str, anchor_id: &str) -> String {
+    id("entity", &["person", name, anchor_id])
+}
+
+/// The quads of the resolution graph (`graph:resolution`), sorted: each resolved person
+/// (`kg:ResolvedPerson`, with `foaf:name`) and the document-scoped people that `kg:resolvesTo` it;
+/// each merge link (`kg:Merge`: the two people, the rule, what it rests on); and each name shared
+/// by entities kept apart (`kg:NamesakeGroup`), for review.
+pub fn resolution_quads(r: &crate::resolve::Resolution) -> Vec<Quad> {
+    let g = NamedNode::new_unchecked(vocab::RESOLUTION_GRAPH);
+    let mut o = Out { g: GraphName::NamedNode(g.clone()), quads: Vec::new() };
+    o.a(g.as_str(), "prov:Entity");
+    o.rel(g.as_str(), "prov:wasAttributedTo", &iri("kg:zhkg"));
+    let iris: Vec<String> = r.entities.iter().map(|e| entity_iri(&e.name, &r.people[e.anchor()].id)).collect();
+    for (e, ei) in r.entities.iter().zip(&iris) {
+        o.a(ei, "kg:ResolvedPerson");
+        o.zh(ei, "foaf:name", &e.name);
+        for &m in &e.members {
+            o.rel(&r.people[m].id, "kg:resolvesTo", ei);
+        }
+        for l in &e.links {
+            let (a, b) = (&r.people[l.a].id, &r.people[l.b].id);
+            let mi = id("merge", &[a, b]);
+            o.a(&mi, "kg:Merge");
+            o.rel(ei, "kg:merge", &mi);
+            o.rel(&mi, "kg:mergeOf", a);
+            o.rel(&mi, "kg:mergeOf", b);
+            o.lit(&mi, "kg:mergeRule", l.evidence.rule.as_str());
+            for basis in &l.evidence.basis {
+                let target = if l.evidence.rule == crate::resolve::Rule::SamePlace { iri(&format!("place:{basis}")) } else { basis.clone() };
+                o.rel(&mi, "kg:mergeBasis", &target);
+            }
+        }
+    }
+    for (name, members) in &r.namesakes {
+        let ni = id("namesakes", &[name]);
+        o.a(&ni, "kg:NamesakeGroup");
+        o.zh(&ni, "foaf:name", name);
+        for &e in members {
+            o.rel(&ni, "kg:namesake", &iris[e]);
+        }
+    }
+    sorted(o.quads).0
 }
 
 /// The quads in the order of their N-Quads text, duplicates dropped, and that text (`s p o g .`

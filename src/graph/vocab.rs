@@ -45,6 +45,9 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("dcterms", DCTERMS),
     ("kg", KG),
     ("person", "https://w3id.org/zhkg/id/person/"),
+    ("entity", "https://w3id.org/zhkg/id/entity/"),
+    ("merge", "https://w3id.org/zhkg/id/merge/"),
+    ("namesakes", "https://w3id.org/zhkg/id/namesakes/"),
     ("unit", "https://w3id.org/zhkg/id/unit/"),
     ("unittype", "https://w3id.org/zhkg/id/unit-type/"),
     ("post", "https://w3id.org/zhkg/id/post/"),
@@ -86,9 +89,14 @@ pub fn iri(prefixed: &str) -> String {
 pub const VOCABULARY_GRAPH: &str = "https://w3id.org/zhkg/graph/vocabulary";
 /// The graph that describes the store itself (its schema version); not a document, not exported.
 pub const STORE_GRAPH: &str = "https://w3id.org/zhkg/graph/store";
+/// The graph that ties documents together: people resolved across documents (`kg:resolvesTo`), the
+/// evidence of each merge and the namesakes kept apart. Derived from the document graphs by
+/// `resolve`, rebuilt whenever they change; exported like a document graph.
+pub const RESOLUTION_GRAPH: &str = "https://w3id.org/zhkg/graph/resolution";
 /// The version of the graph layout zhkg writes: IRI patterns, vocabulary terms, graph structure.
 /// Raised whenever a store written before the change would answer the shipped queries wrongly.
 /// Stores written before versioning count as version 0. History: 1, the first versioned layout;
 /// 2, places under six-digit GB/T 2260 codes (`place:330500`, not `place:3305`), `kg:candidate`
-/// for namesake places, units named after namesake places keyed by the place's code.
-pub const SCHEMA_VERSION: u32 = 2;
+/// for namesake places, units named after namesake places keyed by the place's code; 3, people
+/// resolved across documents (`graph:resolution`, which `queries/people.rq` reads) and `kg:postKind`.
+pub const SCHEMA_VERSION: u32 = 3;

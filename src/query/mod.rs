@@ -88,9 +88,11 @@ pub fn run(store: &Store, source_name: &str, text: &str, format: ResultFormat, o
     run_with(store, source_name, text, &[], format, out)
 }
 
-/// Like [`run`], with variables given values (`--bind name=value`): each value, a plain string
-/// literal, restricts the variable through a VALUES clause added at the end of the query (SPARQL
-/// 1.1 §10.2.2), so the query must bind the variable in its pattern.
+/// Like [`run`], with variables given values (`--bind name=value`, each a plain string literal).
+/// A variable the query projects is bound before the query runs, everywhere in it (filters
+/// included), as SPARQL clients' "initial bindings" are; any other restricts the answers through a
+/// VALUES clause added at the end of the query (SPARQL 1.1 §10.2.2), so the query must bind it in
+/// its pattern.
 pub fn run_with(
     store: &Store,
     source_name: &str,
@@ -99,24 +101,35 @@ pub fn run_with(
     format: ResultFormat,
     out: &mut dyn Write,
 ) -> Result<(), QueryError> {
-    let mut text = text.to_string();
-    if !binds.is_empty() {
-        let mut vars = String::new();
-        let mut values = String::new();
-        for (name, value) in binds {
-            let var = oxigraph::sparql::Variable::new(name.trim_start_matches(['?', '$']))
-                .map_err(|e| QueryError::Evaluation(format!("--bind {name}: not a variable name: {e}")))?;
-            vars.push_str(&format!(" {var}"));
-            values.push_str(&format!(" {}", oxigraph::model::Literal::new_simple_literal(value)));
+    let mut vars = Vec::new();
+    for (name, value) in binds {
+        let var = oxigraph::sparql::Variable::new(name.trim_start_matches(['?', '$']))
+            .map_err(|e| QueryError::Evaluation(format!("--bind {name}: not a variable name: {e}")))?;
+        vars.push((var, oxigraph::model::Literal::new_simple_literal(value)));
+    }
+    let prepare = |text: &str, substitute: bool| -> Result<_, QueryError> {
+        let mut prepared = evaluator().parse_query(text).map_err(|e| syntax_error(source_name, text, e))?;
+        if substitute {
+            for (var, value) in &vars {
+                prepared = prepared.substitute_variable(var.clone(), value.clone());
+            }
         }
-        text.push_str(&format!("\nVALUES ({vars} ) {{ ({values} ) }}\n"));
-    }
-    let text = text.as_str();
-    let mut prepared = evaluator().parse_query(text).map_err(|e| syntax_error(source_name, text, e))?;
-    if prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
-    }
-    let results = prepared.on_store(store.inner()).execute().map_err(|e| QueryError::Evaluation(e.to_string()))?;
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        Ok(prepared)
+    };
+    let results = match prepare(text, true)?.on_store(store.inner()).execute() {
+        Ok(r) => r,
+        // a bound variable the query does not project: restrict the answers instead
+        Err(e) if !vars.is_empty() && e.to_string().contains("projection") => {
+            let names: Vec<String> = vars.iter().map(|(v, _)| v.to_string()).collect();
+            let values: Vec<String> = vars.iter().map(|(_, l)| l.to_string()).collect();
+            let text = format!("{text}\nVALUES ({} ) {{ ({} ) }}\n", names.join(" "), values.join(" "));
+            prepare(&text, false)?.on_store(store.inner()).execute().map_err(|e| QueryError::Evaluation(e.to_string()))?
+        }
+        Err(e) => return Err(QueryError::Evaluation(e.to_string())),
+    };
     write_results(results, format, out)
 }
 

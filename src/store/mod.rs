@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 mod writer;
 pub use writer::{Outcome, StoreWriter};
 
-use crate::graph::vocab::{KG, SCHEMA_VERSION, STORE_GRAPH, VOCABULARY_GRAPH, XSD};
+use crate::graph::vocab::{KG, RESOLUTION_GRAPH, SCHEMA_VERSION, STORE_GRAPH, VOCABULARY_GRAPH, XSD};
 
 /// Environment variable that sets the default store location.
 pub const STORE_ENV: &str = "ZHKG_STORE";
@@ -68,6 +68,9 @@ pub enum StoreError {
     /// The built-in vocabulary did not parse (a build defect).
     #[error("vocabulary: {0}")]
     Vocabulary(String),
+    /// An internal query failed (a build defect, or a store another tool damaged).
+    #[error("reading the store: {0}")]
+    Query(String),
 }
 
 /// The shipped vocabulary, as quads in the vocabulary graph.
@@ -246,6 +249,57 @@ impl Store {
         Ok(())
     }
 
+    /// Makes `graph` hold exactly `quads`, writing only the difference, in one transaction.
+    /// Returns how many quads were added and removed (both 0: nothing written).
+    pub fn sync_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(usize, usize), StoreError> {
+        let wanted: std::collections::HashSet<&Quad> = quads.iter().collect();
+        let mut stale = Vec::new();
+        let mut present = std::collections::HashSet::new();
+        for q in self.inner.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph.as_ref()))) {
+            let q = q?;
+            if wanted.contains(&q) {
+                present.insert(q);
+            } else {
+                stale.push(q);
+            }
+        }
+        let fresh: Vec<&Quad> = quads.iter().filter(|q| !present.contains(*q)).collect();
+        if stale.is_empty() && fresh.is_empty() {
+            return Ok((0, 0));
+        }
+        let mut t = self.inner.start_transaction()?;
+        t.insert_named_graph(graph);
+        for q in &stale {
+            t.remove(q);
+        }
+        for q in &fresh {
+            t.insert(*q);
+        }
+        t.commit()?;
+        Ok((fresh.len(), stale.len()))
+    }
+
+    /// Removes the graph of the document `doc_id` and its fingerprint, in one transaction. Returns
+    /// whether the store held it. (Resolution is not updated here: see `resolve::update`.)
+    pub fn remove_document(&self, doc_id: &str) -> Result<bool, StoreError> {
+        let graph = crate::graph::graph_iri(doc_id);
+        if !self.has_graph(&graph)? {
+            return Ok(false);
+        }
+        let store_graph = NamedNode::new_unchecked(STORE_GRAPH);
+        let mut t = self.inner.start_transaction()?;
+        t.remove_named_graph(&graph)?;
+        let digests: Vec<Quad> = self
+            .inner
+            .quads_for_pattern(Some(graph.as_ref().into()), None, None, Some(store_graph.as_ref().into()))
+            .collect::<Result<_, _>>()?;
+        for q in &digests {
+            t.remove(q);
+        }
+        t.commit()?;
+        Ok(true)
+    }
+
     /// The fingerprint of the quads the store holds for `graph`, if it recorded one (documents
     /// loaded from N-Quads by other tools have none).
     pub fn digest_of(&self, graph: &NamedNode) -> Result<Option<String>, StoreError> {
@@ -269,12 +323,12 @@ impl Store {
         self.replace_graph(&NamedNode::new_unchecked(VOCABULARY_GRAPH), &vocabulary_quads()?)
     }
 
-    /// Named graphs that hold documents (the vocabulary graph excluded), sorted.
+    /// Named graphs that hold documents (the vocabulary, store and resolution graphs excluded), sorted.
     pub fn document_graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
         let mut out = Vec::new();
         for g in self.inner.named_graphs() {
             if let NamedOrBlankNode::NamedNode(n) = g? {
-                if n.as_str() != VOCABULARY_GRAPH && n.as_str() != STORE_GRAPH {
+                if ![VOCABULARY_GRAPH, STORE_GRAPH, RESOLUTION_GRAPH].contains(&n.as_str()) {
                     out.push(n);
                 }
             }

@@ -95,8 +95,11 @@ fn changed_document_replaces_its_graph() {
     f.extract(&[&a]).success();
     f.write("a.txt", "嘉兴市公安局民警钱多多值班。");
     f.extract(&[&a]).success();
-    let people = f.query("SELECT ?n WHERE { ?p foaf:name ?n }", "csv");
+    // the old article's people are gone, from its graph and from the people across documents
+    let people = f.query("SELECT ?n WHERE { ?p a foaf:Person ; foaf:name ?n }", "csv");
     assert_eq!(people.replace("\r\n", "\n").trim(), "n\n钱多多");
+    let resolved = f.query("SELECT ?n WHERE { ?p a kg:ResolvedPerson ; foaf:name ?n }", "csv");
+    assert_eq!(resolved.replace("\r\n", "\n").trim(), "n\n钱多多");
 }
 
 #[test]
@@ -106,7 +109,9 @@ fn shipped_queries_return_their_contract_columns() {
     f.extract(&[&a]).success();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
     for (file, header) in [
-        ("people.rq", "name,id"),
+        ("people.rq", "name,id,documents"),
+        ("careers.rq", "person,id,as_of,post,unit,former,doc_id"),
+        ("unit-leaders.rq", "unit,as_of,post,person,id,former,doc_id"),
         ("units.rq", "unit,parent,type"),
         ("posts.rq", "person,post,unit,as_of"),
         ("awards.rq", "recipient,award,level,year"),
@@ -169,7 +174,7 @@ fn query_formats() {
     let f = Fixture::new();
     let a = f.write("a.txt", ARTICLE);
     f.extract(&[&a]).success();
-    let q = "SELECT ?n WHERE { ?p foaf:name ?n FILTER(STR(?n) = \"郑光明\") }";
+    let q = "SELECT ?n WHERE { ?p a foaf:Person ; foaf:name ?n FILTER(STR(?n) = \"郑光明\") }";
     assert_eq!(f.query(q, "csv"), "n\r\n郑光明\r\n");
     assert_eq!(f.query(q, "tsv"), "?n\n\"郑光明\"@zh\n");
     let json: serde_json::Value = serde_json::from_str(&f.query(q, "json")).unwrap();
@@ -228,10 +233,10 @@ fn export_is_deterministic_and_reparses_to_the_same_triples() {
         .map(|q| oxigraph::model::Triple::from(q.unwrap()).to_string())
         .collect();
     assert_eq!(parsed, direct);
-    // N-Quads keep one graph per document (plus the vocabulary)
+    // N-Quads keep one graph per document (plus the vocabulary and the people across documents)
     let nq = String::from_utf8(f.export("nquads")).unwrap();
     let graphs: std::collections::BTreeSet<&str> = nq.lines().filter_map(|l| l.rsplit(' ').nth(1)).collect();
-    assert_eq!(graphs.len(), 3, "{graphs:?}");
+    assert_eq!(graphs.len(), 4, "{graphs:?}");
     // a fresh store built from the same inputs in another order exports the same bytes
     let g = Fixture::new();
     g.write("docs/a.txt", ARTICLE);

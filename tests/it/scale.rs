@@ -71,6 +71,11 @@ fn shards_extracted_apart_and_loaded_together_equal_one_run_over_the_whole_corpu
     let (na, nb) = (emit(&d.join("a.jsonl"), "2"), emit(&d.join("b.jsonl"), "1"));
     bulk_load(&d.join("ab"), &[&na, &nb]);
     bulk_load(&d.join("ba"), &[&nb, &na]);
+    // the reduce step: people across the shards' documents, resolved once they are together
+    for s in ["ab", "ba"] {
+        let r = zhkg().arg("resolve").arg("--store").arg(d.join(s)).output().unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    }
     assert!(export(&d.join("ab")) == one, "shards a+b loaded together differ from one run");
     assert!(export(&d.join("ba")) == one, "shards b+a loaded together differ from one run");
 
