@@ -416,7 +416,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Command::Stats { store } => {
             let st = Store::open_read_only(&store.store)?;
-            let per_class = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } FILTER(?g != <https://w3id.org/zhkg/graph/vocabulary>) VALUES (?c ?class) { (foaf:Person \"people\") (org:Organization \"units\") (org:Membership \"posts\") (kg:AwardConferral \"awards\") (kg:Initiative \"initiatives\") (schema:Observation \"statistics\") (kg:Utterance \"passages\") (nif:Phrase \"mentions\") (foaf:Document \"documents\") } } GROUP BY ?class ORDER BY ?class";
+            let per_class = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } FILTER(?g != <https://w3id.org/zhkg/graph/vocabulary>) VALUES (?c ?class) { (foaf:Person \"people (per document)\") (kg:ResolvedPerson \"people (across documents)\") (org:Organization \"units\") (org:Membership \"posts\") (kg:AwardConferral \"awards\") (kg:Initiative \"initiatives\") (schema:Observation \"statistics\") (kg:Utterance \"passages\") (nif:Phrase \"mentions\") (foaf:Document \"documents\") } } GROUP BY ?class ORDER BY ?class";
             let per_doc = "SELECT ?doc_id (COUNT(*) AS ?triples) (COUNT(DISTINCT ?p) AS ?people) (COUNT(DISTINCT ?u) AS ?units) WHERE { GRAPH ?g { ?d a foaf:Document ; dcterms:identifier ?id . ?s ?pr ?o . OPTIONAL { ?s a foaf:Person . BIND(?s AS ?p) } OPTIONAL { ?s a org:Organization . BIND(?s AS ?u) } } BIND(STR(?id) AS ?doc_id) } GROUP BY ?doc_id ORDER BY ?doc_id";
             let (h1, r1) = query::select_rows(&st, per_class)?;
             let (h2, r2) = query::select_rows(&st, per_doc)?;

@@ -329,8 +329,14 @@ pub fn explain_person(store: &Store, entity: &str) -> Result<String, QueryError>
                     }
                 }
             }
-            reasons.sort();
-            let why = match reasons.last() {
+            // the most telling reason first: places that differ, then unrelated units
+            let rank = |a: &Apart| match a {
+                Apart::DifferentPlaces(..) => 0,
+                Apart::UnrelatedUnits => 1,
+                Apart::NothingToCompare => 2,
+            };
+            reasons.sort_by_key(rank);
+            let why = match reasons.first() {
                 Some(Apart::DifferentPlaces(a, b)) => format!("different places ({} / {})", place_label(&labels, a), place_label(&labels, b)),
                 Some(Apart::UnrelatedUnits) => "unrelated units, no shared place below the province".to_string(),
                 Some(Apart::NothingToCompare) | None => "nothing to compare (one of them has no post in a named unit)".to_string(),

@@ -268,7 +268,7 @@ fn stats_and_help() {
     let a = f.write("a.txt", ARTICLE);
     f.extract(&[&a]).success();
     f.zhkg().args(["stats", "--store"]).arg(f.store()).assert().success().stdout(predicate::str::contains("people").and(predicate::str::contains("a.txt")));
-    for cmd in ["extract", "query", "export", "stats", "eval"] {
+    for cmd in ["extract", "query", "export", "stats", "eval", "resolve", "remove", "show", "explain"] {
         f.zhkg().args([cmd, "--help"]).assert().success().stdout(predicate::str::contains("Example"));
     }
 }
