@@ -399,8 +399,9 @@ pub fn entity_iri(name: &str, anchor_id: &str) -> String {
 /// The quads of the resolution graph (`graph:resolution`), sorted: each resolved person
 /// (`kg:ResolvedPerson`, with `foaf:name`) and the document-scoped people that `kg:resolvesTo` it;
 /// each merge link (`kg:Merge`: the two people, the rule, what it rests on); and each name shared
-/// by entities kept apart (`kg:NamesakeGroup`), for review.
-pub fn resolution_quads(r: &crate::resolve::Resolution) -> Vec<Quad> {
+/// by entities kept apart (`kg:NamesakeGroup`), for review. With their N-Quads text, as
+/// [`document_graph`] gives it.
+pub fn resolution_quads(r: &crate::resolve::Resolution) -> (Vec<Quad>, String) {
     let g = NamedNode::new_unchecked(vocab::RESOLUTION_GRAPH);
     let mut o = Out { g: GraphName::NamedNode(g.clone()), quads: Vec::new() };
     o.a(g.as_str(), "prov:Entity");
@@ -434,7 +435,7 @@ pub fn resolution_quads(r: &crate::resolve::Resolution) -> Vec<Quad> {
             o.rel(&ni, "kg:namesake", &iris[e]);
         }
     }
-    sorted(o.quads).0
+    sorted(o.quads)
 }
 
 /// The quads in the order of their N-Quads text, duplicates dropped, and that text (`s p o g .`

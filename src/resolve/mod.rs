@@ -318,9 +318,9 @@ pub struct Summary {
 /// removed; the result depends only on the documents the store holds.
 pub fn update(store: &crate::store::Store) -> Result<Summary, crate::store::StoreError> {
     let r = resolve(read::people(store)?, &read::unit_facts(store)?);
-    let quads = crate::graph::resolution_quads(&r);
+    let (quads, text) = crate::graph::resolution_quads(&r);
     let graph = oxigraph::model::NamedNode::new_unchecked(crate::graph::vocab::RESOLUTION_GRAPH);
-    let changed = store.sync_graph(&graph, &quads)?;
+    let changed = store.sync_graph(&graph, &quads, &crate::graph::digest(&text))?;
     Ok(Summary { people: r.people.len(), entities: r.entities.len(), namesakes: r.namesakes.len(), changed })
 }
 
@@ -357,10 +357,11 @@ pub fn resolve(mut people: Vec<LocalPerson>, facts: &UnitFacts) -> Resolution {
             }
         }
         links.sort_by(|l, m| (l.evidence.rule, &people[l.a].id, &people[l.b].id).cmp(&(m.evidence.rule, &people[m.a].id, &people[m.b].id)));
-        let mut parent: Vec<usize> = (0..people.len()).collect();
+        // union-find over this name's people (indices relative to `start`)
+        let mut parent: Vec<usize> = (0..end - start).collect();
         let mut kept: Vec<Link> = Vec::new();
         for l in links {
-            let (ra, rb) = (find(&mut parent, l.a), find(&mut parent, l.b));
+            let (ra, rb) = (find(&mut parent, l.a - start), find(&mut parent, l.b - start));
             if ra != rb {
                 parent[ra.max(rb)] = ra.min(rb);
                 kept.push(l);
@@ -368,7 +369,7 @@ pub fn resolve(mut people: Vec<LocalPerson>, facts: &UnitFacts) -> Resolution {
         }
         let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for i in start..end {
-            let r = find(&mut parent, i);
+            let r = find(&mut parent, i - start);
             groups.entry(r).or_default().push(i);
         }
         let first = entities.len();

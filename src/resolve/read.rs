@@ -1,45 +1,47 @@
 //! Reading what resolution needs from the store: every document's people with their posts, and
-//! the units' parents and places over all documents.
+//! the units' parents and places over all documents. Index scans by predicate, not SPARQL: this
+//! runs after every extraction, over the whole store.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use oxigraph::model::Term;
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::model::{NamedNode, NamedOrBlankNodeRef, Quad, Term, TermRef};
 
 use super::{Affiliation, LocalPerson, UnitFacts};
-use crate::graph::vocab::{PREFIXES, RESOLUTION_GRAPH};
+use crate::graph::vocab::{iri, RESOLUTION_GRAPH};
 use crate::store::{Store, StoreError};
 
-/// Rows of a SELECT over the document graphs (every named graph but the resolution graph; the
-/// vocabulary and store graphs hold no people or units): one `Option<Term>` per variable.
-fn select(store: &Store, vars: &[&str], pattern: &str) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
-    let mut q = String::new();
-    for (p, ns) in PREFIXES {
-        q.push_str(&format!("PREFIX {p}: <{ns}>\n"));
-    }
-    let projection: Vec<String> = vars.iter().map(|v| format!("?{v}")).collect();
-    q.push_str(&format!(
-        "SELECT DISTINCT {} WHERE {{ GRAPH ?g {{ {pattern} }} FILTER(?g != <{RESOLUTION_GRAPH}>) }}",
-        projection.join(" ")
-    ));
-    let prepared = SparqlEvaluator::new().parse_query(&q).map_err(|e| StoreError::Query(format!("{e}")))?;
-    let QueryResults::Solutions(solutions) = prepared.on_store(store.inner()).execute().map_err(|e| StoreError::Query(e.to_string()))?
-    else {
-        return Ok(Vec::new());
-    };
-    let mut rows = Vec::new();
-    for s in solutions {
-        let s = s.map_err(|e| StoreError::Query(e.to_string()))?;
-        rows.push(vars.iter().map(|v| s.get(*v).cloned()).collect());
-    }
-    Ok(rows)
+/// A predicate or class by prefixed name.
+fn term(prefixed: &str) -> NamedNode {
+    NamedNode::new_unchecked(iri(prefixed))
 }
 
-/// The string of an IRI or a literal.
-fn text(t: &Option<Term>) -> Option<String> {
+/// Every quad with this predicate (and object, if given), in any graph but the resolution graph.
+fn with(store: &Store, p: &NamedNode, o: Option<&NamedNode>) -> Result<Vec<Quad>, StoreError> {
+    let mut out = Vec::new();
+    for q in store.inner().quads_for_pattern(None, Some(p.as_ref()), o.map(|o| o.as_ref().into()), None) {
+        let q = q?;
+        if !matches!(&q.graph_name, oxigraph::model::GraphName::NamedNode(g) if g.as_str() == RESOLUTION_GRAPH) {
+            out.push(q);
+        }
+    }
+    Ok(out)
+}
+
+/// `(subject, graph) → object text` for every quad with this predicate (one index scan).
+fn values(store: &Store, p: &str) -> Result<HashMap<(String, String), String>, StoreError> {
+    let mut out = HashMap::new();
+    for q in with(store, &term(p), None)? {
+        if let (NamedOrBlankNodeRef::NamedNode(s), Some(o)) = (q.subject.as_ref(), text(q.object.as_ref())) {
+            out.entry((s.as_str().to_string(), q.graph_name.to_string())).or_insert(o);
+        }
+    }
+    Ok(out)
+}
+
+fn text(t: TermRef<'_>) -> Option<String> {
     match t {
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
-        Some(Term::Literal(l)) => Some(l.value().to_string()),
+        TermRef::NamedNode(n) => Some(n.as_str().to_string()),
+        TermRef::Literal(l) => Some(l.value().to_string()),
         _ => None,
     }
 }
@@ -52,27 +54,28 @@ fn place_code(iri: &str) -> Option<String> {
 
 /// Every document-scoped person in the store, with their posts.
 pub fn people(store: &Store) -> Result<Vec<LocalPerson>, StoreError> {
+    // a document's graph holds one document: its id and date, by graph
+    let by_graph = |p: &str| -> Result<HashMap<String, String>, StoreError> {
+        Ok(with(store, &term(p), None)?.into_iter().filter_map(|q| Some((q.graph_name.to_string(), text(q.object.as_ref())?))).collect())
+    };
+    let (ident, issued) = (by_graph("dcterms:identifier")?, by_graph("dcterms:issued")?);
+    // in document graphs only people have a foaf:name
     let mut by_id: BTreeMap<String, LocalPerson> = BTreeMap::new();
-    let rows = select(
-        store,
-        &["p", "name", "docid", "date"],
-        "?p a foaf:Person ; foaf:name ?name ; kg:mentionedIn ?d . ?d dcterms:identifier ?docid . OPTIONAL { ?d dcterms:issued ?date }",
-    )?;
-    for r in rows {
-        let (Some(id), Some(name), Some(doc)) = (text(&r[0]), text(&r[1]), text(&r[2])) else { continue };
-        let date = text(&r[3]);
-        by_id.entry(id.clone()).or_insert(LocalPerson { id, name, doc, date, posts: Vec::new() });
+    for q in with(store, &term("foaf:name"), None)? {
+        let (NamedOrBlankNodeRef::NamedNode(s), Some(name)) = (q.subject.as_ref(), text(q.object.as_ref())) else { continue };
+        let g = q.graph_name.to_string();
+        let Some(doc) = ident.get(&g) else { continue };
+        let id = s.as_str().to_string();
+        by_id.entry(id.clone()).or_insert(LocalPerson { id, name, doc: doc.clone(), date: issued.get(&g).cloned(), posts: Vec::new() });
     }
-    let rows = select(
-        store,
-        &["m", "p", "title", "u", "former"],
-        "?m a org:Membership ; org:member ?p ; kg:postTitle ?title . OPTIONAL { ?m org:organization ?u } OPTIONAL { ?m kg:former ?former }",
-    )?;
-    for r in rows {
-        let (Some(p), Some(title)) = (text(&r[1]), text(&r[2])) else { continue };
-        if let Some(person) = by_id.get_mut(&p) {
-            person.posts.push(Affiliation { title, unit: text(&r[3]), former: text(&r[4]).as_deref() == Some("true") });
-        }
+    let (titles, organizations, former) = (values(store, "kg:postTitle")?, values(store, "org:organization")?, values(store, "kg:former")?);
+    for q in with(store, &term("org:member"), None)? {
+        let (Term::NamedNode(p), NamedOrBlankNodeRef::NamedNode(m)) = (&q.object, q.subject.as_ref()) else { continue };
+        let Some(person) = by_id.get_mut(p.as_str()) else { continue };
+        let key = (m.as_str().to_string(), q.graph_name.to_string());
+        let Some(title) = titles.get(&key) else { continue };
+        let unit = organizations.get(&key).cloned();
+        person.posts.push(Affiliation { title: title.clone(), unit, former: former.get(&key).map(String::as_str) == Some("true") });
     }
     Ok(by_id.into_values().collect())
 }
@@ -80,16 +83,18 @@ pub fn people(store: &Store) -> Result<Vec<LocalPerson>, StoreError> {
 /// The units' parents and places, over all documents.
 pub fn unit_facts(store: &Store) -> Result<UnitFacts, StoreError> {
     let mut facts = UnitFacts::default();
-    for r in select(store, &["u", "parent"], "?u org:subOrganizationOf ?parent")? {
-        if let (Some(u), Some(p)) = (text(&r[0]), text(&r[1])) {
-            facts.parents.entry(u).or_default().insert(p);
+    for q in with(store, &term("org:subOrganizationOf"), None)? {
+        if let (NamedOrBlankNodeRef::NamedNode(u), Term::NamedNode(p)) = (q.subject.as_ref(), &q.object) {
+            facts.parents.entry(u.as_str().to_string()).or_default().insert(p.as_str().to_string());
         }
     }
-    for r in select(store, &["u", "place"], "?u a org:Organization ; schema:location ?place")? {
-        if let (Some(u), Some(code)) = (text(&r[0]), text(&r[1]).as_deref().and_then(place_code)) {
+    // (only units have a schema:location in zhkg's graphs)
+    for q in with(store, &term("schema:location"), None)? {
+        if let (NamedOrBlankNodeRef::NamedNode(u), Some(code)) = (q.subject.as_ref(), text(q.object.as_ref()).as_deref().and_then(place_code)) {
             // a unit has one place; should documents disagree, the smallest code wins (deterministic)
-            facts.places.entry(u).and_modify(|c| *c = c.clone().min(code.clone())).or_insert(code);
+            facts.places.entry(u.as_str().to_string()).and_modify(|c| *c = c.clone().min(code.clone())).or_insert(code);
         }
     }
     Ok(facts)
 }
+

@@ -249,9 +249,15 @@ impl Store {
         Ok(())
     }
 
-    /// Makes `graph` hold exactly `quads`, writing only the difference, in one transaction.
-    /// Returns how many quads were added and removed (both 0: nothing written).
-    pub fn sync_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(usize, usize), StoreError> {
+    /// Makes `graph` hold exactly `quads` (whose fingerprint, as [`crate::graph::digest`] computes
+    /// it, is `digest`), writing only the difference and the new fingerprint, in one transaction.
+    /// When the store's fingerprint of the graph is `digest` already, nothing is read or written.
+    /// Returns how many quads were added and removed.
+    pub fn sync_graph(&self, graph: &NamedNode, quads: &[Quad], digest: &str) -> Result<(usize, usize), StoreError> {
+        let old = self.digest_of(graph)?;
+        if old.as_deref() == Some(digest) {
+            return Ok((0, 0));
+        }
         let wanted: std::collections::HashSet<&Quad> = quads.iter().collect();
         let mut stale = Vec::new();
         let mut present = std::collections::HashSet::new();
@@ -264,9 +270,6 @@ impl Store {
             }
         }
         let fresh: Vec<&Quad> = quads.iter().filter(|q| !present.contains(*q)).collect();
-        if stale.is_empty() && fresh.is_empty() {
-            return Ok((0, 0));
-        }
         let mut t = self.inner.start_transaction()?;
         t.insert_named_graph(graph);
         for q in &stale {
@@ -275,6 +278,10 @@ impl Store {
         for q in &fresh {
             t.insert(*q);
         }
+        if let Some(old) = &old {
+            t.remove(&digest_quad(graph, old));
+        }
+        t.insert(&digest_quad(graph, digest));
         t.commit()?;
         Ok((fresh.len(), stale.len()))
     }
