@@ -17,3 +17,4 @@ pub mod lexicon;
 pub mod pipeline;
 pub mod query;
 pub mod store;
+pub mod view;
