@@ -4,6 +4,7 @@ mod cli;
 mod extract;
 mod robust;
 mod scale;
+mod view;
 
 /// The `zhkg` binary as a plain process, without the caller's `ZHKG_STORE`.
 fn zhkg() -> std::process::Command {
