@@ -53,7 +53,7 @@ pub fn to_dot(p: &Picture) -> String {
     // (the unlinked box first: dot then places it below the rest)
     unlinked(&mut out, &alone, &p.focus, ranks(p));
     for n in &linked_nodes {
-        node(&mut out, n, p.focus.binary_search(&n.id).is_ok());
+        node(&mut out, n, p.focus.contains(&n.id));
     }
     for e in &p.edges {
         edge(&mut out, e);
@@ -67,7 +67,7 @@ pub fn to_dot(p: &Picture) -> String {
 fn unlinked(out: &mut String, alone: &[&Node], focus: &[String], ranks: usize) {
     if alone.len() < 2 {
         for n in alone {
-            node(out, n, focus.binary_search(&n.id).is_ok());
+            node(out, n, focus.contains(&n.id));
         }
         return;
     }
@@ -75,7 +75,7 @@ fn unlinked(out: &mut String, alone: &[&Node], focus: &[String], ranks: usize) {
     let _ = writeln!(out, "    label=\"未与其他节点相连\"; labeljust=l; style=\"dashed,rounded\"; color=\"#bbbbbb\"; fontcolor=\"#777777\";");
     for n in alone {
         out.push_str("  ");
-        node(out, n, focus.binary_search(&n.id).is_ok());
+        node(out, n, focus.contains(&n.id));
     }
     let columns = grid_columns(alone.len(), ranks);
     for row in alone.chunks(columns) {
