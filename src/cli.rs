@@ -16,6 +16,7 @@ use zhkg::pipeline::{self, Problem};
 use zhkg::profile::{self, Found};
 use zhkg::query::{self, QueryError, ResultFormat};
 use zhkg::store::{Store, DEFAULT_STORE, STORE_ENV};
+use zhkg::view;
 
 /// Exit status when the run finished but some inputs were skipped.
 pub const EXIT_PARTIAL: u8 = 1;
@@ -23,7 +24,7 @@ pub const EXIT_PARTIAL: u8 = 1;
 /// zhkg: Chinese public-sector news → an RDF knowledge graph of people, posts, units, awards and
 /// initiatives, kept with its evidence in an embedded Oxigraph store.
 #[derive(Debug, Parser)]
-#[command(name = "zhkg", version, about, long_about = None, after_help = "Example:\n  zhkg extract data/huzhou-sanneng-interview.txt\n  zhkg query queries/posts.rq\n  zhkg export -o graph.ttl\n\nExit status: 0 success; 1 finished, but some inputs were skipped (each reported on stderr); 2 error.")]
+#[command(name = "zhkg", version, about, long_about = None, after_help = "Example:\n  zhkg extract data/huzhou-sanneng-interview.txt\n  zhkg query queries/posts.rq\n  zhkg export -o graph.ttl\n  zhkg graph -o graph.svg\n\nExit status: 0 success; 1 finished, but some inputs were skipped (each reported on stderr); 2 error.")]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -135,6 +136,27 @@ enum Command {
         /// A person's full name, a unit's name, or an id.
         name: String,
     },
+    /// Draw people, units, awards and initiatives as a picture (Graphviz DOT or SVG), the unit
+    /// hierarchy as a tree.
+    #[command(after_help = "Examples:\n  zhkg graph --format svg -o graph.svg\n  zhkg graph --focus 湖州市公安局 --depth 1 -o around.svg\n  zhkg graph --focus 张宏亮 | dot -Tpng -o zhang.png\n\nWithout --focus the whole graph is drawn (readable for an article or a few). With --focus NAME,\nthe person (foaf:name), unit (its name or an alias), initiative or award of that name and\neverything at most --depth links away are drawn, with every unit's parents up to the top.\nPeople linked across documents by entity resolution are drawn once.\nDOT goes to standard output unless -o; SVG needs Graphviz's dot program (apt install graphviz).\nThe same store always gives the same DOT, byte for byte.")]
+    Graph {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Draw only what lies around the person, unit, initiative or award of this name (an exact
+        /// name; a name that matches nothing lists the names like it).
+        #[arg(long, value_name = "NAME")]
+        focus: Option<String>,
+        /// With --focus: how many links away from it to draw (person → unit is one link, unit →
+        /// its sub-unit another).
+        #[arg(long, value_name = "N", default_value_t = 2)]
+        depth: usize,
+        /// Output format; `svg` when -o names a .svg file, else `dot`.
+        #[arg(long, value_enum)]
+        format: Option<GraphFormat>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Counts per class and per document.
     #[command(after_help = "Example:\n  zhkg stats --store kg")]
     Stats {
@@ -169,6 +191,14 @@ enum QueryFormat {
 enum EmitFormat {
     /// N-Quads, one graph per document, in input order.
     Nquads,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    /// Graphviz DOT text (render it with `dot -Tpng`, `-Tpdf` …).
+    Dot,
+    /// SVG, drawn by Graphviz's `dot` program.
+    Svg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -234,6 +264,21 @@ fn nothing_found(name: &str, like: &[String]) -> String {
     } else {
         format!("no person or unit named \"{name}\"; names that contain it: {}", like.join("、"))
     }
+}
+
+/// Writes `path` through a temporary file beside it, renamed into place once `write` succeeded:
+/// a failed run never leaves half a file (or destroys the file it would have replaced).
+fn write_atomically(path: &std::path::Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let tmp = path.with_extension("zhkg-tmp");
+    let f = std::fs::File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
+    let mut w = std::io::BufWriter::new(f);
+    let written = write(&mut w).and_then(|()| Ok(w.flush()?));
+    drop(w);
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write", path.display()))
 }
 
 /// Runs the parsed command; returns the exit status.
@@ -335,16 +380,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             };
             let opts = ExportOptions { vocabulary: !no_vocabulary };
             match output {
-                Some(path) => {
-                    // write beside the target, then rename: a failed export never leaves half a file
-                    let tmp = path.with_extension("zhkg-tmp");
-                    let f = std::fs::File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
-                    let mut w = std::io::BufWriter::new(f);
-                    export::export(&st, fmt, opts, &mut w)?;
-                    w.flush()?;
-                    drop(w);
-                    std::fs::rename(&tmp, &path).with_context(|| format!("{}: cannot write", path.display()))?;
-                }
+                Some(path) => write_atomically(&path, |w| Ok(export::export(&st, fmt, opts, w)?))?,
                 None => {
                     let stdout = std::io::stdout();
                     let mut w = std::io::BufWriter::new(stdout.lock());
@@ -412,6 +448,33 @@ pub fn run(cli: Cli) -> Result<u8> {
                 Found::Ambiguous(_) => profile::candidates(&st, &name, &found)?,
             };
             ignore_broken_pipe(std::io::stdout().lock().write_all(text.as_bytes()))?;
+            Ok(0)
+        }
+        Command::Graph { store, focus, depth, format, output } => {
+            let st = Store::open_read_only(&store.store)?;
+            let picture = view::collect(&st, focus.as_deref(), depth)?;
+            if focus.is_none() && picture.nodes.len() > 400 {
+                eprintln!("zhkg: note: {} nodes in one picture; --focus NAME draws the part around one of them", picture.nodes.len());
+            }
+            let dot = view::to_dot(&picture);
+            let to_svg = output.as_ref().is_some_and(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")));
+            let bytes = match format.unwrap_or(if to_svg { GraphFormat::Svg } else { GraphFormat::Dot }) {
+                GraphFormat::Dot => dot.into_bytes(),
+                GraphFormat::Svg => {
+                    let svg = view::render_svg(&dot)?;
+                    for line in svg.warnings.lines() {
+                        eprintln!("zhkg: warning: dot: {line}");
+                    }
+                    svg.bytes
+                }
+            };
+            match output {
+                Some(path) => write_atomically(&path, |w| Ok(w.write_all(&bytes)?))?,
+                None => {
+                    let mut out = std::io::stdout().lock();
+                    ignore_broken_pipe(out.write_all(&bytes).and_then(|()| out.flush()))?;
+                }
+            }
             Ok(0)
         }
         Command::Stats { store } => {

@@ -20,3 +20,4 @@ pub mod profile;
 pub mod query;
 pub mod resolve;
 pub mod store;
+pub mod view;
