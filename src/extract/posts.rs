@@ -196,6 +196,9 @@ fn implied_type(title: &str) -> Option<&'static [&'static str]> {
     Some(match t {
         "监狱长" => &["prison"],
         "所长" => &["police-station", "border-police-station", "coastal-police-station"],
+        "局长" => &["public-security-bureau", "public-security-branch", "branch-bureau"],
+        "大队长" => &["brigade"],
+        "支队长" => &["detachment"],
         "检察长" => &["procuratorate"],
         "校长" | "法治副校长" => &["school"],
         "镇长" | "乡长" => &["government"],

@@ -272,6 +272,16 @@ fn parenthesised_abbreviation_is_an_alias() {
 }
 
 #[test]
+fn a_bare_post_takes_the_articles_one_unit_of_its_kind() {
+    // the unit is the sentence's subject, the post comes later without it
+    let x = run("安吉县公安局召开全体民警大会，副局长韩立秋主持会议。");
+    assert_eq!(posts(&x), vec!["韩立秋|副局长|安吉县公安局"]);
+    // two bureaus: which one is not said, so none is guessed
+    let x = run("安吉县公安局和德清县公安局召开联席会议，副局长韩立秋主持会议。");
+    assert_eq!(posts(&x), vec!["韩立秋|副局长|"]);
+}
+
+#[test]
 fn former_posts_are_marked() {
     let x = run("温州市公安局鹿城区分局五马派出所原所长黄志勇退休了。");
     let h = &x.holdings[0];
@@ -281,6 +291,10 @@ fn former_posts_are_marked() {
     let x = run("原衢州市公安局副局长钱海涛已调任他职，衢州市公安局副局长孙立群出席会议。");
     let by_person: Vec<(bool, &str)> = x.holdings.iter().map(|h| (h.former, x.people[h.person].name.as_str())).collect();
     assert_eq!(by_person, vec![(true, "钱海涛"), (false, "孙立群")]);
+    // also when the unit has no place: 原 is not part of its name
+    let x = run("原石桥派出所所长戴国栋已退休。");
+    assert_eq!(x.units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), vec!["石桥派出所"]);
+    assert!(x.holdings[0].former);
 }
 
 #[test]

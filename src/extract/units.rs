@@ -388,6 +388,11 @@ fn left_name_start(t: &Text, lex: &Lexicon, suffix_start: usize, limit: usize, m
         }
         k -= 1;
     }
+    // 原石桥派出所所长: 原 (former) before a name without a place belongs to the post, not the name
+    // (a place starting with 原, 原阳县, was found above)
+    if k < suffix_start && c[k] == '原' && suffix_start - k > 2 {
+        k += 1;
+    }
     if suffix_start - k > max_plain {
         // 达布达尔乡人民政府: a township name may be longer than a plain name
         for start in (suffix_start.saturating_sub(7).max(k))..suffix_start {
