@@ -157,6 +157,14 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Print the prefixes zhkg's query files use (predeclared by `zhkg query`), for other tools:
+    /// SPARQL PREFIX lines to put before a query, Turtle @prefix lines, or JSON.
+    #[command(after_help = "Examples:\n  { zhkg prefixes; cat queries/people.rq; } > people-full.rq    # runs anywhere (YASGUI, rdflib, Jena)\n  zhkg prefixes --format json    # pyoxigraph's Store.query(..., prefixes=...)")]
+    Prefixes {
+        /// Output form.
+        #[arg(long, value_enum, default_value = "sparql")]
+        format: PrefixFormat,
+    },
     /// Counts per class and per document.
     #[command(after_help = "Example:\n  zhkg stats --store kg")]
     Stats {
@@ -185,6 +193,16 @@ enum QueryFormat {
     Tsv,
     Json,
     Xml,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PrefixFormat {
+    /// `PREFIX p: <…>` lines.
+    Sparql,
+    /// `@prefix p: <…> .` lines.
+    Turtle,
+    /// One JSON object, prefix → namespace.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -475,6 +493,19 @@ pub fn run(cli: Cli) -> Result<u8> {
                     ignore_broken_pipe(out.write_all(&bytes).and_then(|()| out.flush()))?;
                 }
             }
+            Ok(0)
+        }
+        Command::Prefixes { format } => {
+            let prefixes = zhkg::graph::vocab::PREFIXES;
+            let text = match format {
+                PrefixFormat::Sparql => prefixes.iter().map(|(p, ns)| format!("PREFIX {p}: <{ns}>\n")).collect::<String>(),
+                PrefixFormat::Turtle => prefixes.iter().map(|(p, ns)| format!("@prefix {p}: <{ns}> .\n")).collect::<String>(),
+                PrefixFormat::Json => {
+                    let map: serde_json::Map<String, serde_json::Value> = prefixes.iter().map(|(p, ns)| (p.to_string(), serde_json::Value::from(*ns))).collect();
+                    format!("{}\n", serde_json::Value::Object(map))
+                }
+            };
+            ignore_broken_pipe(std::io::stdout().lock().write_all(text.as_bytes()))?;
             Ok(0)
         }
         Command::Stats { store } => {

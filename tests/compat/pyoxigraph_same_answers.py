@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""The store zhkg writes is an Oxigraph store: pyoxigraph of the same version opens it read-only
+and gives the same answers as `zhkg query` to every shipped query file.
+
+    python3 tests/compat/pyoxigraph_same_answers.py [--bin target/release/zhkg]
+
+Builds a store from the repository's articles (the sample and the evaluation sets) and two written
+here (one person in both, so that people are merged across documents), then, for each queries/*.rq, compares zhkg's answer (SPARQL JSON
+results) with pyoxigraph's over the store opened with Store.read_only, the union of the named
+graphs as default graph (as zhkg does) and zhkg's predeclared prefixes (`zhkg prefixes --format
+json`). Queries that need values get the same ones on both sides: `--bind` for zhkg, substitutions
+for pyoxigraph. Needs pyoxigraph (pip install pyoxigraph==<the oxigraph version in Cargo.lock>).
+Exit status 0 when every query agrees; prints 'N passed, N failed'.
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+# values for the queries whose variables must be given (the query file says so in its comment)
+BINDS = {
+    "post-holders.rq": {"post": "局长", "unit": "湖州市公安局", "date": "2030-01-01"},
+}
+
+
+ARTICLES = {
+    "promotion-1.txt": "# date: 2022-03-08\n安吉县公安局城关派出所所长韩立秋带领民警破获一起盗窃案。\n",
+    "promotion-2.txt": "# date: 2024-05-20\n安吉县公安局召开全体民警大会，安吉县公安局副局长韩立秋主持会议。\n",
+}
+
+
+def cargo_lock_oxigraph():
+    text = open(os.path.join(ROOT, "Cargo.lock"), encoding="utf-8").read()
+    m = re.search(r'name = "oxigraph"\nversion = "([^"]+)"', text)
+    return m.group(1) if m else None
+
+
+def zhkg(binary, *args):
+    out = subprocess.run([binary, *args], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"zhkg {' '.join(args)}: {out.stderr.strip()}")
+    return out.stdout
+
+
+def from_json(results):
+    """SPARQL JSON results as a sorted list of rows, each a tuple of (variable, kind, value, tag)."""
+    rows = []
+    for b in results["results"]["bindings"]:
+        row = []
+        for var in results["head"]["vars"]:
+            t = b.get(var)
+            if t is None:
+                continue
+            kind = "iri" if t["type"] == "uri" else t["type"]
+            kind = "literal" if kind == "typed-literal" else kind
+            tag = t.get("xml:lang") or t.get("datatype") or ""
+            if kind == "literal" and tag == "http://www.w3.org/2001/XMLSchema#string":
+                tag = ""
+            row.append((var, kind, t["value"], tag))
+        rows.append(tuple(row))
+    return sorted(rows)
+
+
+def from_pyoxigraph(solutions, pyox):
+    rows = []
+    variables = [v.value for v in solutions.variables]
+    for s in solutions:
+        row = []
+        for var in variables:
+            t = s[var]
+            if t is None:
+                continue
+            if isinstance(t, pyox.NamedNode):
+                row.append((var, "iri", t.value, ""))
+            elif isinstance(t, pyox.BlankNode):
+                row.append((var, "bnode", t.value, ""))
+            else:
+                tag = t.language or (t.datatype.value if t.datatype else "")
+                if tag == "http://www.w3.org/2001/XMLSchema#string":
+                    tag = ""
+                row.append((var, "literal", t.value, tag))
+        rows.append(tuple(row))
+    return sorted(rows)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "zhkg"))
+    args = ap.parse_args()
+    try:
+        import pyoxigraph as pyox
+    except ImportError:
+        raise SystemExit(f"pyoxigraph is not installed: pip install pyoxigraph=={cargo_lock_oxigraph()}")
+    want = cargo_lock_oxigraph()
+    if want and pyox.__version__ != want:
+        raise SystemExit(f"pyoxigraph {pyox.__version__} is not the version zhkg is built with ({want})")
+
+    passed, failed = 0, 0
+    with tempfile.TemporaryDirectory() as tmp:
+        store = os.path.join(tmp, "store")
+        docs = [os.path.join(ROOT, "data", "huzhou-sanneng-interview.txt")] + sorted(glob.glob(os.path.join(ROOT, "tests", "eval", "*", "docs", "*")))
+        # and two articles written for this test, one person promoted between them (a merge)
+        for name, text in ARTICLES.items():
+            with open(os.path.join(tmp, name), "w", encoding="utf-8") as f:
+                f.write(text)
+            docs.append(os.path.join(tmp, name))
+        zhkg(args.bin, "extract", "--store", store, *docs)
+        prefixes = json.loads(zhkg(args.bin, "prefixes", "--format", "json"))
+        ox = pyox.Store.read_only(store)
+
+        # the same quads
+        n = int(json.loads(zhkg(args.bin, "query", "--store", store, "--format", "json", "-e",
+                                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+                           )["results"]["bindings"][0]["n"]["value"])
+        if n == len(ox) and n > 1000:
+            passed += 1
+        else:
+            failed += 1
+            print(f"FAIL quads: zhkg counts {n}, pyoxigraph {len(ox)}")
+
+        for path in sorted(glob.glob(os.path.join(ROOT, "queries", "*.rq"))):
+            name = os.path.basename(path)
+            text = open(path, encoding="utf-8").read()
+            binds = BINDS.get(name, {})
+            zargs = ["query", "--store", store, "--format", "json", path]
+            for k, v in binds.items():
+                zargs += ["--bind", f"{k}={v}"]
+            ours = from_json(json.loads(zhkg(args.bin, *zargs)))
+            subs = {pyox.Variable(k): pyox.Literal(v) for k, v in binds.items()}
+            theirs = from_pyoxigraph(ox.query(text, prefixes=prefixes, use_default_graph_as_union=True, substitutions=subs), pyox)
+            if ours == theirs and ours:
+                passed += 1
+                print(f"ok   {name}: {len(ours)} rows")
+            else:
+                failed += 1
+                only_ours = [r for r in ours if r not in theirs][:3]
+                only_theirs = [r for r in theirs if r not in ours][:3]
+                print(f"FAIL {name}: zhkg {len(ours)} rows, pyoxigraph {len(theirs)}; only zhkg: {only_ours}; only pyoxigraph: {only_theirs}")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
