@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The store zhkg writes is an Oxigraph store: pyoxigraph of the same version opens it read-only
-and gives the same answers as `zhkg query` to every shipped query file.
+and gives the same answers as `zhkg query` to every shipped query file; so does the Oxigraph
+server (`oxigraph serve-read-only`) when its CLI is installed.
 
     python3 tests/compat/pyoxigraph_same_answers.py [--bin target/release/zhkg]
 
@@ -14,6 +15,11 @@ Exit status 0 when every query agrees; prints 'N passed, N failed'.
 """
 import argparse
 import glob
+import shutil
+import socket
+import time
+import urllib.parse
+import urllib.request
 import json
 import os
 import re
@@ -89,6 +95,42 @@ def from_pyoxigraph(solutions, pyox):
     return sorted(rows)
 
 
+def server_agrees(binary, cli, store, prefixes):
+    """`oxigraph serve-read-only` on the store answers queries/people.rq as zhkg does."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([cli, "serve-read-only", "--location", store, "--bind", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        path = os.path.join(ROOT, "queries", "people.rq")
+        text = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items()) + open(path, encoding="utf-8").read()
+        url = f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": text, "union-default-graph": ""})
+        req = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(req, timeout=10) as r:
+                    theirs = from_json(json.load(r))
+                break
+            except (ConnectionError, urllib.error.URLError):
+                if server.poll() is not None:
+                    print(f"FAIL oxigraph serve-read-only: {server.stderr.read().decode(errors='replace').strip()}")
+                    return False
+                time.sleep(0.1)
+        else:
+            print("FAIL oxigraph serve-read-only: no answer")
+            return False
+        ours = from_json(json.loads(zhkg(binary, "query", "--store", store, "--format", "json", path)))
+        if ours == theirs and ours:
+            print(f"ok   oxigraph serve-read-only, people.rq: {len(ours)} rows")
+            return True
+        print(f"FAIL oxigraph serve-read-only, people.rq: zhkg {len(ours)} rows, server {len(theirs)}")
+        return False
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "zhkg"))
@@ -142,6 +184,15 @@ def main():
                 only_ours = [r for r in ours if r not in theirs][:3]
                 only_theirs = [r for r in theirs if r not in ours][:3]
                 print(f"FAIL {name}: zhkg {len(ours)} rows, pyoxigraph {len(theirs)}; only zhkg: {only_ours}; only pyoxigraph: {only_theirs}")
+        del ox
+        # the Oxigraph server, read-only, over the same directory (when its CLI is installed:
+        # pip install oxigraph==<version>)
+        cli = os.environ.get("ZHKG_OXIGRAPH_BIN") or shutil.which("oxigraph")
+        if cli:
+            ok = server_agrees(args.bin, cli, store, prefixes)
+            passed, failed = passed + ok, failed + (not ok)
+        else:
+            print("note: the oxigraph CLI is not installed; the server check was skipped")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
