@@ -93,11 +93,10 @@ pub fn name_at(t: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
     if k == 1 && n3 >= 2 {
         let occ = t.find_all(three);
         let next: BTreeSet<char> = occ.iter().map(|&o| c.get(o + 3).copied().unwrap_or(' ')).collect();
-        if next.len() == 1 && is_han(*next.iter().next().expect("one")) {
-            if t.find_all(&c[s..s + 4]).iter().any(|&o| boundary(t, lex, o + 4)) {
+        if next.len() == 1 && is_han(*next.iter().next().expect("one"))
+            && t.find_all(&c[s..s + 4]).iter().any(|&o| boundary(t, lex, o + 4)) {
                 return Some(g + 3);
             }
-        }
     }
     Some(g + 2)
 }

@@ -220,43 +220,43 @@ pub fn document_graph(doc: &Document, x: &Extraction, lex: &Lexicon) -> (Vec<Qua
     // people
     for (i, p) in x.people.iter().enumerate() {
         let pi = ids.person(i);
-        o.a(&pi, "foaf:Person");
-        o.a(&pi, "schema:Person");
-        o.zh(&pi, "foaf:name", &p.name);
+        o.a(pi, "foaf:Person");
+        o.a(pi, "schema:Person");
+        o.zh(pi, "foaf:name", &p.name);
         for a in &p.aliases {
-            o.zh(&pi, "skos:altLabel", a);
+            o.zh(pi, "skos:altLabel", a);
         }
-        o.rel(&pi, "kg:mentionedIn", &d);
+        o.rel(pi, "kg:mentionedIn", &d);
     }
     // units and their places
     let mut places_done = BTreeSet::new();
     for (i, u) in x.units.iter().enumerate() {
         let ui = ids.unit(i);
-        o.a(&ui, "org:Organization");
-        o.a(&ui, if u.parent.is_some() { "org:OrganizationalUnit" } else { "org:FormalOrganization" });
+        o.a(ui, "org:Organization");
+        o.a(ui, if u.parent.is_some() { "org:OrganizationalUnit" } else { "org:FormalOrganization" });
         let schema_class = match u.unit_type.0.as_str() {
             "newspaper" | "news-agency" | "broadcaster" => "schema:NewsMediaOrganization",
             "school" | "university" | "college" => "schema:EducationalOrganization",
             "hospital" | "museum" | "cultural-centre" | "theatre" | "art-troupe" => "schema:Organization",
             _ => "schema:GovernmentOrganization",
         };
-        o.a(&ui, schema_class);
-        o.zh(&ui, "skos:prefLabel", &u.name);
+        o.a(ui, schema_class);
+        o.zh(ui, "skos:prefLabel", &u.name);
         for a in &u.aliases {
-            o.zh(&ui, "skos:altLabel", a);
+            o.zh(ui, "skos:altLabel", a);
         }
         let ti = iri(&format!("unittype:{}", u.unit_type.0));
-        o.rel(&ui, "org:classification", &ti);
+        o.rel(ui, "org:classification", &ti);
         o.a(&ti, "skos:Concept");
         o.zh(&ti, "skos:prefLabel", &u.unit_type.1);
         if let Some(p) = u.parent {
-            o.rel(&ui, "org:subOrganizationOf", &ids.unit(p));
+            o.rel(ui, "org:subOrganizationOf", ids.unit(p));
         }
         if let Some(code) = &u.place {
-            o.rel(&ui, "schema:location", &iri(&format!("place:{code}")));
+            o.rel(ui, "schema:location", &iri(&format!("place:{code}")));
             place_quads(&mut o, lex, code, &mut places_done);
         }
-        o.rel(&ui, "kg:mentionedIn", &d);
+        o.rel(ui, "kg:mentionedIn", &d);
     }
     // holdings: org:Post (when the unit is known) and a dated org:Membership
     for h in &x.holdings {
@@ -267,9 +267,9 @@ pub fn document_graph(doc: &Document, x: &Extraction, lex: &Lexicon) -> (Vec<Qua
         o.lit(&ri, "skos:notation", &h.role);
         o.lit(&ri, "kg:postKind", &h.kind);
         let ui = h.unit.map(|u| ids.unit(u));
-        let mi = id("membership", &[&ids.dk, &pi, &h.title, ui.as_deref().unwrap_or(""), &h.span.start.to_string()]);
+        let mi = id("membership", &[&ids.dk, pi, &h.title, ui.unwrap_or(""), &h.span.start.to_string()]);
         o.a(&mi, "org:Membership");
-        o.rel(&mi, "org:member", &pi);
+        o.rel(&mi, "org:member", pi);
         o.rel(&mi, "org:role", &ri);
         o.zh(&mi, "kg:postTitle", &h.title);
         if let Some(date) = &doc.meta.date {
@@ -288,8 +288,8 @@ pub fn document_graph(doc: &Document, x: &Extraction, lex: &Lexicon) -> (Vec<Qua
                 o.zh(&post, "skos:prefLabel", &format!("{}{}", x.units[u].name, h.title));
                 o.rel(&post, "org:postIn", ui);
                 o.rel(&post, "org:role", &ri);
-                o.rel(&post, "org:heldBy", &pi);
-                o.rel(&pi, "org:holds", &post);
+                o.rel(&post, "org:heldBy", pi);
+                o.rel(pi, "org:holds", &post);
                 o.rel(&mi, "kg:post", &post);
             }
         }
@@ -321,18 +321,18 @@ pub fn document_graph(doc: &Document, x: &Extraction, lex: &Lexicon) -> (Vec<Qua
     // initiatives
     for (i, init) in x.initiatives.iter().enumerate() {
         let ii = ids.initiative(i);
-        o.a(&ii, "kg:Initiative");
-        o.zh(&ii, "schema:name", &init.name);
+        o.a(ii, "kg:Initiative");
+        o.zh(ii, "schema:name", &init.name);
         for a in &init.aliases {
-            o.zh(&ii, "skos:altLabel", a);
+            o.zh(ii, "skos:altLabel", a);
         }
-        o.rel(&ii, "kg:initiativeKind", &iri(&format!("initkind:{}", init.kind)));
+        o.rel(ii, "kg:initiativeKind", &iri(&format!("initkind:{}", init.kind)));
         if let Some(u) = init.owner {
-            o.rel(&ii, "prov:wasAssociatedWith", &ids.unit(u));
+            o.rel(ii, "prov:wasAssociatedWith", ids.unit(u));
         }
         let ev = span(&mut o, init.evidence, "nif:Sentence");
-        o.rel(&ii, "prov:wasDerivedFrom", &ev);
-        o.rel(&ii, "kg:mentionedIn", &d);
+        o.rel(ii, "prov:wasDerivedFrom", &ev);
+        o.rel(ii, "kg:mentionedIn", &d);
     }
     // numbers
     for ob in &x.observations {
@@ -343,7 +343,7 @@ pub fn document_graph(doc: &Document, x: &Extraction, lex: &Lexicon) -> (Vec<Qua
         o.zh(&si, "schema:unitText", &ob.unit_text);
         o.zh(&si, "kg:countedThing", &ob.counted);
         if let Some(r) = &ob.about {
-            o.rel(&si, "schema:observationAbout", &ids.recipient(r));
+            o.rel(&si, "schema:observationAbout", ids.recipient(r));
         }
         if let Some(date) = &doc.meta.date {
             o.typed(&si, "schema:observationDate", date, "xsd:date");
@@ -357,7 +357,7 @@ pub fn document_graph(doc: &Document, x: &Extraction, lex: &Lexicon) -> (Vec<Qua
         o.a(&ui, "kg:Utterance");
         o.zh(&ui, "kg:speakerLabel", &u.label);
         if let Some(p) = u.speaker {
-            o.rel(&ui, "kg:speaker", &ids.person(p));
+            o.rel(&ui, "kg:speaker", ids.person(p));
         }
         let ev = span(&mut o, u.span, "nif:Phrase");
         o.rel(&ui, "prov:wasDerivedFrom", &ev);

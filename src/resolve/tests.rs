@@ -113,7 +113,9 @@ fn resolution_does_not_depend_on_the_order_of_documents() {
     let f = facts();
     let base = resolve(people.clone(), &f);
     assert_eq!(entity_sizes(&base), vec![1, 1, 3]);
-    let view = |r: &Resolution| -> Vec<(Vec<String>, Vec<(Rule, String, String)>)> {
+    // each entity: its members' ids, and its links as (rule, id, id)
+    type View = Vec<(Vec<String>, Vec<(Rule, String, String)>)>;
+    let view = |r: &Resolution| -> View {
         r.entities
             .iter()
             .map(|e| {

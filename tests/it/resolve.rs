@@ -1,7 +1,7 @@
 //! People and units across articles: small multi-article corpora written for these tests (invented
 //! names; real places, since place names are vocabulary).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::zhkg;
 
@@ -20,9 +20,6 @@ impl Corpus {
     }
     fn write(&self, name: &str, text: &str) {
         std::fs::write(self.dir.path().join(name), text).unwrap();
-    }
-    fn store(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
     }
     /// Runs zhkg in the corpus folder (so document ids are the file names); stderr on failure.
     fn run(&self, args: &[&str]) -> String {
