@@ -26,7 +26,7 @@ pub mod read;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A person as one document knows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,13 +66,14 @@ pub struct UnitFacts {
 impl UnitFacts {
     /// The unit's ancestors (parents, their parents, …), nearest first, without repeats.
     pub fn ancestors(&self, unit: &str) -> Vec<String> {
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::from([unit]);
         let mut out: Vec<String> = Vec::new();
-        let mut frontier = vec![unit.to_string()];
-        while let Some(u) = frontier.pop() {
-            for p in self.parents.get(&u).into_iter().flatten() {
-                if p != unit && !out.contains(p) {
+        let mut queue = std::collections::VecDeque::from([unit]);
+        while let Some(u) = queue.pop_front() {
+            for p in self.parents.get(u).into_iter().flatten() {
+                if seen.insert(p) {
                     out.push(p.clone());
-                    frontier.insert(0, p.clone());
+                    queue.push_back(p);
                 }
             }
         }
@@ -81,10 +82,19 @@ impl UnitFacts {
 
     /// The unit's place, or its nearest ancestor's.
     pub fn place(&self, unit: &str) -> Option<&str> {
-        if let Some(p) = self.places.get(unit) {
-            return Some(p);
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::from([unit]);
+        let mut queue = std::collections::VecDeque::from([unit]);
+        while let Some(u) = queue.pop_front() {
+            if let Some(p) = self.places.get(u) {
+                return Some(p);
+            }
+            for p in self.parents.get(u).into_iter().flatten() {
+                if seen.insert(p) {
+                    queue.push_back(p);
+                }
+            }
         }
-        self.ancestors(unit).iter().find_map(|a| self.places.get(a)).map(String::as_str)
+        None
     }
 }
 
@@ -231,9 +241,14 @@ struct Profile {
 
 impl Profile {
     fn new(p: &LocalPerson, facts: &UnitFacts) -> Profile {
+        Profile::cached(p, facts, &mut HashMap::new())
+    }
+
+    /// With the units' ancestors kept in `cache` across people (a unit's closure is computed once).
+    fn cached(p: &LocalPerson, facts: &UnitFacts, cache: &mut HashMap<String, Vec<String>>) -> Profile {
         let posts: BTreeSet<(String, String)> = p.posts.iter().filter_map(|a| a.unit.clone().map(|u| (u, a.title.clone()))).collect();
         let units: BTreeSet<String> = posts.iter().map(|(u, _)| u.clone()).collect();
-        let ancestors = units.iter().map(|u| (u.clone(), facts.ancestors(u))).collect();
+        let ancestors = units.iter().map(|u| (u.clone(), cache.entry(u.clone()).or_insert_with(|| facts.ancestors(u)).clone())).collect();
         let parents = units.iter().map(|u| (u.clone(), facts.parents.get(u).cloned().unwrap_or_default())).collect();
         let unit_places: BTreeMap<String, String> = units.iter().filter_map(|u| facts.place(u).map(|p| (u.clone(), p.to_string()))).collect();
         let places = unit_places.values().cloned().collect();
@@ -340,7 +355,8 @@ pub fn resolve(mut people: Vec<LocalPerson>, facts: &UnitFacts) -> Resolution {
         p.posts.sort();
         p.posts.dedup();
     }
-    let profiles: Vec<Profile> = people.iter().map(|p| Profile::new(p, facts)).collect();
+    let mut cache = HashMap::new();
+    let profiles: Vec<Profile> = people.iter().map(|p| Profile::cached(p, facts, &mut cache)).collect();
     let mut entities = Vec::new();
     let mut namesakes = Vec::new();
     let mut start = 0;
