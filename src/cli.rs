@@ -138,7 +138,7 @@ enum Command {
     },
     /// Draw people, units, awards and initiatives as a picture (Graphviz DOT or SVG), the unit
     /// hierarchy as a tree.
-    #[command(after_help = "Examples:\n  zhkg graph --format svg -o graph.svg\n  zhkg graph --focus 湖州市公安局 --depth 1 -o around.svg\n  zhkg graph --focus 张宏亮 | dot -Tpng -o zhang.png\n\nWithout --focus the whole graph is drawn (readable for an article or a few). With --focus NAME,\nthe person (foaf:name), unit (its name or an alias), initiative or award of that name and\neverything at most --depth links away are drawn, with every unit's parents up to the top.\nPeople linked across documents by entity resolution are drawn once.\nDOT goes to standard output unless -o; SVG needs Graphviz's dot program (apt install graphviz).\nThe same store always gives the same DOT, byte for byte.")]
+    #[command(after_help = "Examples:\n  zhkg graph --format svg -o graph.svg\n  zhkg graph --focus 湖州市公安局 --depth 1 -o around.svg\n  zhkg graph --focus 张三 | dot -Tpng -o zhang.png\n\nWithout --focus the whole graph is drawn (readable for an article or a few). With --focus NAME,\nthe person (foaf:name), unit (its name or an alias), initiative or award of that name and\neverything at most --depth links away are drawn, with every unit's parents up to the top.\nPeople linked across documents by entity resolution are drawn once.\nDOT goes to standard output unless -o; SVG needs Graphviz's dot program (apt install graphviz).\nThe same store always gives the same DOT, byte for byte.")]
     Graph {
         #[command(flatten)]
         store: StoreArg,

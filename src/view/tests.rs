@@ -255,30 +255,3 @@ fn long_names_wrap_evenly() {
     assert!(dot.contains("绿水青山就是金山<BR/>银山守护集成应用"), "{dot}");
 }
 
-/// Whether Graphviz can be run here; without it a test that needs it is skipped with a note,
-/// except under CI (`CI` set), where Graphviz is installed and its absence is a failure.
-fn graphviz_or_skip(test: &str) -> bool {
-    if std::process::Command::new("dot").arg("-V").output().is_ok() {
-        return true;
-    }
-    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
-    assert!(!ci, "{test}: Graphviz's dot is not installed, and CI is set (CI installs graphviz)");
-    eprintln!("note: {test} skipped: Graphviz's dot is not installed (apt install graphviz)");
-    false
-}
-
-#[test]
-fn odd_names_survive_graphviz() {
-    if !graphviz_or_skip("odd_names_survive_graphviz") {
-        return;
-    }
-    let mut p = chain();
-    p.nodes[0].label = "<局>&\"\\N".into();
-    p.edges[3].label = Some("局长\"\\N\n副".into());
-    p.caption = Some("焦点：<甲> & \"乙\"".into());
-    let svg = String::from_utf8(render_svg(&to_dot(&p)).unwrap().bytes).unwrap();
-    // (Graphviz would put the node's name for an unescaped \N)
-    assert!(svg.contains(">&lt;局&gt;&amp;&quot;\\N</text>"), "{svg}");
-    assert!(svg.contains(">局长&quot;\\N</text>"), "{svg}");
-    assert!(svg.contains("焦点：&lt;甲&gt; &amp; &quot;乙&quot;"), "{svg}");
-}

@@ -178,3 +178,23 @@ fn graph_svg_without_graphviz_says_how_to_get_it() {
     assert!(err.contains("apt install graphviz") && err.contains("--format dot"), "{err}");
     assert!(!Path::new(&target).exists(), "no file for a failed picture");
 }
+
+#[test]
+fn odd_names_survive_graphviz() {
+    use zhkg::view::{render_svg, to_dot, Edge, EdgeKind, Node, NodeKind, Picture};
+    if !graphviz_or_skip("odd_names_survive_graphviz") {
+        return;
+    }
+    // (Graphviz would put the node's name for an unescaped \N)
+    let node = |id: &str, kind, label: &str| Node { id: id.into(), kind, label: label.into(), sublabel: None };
+    let p = Picture {
+        nodes: vec![node("u", NodeKind::Unit, "<局>&\"\\N"), node("p", NodeKind::Person, "甲")],
+        edges: vec![Edge { from: "p".into(), to: "u".into(), kind: EdgeKind::HoldsPostIn, label: Some("局长\"\\N\n副".into()), former: false }],
+        focus: Vec::new(),
+        caption: Some("焦点：<甲> & \"乙\"".into()),
+    };
+    let svg = String::from_utf8(render_svg(&to_dot(&p)).unwrap().bytes).unwrap();
+    assert!(svg.contains(">&lt;局&gt;&amp;&quot;\\N</text>"), "{svg}");
+    assert!(svg.contains(">局长&quot;\\N</text>"), "{svg}");
+    assert!(svg.contains("焦点：&lt;甲&gt; &amp; &quot;乙&quot;"), "{svg}");
+}
