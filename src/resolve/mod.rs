@@ -125,10 +125,6 @@ impl Rule {
             Rule::SamePlace => "same-place",
         }
     }
-    /// The rule from its id.
-    pub fn from_id(id: &str) -> Option<Rule> {
-        [Rule::SamePost, Rule::SameUnit, Rule::ParentUnit, Rule::SiblingUnit, Rule::SamePlace].into_iter().find(|r| r.as_str() == id)
-    }
 }
 
 /// The evidence for merging two people: the rule and what it rests on (unit ids, or a place code).
@@ -203,12 +199,6 @@ pub struct Resolution {
     pub namesakes: Vec<(String, Vec<usize>)>,
 }
 
-impl Resolution {
-    /// The entity of a person (by index into `people`).
-    pub fn entity_of(&self, person: usize) -> Option<usize> {
-        self.entities.iter().position(|e| e.members.contains(&person))
-    }
-}
 
 /// How much of a place a code names: 2 (province), 4 (city) or 6 (county) significant digits.
 fn significant(code: &str) -> &str {
