@@ -15,6 +15,7 @@ use zhkg::ingest::ReadOptions;
 use zhkg::pipeline::{self, Problem};
 use zhkg::profile::{self, Found};
 use zhkg::query::{self, QueryError, ResultFormat};
+use zhkg::serve;
 use zhkg::store::{Store, DEFAULT_STORE, STORE_ENV};
 use zhkg::view;
 
@@ -164,6 +165,24 @@ enum Command {
         /// Output form.
         #[arg(long, value_enum, default_value = "sparql")]
         format: PrefixFormat,
+    },
+    /// Serve the store as a read-only SPARQL 1.1 endpoint (for YASGUI, rdflib, Protégé …), with a
+    /// page to type queries in.
+    #[command(after_help = "Examples:\n  zhkg serve --store kg\n  curl -H 'Accept: text/csv' --data-urlencode query@queries/people.rq http://127.0.0.1:7878/sparql\n\nThe page is at http://127.0.0.1:7878/, the endpoint at /sparql (alias /query): GET ?query=…, POST of a\nform (query=…) or of the query itself (Content-Type: application/sparql-query); default-graph-uri and\nnamed-graph-uri are honoured. Answers by Accept: SPARQL JSON (the default), XML, CSV, TSV for\nSELECT/ASK; Turtle (the default), N-Triples, RDF/XML, JSON-LD for CONSTRUCT/DESCRIBE; format=csv …\noverrides. As with `zhkg query`, zhkg's prefixes are predeclared and the default graph is the union\nof all documents. Updates are refused (403). A query running past --timeout is cancelled (503).\nThe store is read-only here and read again when it changes on disk (a `zhkg extract` beside it).\nEach request is logged on stderr. Ctrl-C stops the server.")]
+    Serve {
+        #[command(flatten)]
+        store: StoreArg,
+        /// The address to listen on. Loopback by default; another address lets anyone who can reach
+        /// it read the store. Port 0 takes a free port (the address is printed).
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
+        bind: String,
+        /// Seconds a query may run before it is cancelled and answered with 503.
+        #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+        timeout: u64,
+        /// The Access-Control-Allow-Origin sent with every answer: `*` lets any web page read them,
+        /// an origin (http://localhost:3000) only that one.
+        #[arg(long, value_name = "ORIGIN", default_value = "*")]
+        allow_origin: String,
     },
     /// Counts per class and per document.
     #[command(after_help = "Example:\n  zhkg stats --store kg")]
@@ -508,6 +527,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             ignore_broken_pipe(std::io::stdout().lock().write_all(text.as_bytes()))?;
             Ok(0)
         }
+        Command::Serve { store, bind, timeout, allow_origin } => serve(&store.store, &bind, timeout, allow_origin),
         Command::Stats { store } => {
             let st = Store::open_read_only(&store.store)?;
             let per_class = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } FILTER(?g != <https://w3id.org/zhkg/graph/vocabulary>) VALUES (?c ?class) { (foaf:Person \"people (per document)\") (kg:ResolvedPerson \"people (across documents)\") (org:Organization \"units\") (org:Membership \"posts\") (kg:AwardConferral \"awards\") (kg:Initiative \"initiatives\") (schema:Observation \"statistics\") (kg:Utterance \"passages\") (nif:Phrase \"mentions\") (foaf:Document \"documents\") } } GROUP BY ?class ORDER BY ?class";
@@ -539,4 +559,33 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
     }
+}
+
+/// `zhkg serve`: opens the store, binds, says where, and answers until the process is stopped.
+fn serve(path: &std::path::Path, bind: &str, timeout: u64, allow_origin: String) -> Result<u8> {
+    let store = serve::LiveStore::open(path)?;
+    if allow_origin.is_empty() || unsendable_header(&allow_origin) {
+        bail!("--allow-origin \"{allow_origin}\": give * or an origin such as http://localhost:3000");
+    }
+    let options = serve::ServeOptions { timeout: std::time::Duration::from_secs(timeout), allow_origin, ..serve::ServeOptions::default() };
+    let max_running = options.max_running;
+    let server = serve::Server::bind(bind, serve::Endpoint::new(store, options))?;
+    let addr = server.local_addr();
+    let base = format!("http://{addr}");
+    eprintln!("zhkg: serving {} read-only (queries only: updates are refused)", path.display());
+    if !addr.ip().is_loopback() {
+        eprintln!("zhkg: warning: {addr} is not a loopback address: anyone who can reach this machine can read the whole store");
+    }
+    eprintln!("zhkg: page      {base}/");
+    eprintln!("zhkg: endpoint  {base}/sparql");
+    eprintln!("zhkg: queries are cancelled after {timeout} s; at most {max_running} run at once; Ctrl-C stops");
+    server.run(2 * max_running + 2, |x: &serve::Exchange| {
+        eprintln!("zhkg: {} {} {} {} ({} bytes, {} ms)", x.remote.map_or("-".to_string(), |a| a.ip().to_string()), x.method, x.path, x.status, x.bytes, x.elapsed.as_millis());
+    })?;
+    Ok(0)
+}
+
+/// Whether a value cannot be sent as a header (control characters, non-ASCII).
+fn unsendable_header(value: &str) -> bool {
+    !value.bytes().all(|b| (0x20..0x7f).contains(&b))
 }

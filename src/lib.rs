@@ -19,5 +19,6 @@ pub mod pipeline;
 pub mod profile;
 pub mod query;
 pub mod resolve;
+pub mod serve;
 pub mod store;
 pub mod view;

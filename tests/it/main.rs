@@ -5,6 +5,7 @@ mod extract;
 mod resolve;
 mod robust;
 mod scale;
+mod serve;
 mod view;
 
 /// The `zhkg` binary as a plain process, without the caller's `ZHKG_STORE`.

@@ -1,0 +1,285 @@
+//! Running one query for the endpoint: parsed with zhkg's prefixes, evaluated over the union of
+//! the document graphs (or the dataset the request or the query names), and serialised into a
+//! buffer, on a worker thread that the request waits for no longer than the time limit.
+//!
+//! **Time limit.** Oxigraph's evaluator takes a `CancellationToken` and checks it whenever it reads
+//! from the store; at the deadline the request is answered (503) and the token cancelled. Work
+//! that reads nothing from the store (a join or sort of what was read already) does not check the
+//! token, so the worker may go on until its next read or its end; serialisation checks it for
+//! every row. A bounded number of workers ([`Slots`]) keeps abandoned evaluations from piling up.
+
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
+use spargebra::SparqlParser;
+use std::io::Write;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Instant;
+use unicode_width::UnicodeWidthStr;
+
+use super::negotiate::{AnswerKind, Format};
+use crate::graph::vocab::PREFIXES;
+use crate::store::Store;
+
+/// The largest serialised answer kept in memory for one response; a larger one is refused with a
+/// hint to add LIMIT (answers are buffered so that an error can still change the status).
+pub const MAX_RESPONSE_BYTES: usize = 256 << 20;
+
+/// A query parsed with zhkg's predeclared prefixes.
+pub struct ParsedQuery {
+    query: spargebra::Query,
+}
+
+impl ParsedQuery {
+    /// Whether it answers with results or triples.
+    pub fn kind(&self) -> AnswerKind {
+        match self.query {
+            spargebra::Query::Select { .. } | spargebra::Query::Ask { .. } => AnswerKind::Results,
+            spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. } => AnswerKind::Graph,
+        }
+    }
+}
+
+/// Why a query text was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejected {
+    /// Not SPARQL: the message names the line and column and shows the line.
+    Syntax(String),
+    /// A SPARQL Update, which this endpoint does not run.
+    Update,
+}
+
+fn parser() -> SparqlParser {
+    let mut p = SparqlParser::new();
+    for (prefix, ns) in PREFIXES {
+        p = p.with_prefix(*prefix, *ns).expect("static prefixes are valid");
+    }
+    p
+}
+
+/// Parses a query; an update, or text that is no query, is rejected with the reason.
+pub fn parse_query(text: &str) -> Result<ParsedQuery, Rejected> {
+    match parser().parse_query(text) {
+        Ok(query) => Ok(ParsedQuery { query }),
+        Err(_) if parser().parse_update(text).is_ok() => Err(Rejected::Update),
+        Err(e) => Err(Rejected::Syntax(syntax_message(text, &e.to_string()))),
+    }
+}
+
+/// "SPARQL syntax error at line L, column C: …" with the line and a caret under the column, from
+/// the parser's "error at L:C: …".
+fn syntax_message(text: &str, message: &str) -> String {
+    let position = message.split_once("error at ").and_then(|(_, rest)| {
+        let pos: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+        let mut it = pos.split(':');
+        Some((it.next()?.parse::<usize>().ok()?, it.next()?.parse::<usize>().ok()?))
+    });
+    let Some((line, column)) = position else {
+        return format!("SPARQL syntax error: {message}");
+    };
+    let detail = message.split_once(&format!("{line}:{column}: ")).map_or(message, |(_, m)| m);
+    let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let before: String = line_text.chars().take(column.saturating_sub(1)).collect();
+    format!(
+        "SPARQL syntax error at line {line}, column {column}: {detail}\n  | {line_text}\n  | {}^",
+        " ".repeat(UnicodeWidthStr::width(before.as_str()))
+    )
+}
+
+/// The dataset a request states (`default-graph-uri`, `named-graph-uri`), checked.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    default: Vec<GraphName>,
+    named: Vec<NamedOrBlankNode>,
+}
+
+impl Dataset {
+    /// Reads the IRIs; an invalid one is named in the error.
+    pub fn new(default: &[String], named: &[String]) -> Result<Dataset, String> {
+        let iri = |param: &str, s: &String| NamedNode::new(s.as_str()).map_err(|e| format!("{param} \"{s}\" is not an IRI: {e}"));
+        Ok(Dataset {
+            default: default.iter().map(|s| iri("default-graph-uri", s).map(GraphName::from)).collect::<Result<_, _>>()?,
+            named: named.iter().map(|s| iri("named-graph-uri", s).map(NamedOrBlankNode::from)).collect::<Result<_, _>>()?,
+        })
+    }
+}
+
+/// Why an evaluation gave no answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Oxigraph failed to evaluate the query.
+    Evaluation(String),
+    /// The token was cancelled (the time limit passed).
+    Cancelled,
+    /// The answer grew past [`MAX_RESPONSE_BYTES`].
+    TooLarge,
+}
+
+/// A `Write` into memory that stops at a size (with an error the evaluation turns into
+/// [`Failure::TooLarge`]) and when the token is cancelled.
+struct Buffer<'a> {
+    bytes: Vec<u8>,
+    limit: usize,
+    token: &'a CancellationToken,
+    over: bool,
+}
+
+impl Write for Buffer<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.token.is_cancelled() {
+            return Err(std::io::Error::other("cancelled"));
+        }
+        if self.bytes.len() + buf.len() > self.limit {
+            self.over = true;
+            return Err(std::io::Error::other("too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn failure(e: QueryEvaluationError) -> Failure {
+    match e {
+        QueryEvaluationError::Cancelled => Failure::Cancelled,
+        other => Failure::Evaluation(other.to_string()),
+    }
+}
+
+/// Evaluates `query` on `store` and serialises the answer in `format` (whose kind must be the
+/// query's). The default graph is the union of all graphs unless the query names its dataset
+/// (FROM, FROM NAMED) or `dataset` is given, which replaces the query's.
+pub fn evaluate(store: &Store, query: ParsedQuery, dataset: Option<&Dataset>, format: Format, token: &CancellationToken, limit: usize) -> Result<Vec<u8>, Failure> {
+    let mut prepared = SparqlEvaluator::new().with_cancellation_token(token.clone()).for_query(query.query);
+    match dataset {
+        Some(d) => {
+            prepared.dataset_mut().set_default_graph(d.default.clone());
+            prepared.dataset_mut().set_available_named_graphs(d.named.clone());
+        }
+        None if prepared.dataset().is_default_dataset() => prepared.dataset_mut().set_default_graph_as_union(),
+        None => {}
+    }
+    let results = prepared.on_store(store.inner()).execute().map_err(failure)?;
+    let mut out = Buffer { bytes: Vec::new(), limit, token, over: false };
+    let written = write(results, format, &mut out, token);
+    match written {
+        Ok(()) => Ok(out.bytes),
+        Err(_) if out.over => Err(Failure::TooLarge),
+        Err(_) if token.is_cancelled() => Err(Failure::Cancelled),
+        Err(f) => Err(f),
+    }
+}
+
+fn results_format(format: Format) -> QueryResultsFormat {
+    match format {
+        Format::Xml => QueryResultsFormat::Xml,
+        Format::Csv => QueryResultsFormat::Csv,
+        Format::Tsv => QueryResultsFormat::Tsv,
+        _ => QueryResultsFormat::Json,
+    }
+}
+
+fn rdf_format(format: Format) -> RdfFormat {
+    match format {
+        Format::NTriples => RdfFormat::NTriples,
+        Format::RdfXml => RdfFormat::RdfXml,
+        Format::JsonLd => RdfFormat::JsonLd { profile: JsonLdProfileSet::empty() },
+        _ => RdfFormat::Turtle,
+    }
+}
+
+fn write(results: QueryResults<'_>, format: Format, out: &mut Buffer<'_>, token: &CancellationToken) -> Result<(), Failure> {
+    let io = |e: std::io::Error| Failure::Evaluation(format!("writing the answer: {e}"));
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let vars = solutions.variables().to_vec();
+            let mut w = QueryResultsSerializer::from_format(results_format(format)).serialize_solutions_to_writer(&mut *out, vars).map_err(io)?;
+            for s in solutions {
+                if token.is_cancelled() {
+                    return Err(Failure::Cancelled);
+                }
+                w.serialize(&s.map_err(failure)?).map_err(io)?;
+            }
+            w.finish().map_err(io)?;
+        }
+        QueryResults::Boolean(b) => {
+            QueryResultsSerializer::from_format(results_format(format)).serialize_boolean_to_writer(&mut *out, b).map_err(io)?;
+        }
+        QueryResults::Graph(triples) => {
+            // sorted and without duplicates, as `zhkg query` prints them: the same store gives the
+            // same bytes
+            let mut all = Vec::new();
+            for t in triples {
+                if token.is_cancelled() {
+                    return Err(Failure::Cancelled);
+                }
+                all.push(t.map_err(failure)?);
+            }
+            all.sort_by_cached_key(|t| t.to_string());
+            all.dedup();
+            let mut ser = RdfSerializer::from_format(rdf_format(format));
+            for (p, ns) in PREFIXES {
+                ser = ser.with_prefix(*p, *ns).expect("static prefixes are valid");
+            }
+            let mut w = ser.for_writer(&mut *out);
+            for t in &all {
+                w.serialize_triple(t).map_err(io)?;
+            }
+            w.finish().map_err(io)?;
+        }
+    }
+    Ok(())
+}
+
+/// A bounded number of evaluations at once. A request waits for a free slot until its deadline; a
+/// slot is held by the worker thread until the evaluation ends, even after its request gave up.
+pub struct Slots {
+    running: Mutex<usize>,
+    freed: Condvar,
+    max: usize,
+}
+
+/// A taken slot, given back when dropped.
+pub struct Slot {
+    slots: Arc<Slots>,
+}
+
+impl Slots {
+    /// Room for `max` evaluations at once (at least one).
+    pub fn new(max: usize) -> Arc<Slots> {
+        Arc::new(Slots { running: Mutex::new(0), freed: Condvar::new(), max: max.max(1) })
+    }
+
+    /// Takes a slot, waiting until `deadline` at most.
+    pub fn acquire(self: &Arc<Self>, deadline: Instant) -> Option<Slot> {
+        let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        while *running >= self.max {
+            let left = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero())?;
+            running = self.freed.wait_timeout(running, left).unwrap_or_else(|e| e.into_inner()).0;
+        }
+        *running += 1;
+        Some(Slot { slots: Arc::clone(self) })
+    }
+
+    /// How many evaluations run now.
+    #[cfg(test)]
+    pub fn running(&self) -> usize {
+        *self.running.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The most that run at once.
+    pub fn max(&self) -> usize {
+        self.max
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut running = self.slots.running.lock().unwrap_or_else(|e| e.into_inner());
+        *running -= 1;
+        self.slots.freed.notify_one();
+    }
+}

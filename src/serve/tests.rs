@@ -1,0 +1,312 @@
+//! The endpoint on plain requests over an in-memory store (the binary over a socket is tested in
+//! `tests/it/serve.rs`).
+
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
+use std::time::{Duration, Instant};
+
+use super::negotiate::{by_name, choose, NegotiationError};
+use super::run::Slots;
+use super::*;
+use crate::graph::vocab::{FOAF, RDF};
+use crate::store::Store;
+
+const G1: &str = "https://w3id.org/zhkg/graph/t1";
+const G2: &str = "https://w3id.org/zhkg/graph/t2";
+
+/// Two documents' graphs: 林晓明 in the first, 周雨桐 in the second.
+fn store() -> Store {
+    let st = Store::in_memory().unwrap();
+    for (g, id, name) in [(G1, "p1", "林晓明"), (G2, "p2", "周雨桐")] {
+        let s = NamedNode::new(format!("https://w3id.org/zhkg/id/person/{id}")).unwrap();
+        let g = GraphName::NamedNode(NamedNode::new(g).unwrap());
+        st.inner().insert(&Quad::new(s.clone(), NamedNode::new(format!("{RDF}type")).unwrap(), NamedNode::new(format!("{FOAF}Person")).unwrap(), g.clone())).unwrap();
+        st.inner().insert(&Quad::new(s, NamedNode::new(format!("{FOAF}name")).unwrap(), Literal::new_simple_literal(name), g)).unwrap();
+    }
+    st
+}
+
+fn endpoint_with(options: ServeOptions) -> Endpoint {
+    Endpoint::new(LiveStore::fixed(store()), options)
+}
+
+fn endpoint() -> Endpoint {
+    endpoint_with(ServeOptions::default())
+}
+
+fn enc(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+fn get(q: &str) -> Request {
+    Request::new("GET", &format!("/sparql?query={}", enc(q)))
+}
+
+fn body(r: &Response) -> String {
+    String::from_utf8(r.body.clone()).unwrap()
+}
+
+const NAMES: &str = "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name } ORDER BY ?name";
+
+#[test]
+fn accept_headers_choose_by_weight_and_specificity() {
+    use Format::*;
+    let r = AnswerKind::Results;
+    let g = AnswerKind::Graph;
+    assert_eq!(choose(None, r), Ok(Json));
+    assert_eq!(choose(Some(""), g), Ok(Turtle));
+    assert_eq!(choose(Some("*/*"), r), Ok(Json));
+    assert_eq!(choose(Some("*/*"), g), Ok(Turtle));
+    assert_eq!(choose(Some("text/csv"), r), Ok(Csv));
+    assert_eq!(choose(Some("application/sparql-results+xml;q=0.5, text/csv;q=0.9"), r), Ok(Csv));
+    assert_eq!(choose(Some("text/*"), r), Ok(Csv));
+    assert_eq!(choose(Some("TEXT/Tab-Separated-Values"), r), Ok(Tsv));
+    // a browser's navigation Accept: XML outweighs the wildcard
+    assert_eq!(choose(Some("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"), r), Ok(Xml));
+    assert_eq!(choose(Some("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"), g), Ok(RdfXml));
+    // the more specific range decides: JSON refused, everything else welcome
+    assert_eq!(choose(Some("application/sparql-results+json;q=0, application/json;q=0, */*"), r), Ok(Xml));
+    assert_eq!(choose(Some("text/turtle;q=0, */*;q=0.1"), g), Ok(NTriples));
+    assert_eq!(choose(Some("application/ld+json"), g), Ok(JsonLd));
+    assert!(matches!(choose(Some("image/png"), r), Err(NegotiationError::NotAcceptable { .. })));
+    assert!(matches!(choose(Some("text/csv"), g), Err(NegotiationError::NotAcceptable { .. })));
+    assert!(matches!(choose(Some("*/*;q=0"), r), Err(NegotiationError::NotAcceptable { .. })));
+}
+
+#[test]
+fn format_names_depend_on_the_query_form() {
+    assert_eq!(by_name("csv", AnswerKind::Results), Ok(Format::Csv));
+    assert_eq!(by_name("xml", AnswerKind::Results), Ok(Format::Xml));
+    assert_eq!(by_name("xml", AnswerKind::Graph), Ok(Format::RdfXml));
+    assert_eq!(by_name("json", AnswerKind::Graph), Ok(Format::JsonLd));
+    assert_eq!(by_name("text/turtle", AnswerKind::Graph), Ok(Format::Turtle));
+    assert!(matches!(by_name("csv", AnswerKind::Graph), Err(NegotiationError::NotAcceptable { .. })));
+    assert!(matches!(by_name("yaml", AnswerKind::Results), Err(NegotiationError::UnknownName(_))));
+}
+
+#[test]
+fn get_form_post_and_query_post_give_the_same_answer() {
+    let ep = endpoint();
+    let a = ep.handle(&get(NAMES));
+    assert_eq!(a.status, 200, "{}", body(&a));
+    assert_eq!(a.header("content-type"), Some("application/sparql-results+json"));
+    let text = body(&a);
+    assert!(text.contains("林晓明") && text.contains("周雨桐"), "{text}");
+    let form = Request::new("POST", "/sparql")
+        .with_header("Content-Type", "application/x-www-form-urlencoded")
+        .with_body(format!("query={}", enc(NAMES)));
+    let direct = Request::new("POST", "/query").with_header("Content-Type", "application/sparql-query; charset=utf-8").with_body(NAMES);
+    for r in [form, direct] {
+        let b = ep.handle(&r);
+        assert_eq!(b.status, 200, "{}", body(&b));
+        assert_eq!(b.body, a.body);
+    }
+}
+
+#[test]
+fn each_format_is_written_as_negotiated() {
+    let ep = endpoint();
+    for (accept, ctype, needle) in [
+        ("application/sparql-results+json", "application/sparql-results+json", "\"bindings\""),
+        ("application/sparql-results+xml", "application/sparql-results+xml", "<sparql"),
+        ("text/csv", "text/csv; charset=utf-8", "name\r\n周雨桐\r\n林晓明"),
+        ("text/tab-separated-values", "text/tab-separated-values; charset=utf-8", "?name\n\"周雨桐\"\n\"林晓明\"\n"),
+    ] {
+        let r = ep.handle(&get(NAMES).with_header("Accept", accept));
+        assert_eq!((r.status, r.header("content-type")), (200, Some(ctype)), "{accept}");
+        assert!(body(&r).contains(needle), "{accept}: {}", body(&r));
+        assert_eq!(r.header("vary"), Some("Accept"));
+    }
+    let construct = "CONSTRUCT { ?p foaf:name ?n } WHERE { ?p foaf:name ?n }";
+    for (accept, ctype, needle) in [
+        ("*/*", "text/turtle; charset=utf-8", "person:p1 foaf:name \"林晓明\""),
+        ("application/n-triples", "application/n-triples", "<https://w3id.org/zhkg/id/person/p2> <http://xmlns.com/foaf/0.1/name> \"周雨桐\" ."),
+        ("application/rdf+xml", "application/rdf+xml", "周雨桐</foaf:name>"),
+        ("application/ld+json", "application/ld+json", "\"周雨桐\""),
+    ] {
+        let r = ep.handle(&get(construct).with_header("Accept", accept));
+        assert_eq!((r.status, r.header("content-type")), (200, Some(ctype)), "{accept}: {}", body(&r));
+        assert!(body(&r).contains(needle), "{accept}: {}", body(&r));
+    }
+    // format= overrides Accept
+    let r = ep.handle(&Request::new("GET", &format!("/sparql?query={}&format=csv", enc(NAMES))).with_header("Accept", "application/sparql-results+json"));
+    assert_eq!(r.header("content-type"), Some("text/csv; charset=utf-8"));
+    let ask = ep.handle(&get("ASK { ?p foaf:name \"林晓明\" }"));
+    assert_eq!(body(&ask).replace(' ', ""), "{\"head\":{},\"boolean\":true}");
+}
+
+#[test]
+fn unsatisfiable_accept_is_406_and_bad_format_name_400() {
+    let ep = endpoint();
+    let r = ep.handle(&get(NAMES).with_header("Accept", "image/png"));
+    assert_eq!(r.status, 406);
+    assert!(body(&r).contains("text/csv"), "{}", body(&r));
+    let r = ep.handle(&get("CONSTRUCT WHERE { ?s ?p ?o }").with_header("Accept", "text/csv"));
+    assert_eq!(r.status, 406);
+    let r = ep.handle(&Request::new("GET", &format!("/sparql?query={}&format=yaml", enc(NAMES))));
+    assert_eq!(r.status, 400);
+}
+
+#[test]
+fn a_syntax_error_is_400_with_line_column_and_caret() {
+    let r = endpoint().handle(&get("SELECT ?x\nWHERE { ?x ?y }"));
+    assert_eq!(r.status, 400);
+    let text = body(&r);
+    assert!(text.starts_with("SPARQL syntax error at line 2, column "), "{text}");
+    assert!(text.contains("  | WHERE { ?x ?y }\n  | "), "{text}");
+    assert!(text.trim_end().ends_with('^'), "{text}");
+}
+
+#[test]
+fn updates_are_refused_in_every_form() {
+    let ep = endpoint();
+    let update = "INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }";
+    let requests = [
+        Request::new("POST", "/sparql").with_header("Content-Type", "application/x-www-form-urlencoded").with_body(format!("update={}", enc(update))),
+        Request::new("POST", "/sparql").with_header("Content-Type", "application/sparql-update").with_body(update),
+        get(update),
+        Request::new("POST", "/update").with_header("Content-Type", "application/sparql-update").with_body(update),
+    ];
+    for r in requests {
+        let resp = ep.handle(&r);
+        assert_eq!(resp.status, 403, "{}", body(&resp));
+        assert!(body(&resp).contains("read-only"));
+    }
+    let count = ep.handle(&get("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").with_header("Accept", "text/csv"));
+    // the four quads of the two documents and the store's schema marker: nothing was added
+    assert_eq!(body(&count), "n\r\n5\r\n");
+}
+
+#[test]
+fn malformed_requests_get_4xx_with_a_reason() {
+    let ep = endpoint();
+    let cases = [
+        (Request::new("GET", "/sparql"), 400),
+        (Request::new("GET", &format!("/sparql?query={}&query={}", enc(NAMES), enc(NAMES))), 400),
+        (Request::new("GET", "/sparql?query=%20"), 400),
+        (Request::new("PUT", "/sparql").with_body(NAMES), 405),
+        (Request::new("POST", "/sparql").with_header("Content-Type", "text/plain").with_body(NAMES), 415),
+        (Request::new("POST", "/sparql").with_body(NAMES), 415),
+        (Request::new("GET", &format!("/sparql?query={}&default-graph-uri=not%20an%20iri", enc(NAMES))), 400),
+        (Request::new("GET", "/nothing-here"), 404),
+        (Request::new("POST", "/"), 405),
+    ];
+    for (req, status) in cases {
+        let r = ep.handle(&req);
+        assert_eq!(r.status, status, "{} {}: {}", req.method, req.target, body(&r));
+        assert!(!r.body.is_empty());
+    }
+    assert_eq!(ep.handle(&Request::new("PUT", "/sparql")).header("allow"), Some("GET, POST, OPTIONS"));
+}
+
+#[test]
+fn the_request_dataset_replaces_the_union() {
+    let ep = endpoint();
+    let q = |params: &str| {
+        let r = ep.handle(&Request::new("GET", &format!("/sparql?query={}{params}", enc(NAMES))).with_header("Accept", "text/csv"));
+        assert_eq!(r.status, 200, "{}", body(&r));
+        body(&r)
+    };
+    // (in code point order: 周 before 林)
+    assert_eq!(q(""), "name\r\n周雨桐\r\n林晓明\r\n");
+    assert_eq!(q(&format!("&default-graph-uri={}", enc(G2))), "name\r\n周雨桐\r\n");
+    assert_eq!(q(&format!("&default-graph-uri={}&default-graph-uri={}", enc(G1), enc(G2))), "name\r\n周雨桐\r\n林晓明\r\n");
+    // only named graphs: the default graph is empty, GRAPH sees the named ones
+    assert_eq!(q(&format!("&named-graph-uri={}", enc(G1))), "name\r\n");
+    let graphs = "SELECT ?name WHERE { GRAPH ?g { ?p foaf:name ?name } } ORDER BY ?name";
+    let r = ep.handle(&Request::new("GET", &format!("/sparql?query={}&named-graph-uri={}", enc(graphs), enc(G1))).with_header("Accept", "text/csv"));
+    assert_eq!(body(&r), "name\r\n林晓明\r\n");
+    // the query's own FROM is honoured when the request states no dataset
+    let from = format!("SELECT ?name FROM <{G1}> WHERE {{ ?p foaf:name ?name }}");
+    assert_eq!(body(&ep.handle(&get(&from).with_header("Accept", "text/csv"))), "name\r\n林晓明\r\n");
+}
+
+#[test]
+fn cors_headers_on_answers_errors_and_preflight() {
+    let ep = endpoint();
+    for r in [get(NAMES), get("SELECT"), Request::new("GET", "/")] {
+        assert_eq!(ep.handle(&r).header("access-control-allow-origin"), Some("*"));
+    }
+    let pre = ep.handle(
+        &Request::new("OPTIONS", "/sparql")
+            .with_header("Origin", "http://localhost:3000")
+            .with_header("Access-Control-Request-Method", "POST")
+            .with_header("Access-Control-Request-Headers", "content-type"),
+    );
+    assert_eq!(pre.status, 204);
+    assert_eq!(pre.header("access-control-allow-methods"), Some("GET, POST, OPTIONS"));
+    assert_eq!(pre.header("access-control-allow-headers"), Some("Content-Type, Accept"));
+    let only = endpoint_with(ServeOptions { allow_origin: "http://localhost:3000".into(), ..ServeOptions::default() });
+    let r = only.handle(&get(NAMES));
+    assert_eq!(r.header("access-control-allow-origin"), Some("http://localhost:3000"));
+    assert_eq!(r.header("vary"), Some("Accept"));
+    assert!(r.headers.iter().any(|(n, v)| n == "Vary" && v == "Origin"));
+}
+
+#[test]
+fn the_page_and_its_examples_are_served() {
+    let ep = endpoint();
+    let page = ep.handle(&Request::new("GET", "/"));
+    assert_eq!((page.status, page.header("content-type")), (200, Some("text/html; charset=utf-8")));
+    assert!(body(&page).contains("<textarea"));
+    for (path, ctype) in [("/page.js", "text/javascript; charset=utf-8"), ("/page.css", "text/css; charset=utf-8"), ("/examples.json", "application/json")] {
+        let r = ep.handle(&Request::new("GET", path));
+        assert_eq!((r.status, r.header("content-type")), (200, Some(ctype)), "{path}");
+    }
+    let ex: serde_json::Value = serde_json::from_slice(&ep.handle(&Request::new("GET", "/examples.json")).body).unwrap();
+    assert_eq!(ex["first"], "people.rq");
+    assert_eq!(ex["prefixes"]["foaf"], FOAF);
+    let people = ex["queries"].as_array().unwrap().iter().find(|q| q["name"] == "people.rq").unwrap();
+    assert_eq!(people["text"].as_str().unwrap(), include_str!("../../queries/people.rq"));
+}
+
+#[test]
+fn every_shipped_query_is_an_example_and_parses() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".rq"))
+        .collect();
+    files.sort();
+    let listed: Vec<&str> = QUERIES.iter().map(|(n, _)| *n).collect();
+    assert_eq!(listed, files, "src/serve/page.rs lists the query files");
+    let ep = endpoint();
+    for (name, text) in QUERIES {
+        let r = ep.handle(&get(text));
+        assert_eq!(r.status, 200, "{name}: {}", body(&r));
+    }
+}
+
+#[test]
+fn a_slow_query_is_answered_503_at_the_time_limit() {
+    // a three-way cross join of every quad with a few hundred quads: minutes of work
+    let st = store();
+    let g = GraphName::NamedNode(NamedNode::new(G1).unwrap());
+    for i in 0..400 {
+        let s = NamedNode::new(format!("https://example.org/s{i}")).unwrap();
+        st.inner().insert(&Quad::new(s.clone(), s.clone(), Literal::from(i), g.clone())).unwrap();
+    }
+    let ep = Endpoint::new(LiveStore::fixed(st), ServeOptions { timeout: Duration::from_millis(300), ..ServeOptions::default() });
+    let r = ep.handle(&get("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"));
+    assert_eq!(r.status, 503, "{}", body(&r));
+    assert!(body(&r).contains("time limit"), "{}", body(&r));
+}
+
+#[test]
+fn slots_bound_the_evaluations_at_once() {
+    let slots = Slots::new(2);
+    let a = slots.acquire(Instant::now() + Duration::from_secs(1)).unwrap();
+    let _b = slots.acquire(Instant::now() + Duration::from_secs(1)).unwrap();
+    assert_eq!(slots.running(), 2);
+    assert!(slots.acquire(Instant::now()).is_none());
+    drop(a);
+    assert!(slots.acquire(Instant::now()).is_some());
+}
+
+#[test]
+fn too_large_an_answer_is_refused_with_a_hint() {
+    let ep = endpoint_with(ServeOptions { max_response_bytes: 20, ..ServeOptions::default() });
+    let r = ep.handle(&get(NAMES));
+    assert_eq!(r.status, 500);
+    assert!(body(&r).contains("LIMIT"), "{}", body(&r));
+}
