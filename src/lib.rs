@@ -17,6 +17,7 @@ pub mod ingest;
 pub mod lexicon;
 pub mod pipeline;
 pub mod profile;
+pub mod push;
 pub mod query;
 pub mod resolve;
 pub mod serve;
