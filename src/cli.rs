@@ -14,18 +14,20 @@ use zhkg::lexicon::Lexicon;
 use zhkg::ingest::ReadOptions;
 use zhkg::pipeline::{self, Problem};
 use zhkg::profile::{self, Found};
+use zhkg::push;
 use zhkg::query::{self, QueryError, ResultFormat};
 use zhkg::serve;
 use zhkg::store::{Store, DEFAULT_STORE, STORE_ENV};
 use zhkg::view;
 
-/// Exit status when the run finished but some inputs were skipped.
+/// Exit status when the run finished but some inputs were skipped (or, for `push`, some graphs
+/// refused).
 pub const EXIT_PARTIAL: u8 = 1;
 
 /// zhkg: Chinese public-sector news → an RDF knowledge graph of people, posts, units, awards and
 /// initiatives, kept with its evidence in an embedded Oxigraph store.
 #[derive(Debug, Parser)]
-#[command(name = "zhkg", version, about, long_about = None, after_help = "Example:\n  zhkg extract data/huzhou-sanneng-interview.txt\n  zhkg query queries/posts.rq\n  zhkg export -o graph.ttl\n  zhkg graph -o graph.svg\n\nExit status: 0 success; 1 finished, but some inputs were skipped (each reported on stderr); 2 error.")]
+#[command(name = "zhkg", version, about, long_about = None, after_help = "Example:\n  zhkg extract data/huzhou-sanneng-interview.txt\n  zhkg query queries/posts.rq\n  zhkg export -o graph.ttl\n  zhkg graph -o graph.svg\n\nExit status: 0 success; 1 finished, but some inputs were skipped, or (push) some graphs refused (each reported on stderr); 2 error.")]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -184,6 +186,51 @@ enum Command {
         #[arg(long, value_name = "ORIGIN", default_value = "*")]
         allow_origin: String,
     },
+    /// Push the store's graphs to a SPARQL 1.1 Graph Store HTTP Protocol endpoint (Oxigraph,
+    /// Fuseki, GraphDB, Virtuoso …): one PUT per changed graph, a DELETE per removed document.
+    #[command(after_help = PUSH_HELP)]
+    Push {
+        #[command(flatten)]
+        store: StoreArg,
+        /// The Graph Store endpoint: http://HOST:7878/store (Oxigraph), http://HOST:3030/DATASET/data
+        /// (Fuseki), http://HOST:7200/repositories/REPO/rdf-graphs/service (GraphDB),
+        /// http://HOST:8890/sparql-graph-crud-auth (Virtuoso).
+        #[arg(long, value_name = "URL")]
+        endpoint: String,
+        /// Each graph of the store to the server's graph of the same IRI (documents, vocabulary,
+        /// resolution): the default, spelled out for scripts.
+        #[arg(long, conflicts_with_all = ["graph", "default_graph"])]
+        graph_per_document: bool,
+        /// Everything merged into this one named graph instead, with one PUT that replaces it.
+        #[arg(long, value_name = "IRI", conflicts_with = "default_graph")]
+        graph: Option<String>,
+        /// Everything merged into the server's default graph instead, with one PUT to ?default
+        /// that replaces it.
+        #[arg(long)]
+        default_graph: bool,
+        /// The user, for a server that asks (Basic or Digest, as it asks).
+        #[arg(long, env = "ZHKG_USER", value_name = "USER")]
+        user: Option<String>,
+        /// The password (better: the ZHKG_PASSWORD environment variable, kept out of shell history).
+        #[arg(long, env = "ZHKG_PASSWORD", hide_env_values = true, value_name = "PASSWORD")]
+        password: Option<String>,
+        /// Send every graph, even those the server holds unchanged since the last push.
+        #[arg(long)]
+        all: bool,
+        /// The push state file [default: STORE.push-state.tsv, beside the store's folder].
+        #[arg(long, value_name = "FILE")]
+        state: Option<PathBuf>,
+        /// The body's syntax.
+        #[arg(long, value_enum, default_value = "ntriples")]
+        format: PushFormat,
+        /// Seconds to wait for the server at any one step (connecting, a write, its answer: a big
+        /// PUT can keep a server busy for minutes) before the push stops.
+        #[arg(long, value_name = "SECS", default_value_t = 600)]
+        timeout: u64,
+        /// Leave out the vocabulary graph (ontology/zhkg.ttl); an earlier push's copy is deleted.
+        #[arg(long)]
+        no_vocabulary: bool,
+    },
     /// Counts per class and per document.
     #[command(after_help = "Example:\n  zhkg stats --store kg")]
     Stats {
@@ -225,6 +272,46 @@ enum PrefixFormat {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum PushFormat {
+    /// N-Triples (application/n-triples): every Graph Store server reads it.
+    Ntriples,
+    /// Turtle (text/turtle) with zhkg's prefixes: smaller on the wire.
+    Turtle,
+}
+
+const PUSH_HELP: &str = "Examples:
+  zhkg push --store kg --endpoint http://localhost:7878/store
+  ZHKG_PASSWORD=secret zhkg push --store kg --user dba \\
+      --endpoint http://localhost:8890/sparql-graph-crud-auth
+  zhkg push --store kg --endpoint http://localhost:3030/ds/data --graph https://example.org/zhkg
+
+Graph per document (the default): every graph of the store becomes the server's graph of the same
+IRI, each sent with PUT ENDPOINT?graph=IRI, which replaces it: the vocabulary
+(https://w3id.org/zhkg/graph/vocabulary), one graph per document (https://w3id.org/zhkg/graph/KEY)
+and people across documents (https://w3id.org/zhkg/graph/resolution). Documents removed from the
+store since the last push are deleted (DELETE ENDPOINT?graph=IRI). The store's bookkeeping graph
+(https://w3id.org/zhkg/graph/store) is never sent. It is the default because a change then travels
+as the graphs that changed, a removed document is one DELETE, and each fact's document stays a
+GRAPH on the server. Query the server over the union of its named graphs to get zhkg query's
+answers (Oxigraph: serve --union-default-graph, or the union-default-graph parameter of /query;
+Fuseki: tdb2:unionDefaultGraph; Virtuoso: the default).
+
+--graph IRI or --default-graph: everything merged into one graph, sent as one PUT that replaces it
+(a PUT per document would replace the one before; a POST per document would keep what was removed).
+
+Only what changed is sent: the push state records each graph's fingerprint as the server accepts
+it, per endpoint and target, in STORE.push-state.tsv beside the store's folder (--state FILE to
+put it elsewhere; the store itself is only read, so push works beside other readers). A push that
+was stopped goes on where it stopped; --all sends everything again (after the server was wiped).
+
+The server asks for credentials with a 401 and zhkg answers it, Basic or Digest: --user, and the
+password in ZHKG_PASSWORD (or --password).
+
+Errors: a graph the server refuses is reported (status and the start of the answer) and the push
+goes on. Exit status: 0 all pushed; 1 some graphs refused (each reported; run again to retry
+them); 2 error (bad arguments, no answer from the server: connection refused or timed out, 401).";
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum EmitFormat {
     /// N-Quads, one graph per document, in input order.
     Nquads,
@@ -264,6 +351,14 @@ fn parse_bind(s: &str) -> std::result::Result<(String, String), String> {
         return Err(format!("no variable name in \"{s}\""));
     }
     Ok((k.to_string(), v.to_string()))
+}
+
+/// The push's progress line: graphs sent of graphs to send (hidden off a terminal, as
+/// [`progress_bar`]).
+fn push_progress_bar() -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    bar.set_style(ProgressStyle::with_template("{spinner} pushing {pos}/{len} graphs · {msg} quads · ETA {eta}").expect("a valid template"));
+    bar
 }
 
 /// A progress line on standard error: drawn only when it is a terminal (indicatif hides it
@@ -528,6 +623,61 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Command::Serve { store, bind, timeout, allow_origin } => serve(&store.store, &bind, timeout, allow_origin),
+        Command::Push { store, endpoint, graph_per_document: _, graph, default_graph, user, password, all, state, format, timeout, no_vocabulary } => {
+            let target = match (graph, default_graph) {
+                (Some(iri), _) => push::Target::named(&iri)?,
+                (None, true) => push::Target::Default,
+                (None, false) => push::Target::GraphPerDocument,
+            };
+            let credentials = match (user, password) {
+                (Some(user), Some(password)) => Some(push::Credentials { user, password }),
+                (Some(user), None) => bail!("--user {user} needs a password: set ZHKG_PASSWORD (or give --password)"),
+                (None, _) => None,
+            };
+            let state = state.unwrap_or_else(|| push::default_state_path(&store.store));
+            let st = Store::open_read_only(&store.store)?;
+            let opts = push::PushOptions {
+                endpoint: endpoint.clone(),
+                target,
+                credentials,
+                state,
+                all,
+                vocabulary: !no_vocabulary,
+                format: match format {
+                    PushFormat::Ntriples => push::WireFormat::NTriples,
+                    PushFormat::Turtle => push::WireFormat::Turtle,
+                },
+                timeout: std::time::Duration::from_secs(timeout.max(1)),
+            };
+            let bar = push_progress_bar();
+            let started = std::time::Instant::now();
+            let mut triples = 0usize;
+            let s = push::push(&st, &opts, &mut |e| match e {
+                push::Event::Planned { put, delete, .. } => bar.set_length((put + delete) as u64),
+                push::Event::Done { triples: n, .. } => {
+                    triples += n;
+                    bar.set_message(triples.to_string());
+                    bar.inc(1);
+                }
+                push::Event::Failed(f) => {
+                    bar.suspend(|| eprintln!("zhkg: {f}"));
+                    bar.inc(1);
+                }
+                _ => {}
+            });
+            bar.finish_and_clear();
+            let s = s?;
+            eprintln!(
+                "zhkg: pushed {} graph(s) ({} quads) to {endpoint} in {:.1} s; {} unchanged; {} deleted; {} failed",
+                s.pushed,
+                s.triples,
+                started.elapsed().as_secs_f64(),
+                s.unchanged,
+                s.deleted,
+                s.failed
+            );
+            Ok(if s.failed > 0 { EXIT_PARTIAL } else { 0 })
+        }
         Command::Stats { store } => {
             let st = Store::open_read_only(&store.store)?;
             let per_class = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } FILTER(?g != <https://w3id.org/zhkg/graph/vocabulary>) VALUES (?c ?class) { (foaf:Person \"people (per document)\") (kg:ResolvedPerson \"people (across documents)\") (org:Organization \"units\") (org:Membership \"posts\") (kg:AwardConferral \"awards\") (kg:Initiative \"initiatives\") (schema:Observation \"statistics\") (kg:Utterance \"passages\") (nif:Phrase \"mentions\") (foaf:Document \"documents\") } } GROUP BY ?class ORDER BY ?class";
