@@ -2,6 +2,7 @@
 
 mod cli;
 mod extract;
+mod push;
 mod resolve;
 mod robust;
 mod scale;
