@@ -5,7 +5,7 @@
 //! (FROM / FROM NAMED). The standard prefixes of [`crate::graph::vocab::PREFIXES`] are predeclared.
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::Term;
+use oxigraph::model::{Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::io::Write;
@@ -62,25 +62,51 @@ fn evaluator() -> SparqlEvaluator {
     e
 }
 
+/// Where a SPARQL parser's message ("… error at L:C: detail") points: 1-based line and column
+/// (in characters), and the detail after the position.
+pub(crate) fn error_position(message: &str) -> Option<(usize, usize, &str)> {
+    let (_, rest) = message.split_once("error at ")?;
+    let pos: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+    let mut it = pos.split(':');
+    let (line, column) = (it.next()?.parse::<usize>().ok()?, it.next()?.parse::<usize>().ok()?);
+    let detail = rest[pos.len()..].trim_start_matches([':', ' ']);
+    Some((line, column, detail))
+}
+
+/// The query's line `line` and a caret under character `column` (East Asian wide characters
+/// counting two), both indented with "  | ".
+pub(crate) fn caret_excerpt(text: &str, line: usize, column: usize) -> String {
+    let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let before: String = line_text.chars().take(column.saturating_sub(1)).collect();
+    format!("  | {line_text}\n  | {}^", " ".repeat(before.width()))
+}
+
 fn syntax_error(source_name: &str, text: &str, err: impl std::fmt::Display) -> QueryError {
     let message = err.to_string();
-    // peg reports "error at L:C: expected …"
-    let (line, column) = message
-        .split_once("error at ")
-        .and_then(|(_, rest)| {
-            let pos: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
-            let mut it = pos.split(':');
-            Some((it.next()?.parse::<usize>().ok()?, it.next()?.parse::<usize>().ok()?))
-        })
-        .unwrap_or((1, 1));
-    let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    let detail = message.split_once(": ").map(|(_, m)| m.to_string()).unwrap_or(message.clone());
+    let (line, column, detail) = error_position(&message).unwrap_or((1, 1, &message));
     QueryError::Syntax {
         source_name: source_name.to_string(),
         line,
         column,
-        message: format!("{detail}\n  | {line_text}\n  | {}^", " ".repeat(UnicodeWidthStr::width(&line_text.chars().take(column.saturating_sub(1)).collect::<String>()[..]))),
+        message: format!("{detail}\n{}", caret_excerpt(text, line, column)),
     }
+}
+
+/// Writes CONSTRUCT/DESCRIBE triples in `format` with zhkg's prefixes, sorted and without
+/// duplicates, so that the same store gives the same bytes.
+pub(crate) fn write_triples(mut triples: Vec<Triple>, format: RdfFormat, out: impl Write) -> std::io::Result<()> {
+    triples.sort_by_cached_key(|t| t.to_string());
+    triples.dedup();
+    let mut ser = RdfSerializer::from_format(format);
+    for (p, ns) in PREFIXES {
+        ser = ser.with_prefix(*p, *ns).expect("static prefixes are valid");
+    }
+    let mut w = ser.for_writer(out);
+    for t in &triples {
+        w.serialize_triple(t)?;
+    }
+    w.finish()?;
+    Ok(())
 }
 
 /// Runs a query and writes its results to `out`.
@@ -172,21 +198,8 @@ fn write_results(results: QueryResults<'_>, format: ResultFormat, out: &mut dyn 
             }
         }
         QueryResults::Graph(triples) => {
-            let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
-            for (p, ns) in PREFIXES {
-                ser = ser.with_prefix(*p, *ns).expect("static prefixes are valid");
-            }
-            let mut all = Vec::new();
-            for t in triples {
-                all.push(t.map_err(|e| ev(&e))?);
-            }
-            all.sort_by_cached_key(|t| t.to_string());
-            all.dedup();
-            let mut w = ser.for_writer(out);
-            for t in &all {
-                w.serialize_triple(t)?;
-            }
-            w.finish()?;
+            let all = triples.collect::<Result<Vec<_>, _>>().map_err(|e| ev(&e))?;
+            write_triples(all, RdfFormat::Turtle, out)?;
         }
     }
     Ok(())

@@ -8,7 +8,7 @@
 //! token, so the worker may go on until its next read or its end; serialisation checks it for
 //! every row. A bounded number of workers ([`Slots`]) keeps abandoned evaluations from piling up.
 
-use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
@@ -16,10 +16,10 @@ use spargebra::SparqlParser;
 use std::io::Write;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
-use unicode_width::UnicodeWidthStr;
 
 use super::negotiate::{AnswerKind, Format};
 use crate::graph::vocab::PREFIXES;
+use crate::query;
 use crate::store::Store;
 
 /// The largest serialised answer kept in memory for one response; a larger one is refused with a
@@ -67,24 +67,14 @@ pub fn parse_query(text: &str) -> Result<ParsedQuery, Rejected> {
     }
 }
 
-/// "SPARQL syntax error at line L, column C: …" with the line and a caret under the column, from
-/// the parser's "error at L:C: …".
+/// "SPARQL syntax error at line L, column C: …" with the line and a caret under the column.
 fn syntax_message(text: &str, message: &str) -> String {
-    let position = message.split_once("error at ").and_then(|(_, rest)| {
-        let pos: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
-        let mut it = pos.split(':');
-        Some((it.next()?.parse::<usize>().ok()?, it.next()?.parse::<usize>().ok()?))
-    });
-    let Some((line, column)) = position else {
-        return format!("SPARQL syntax error: {message}");
-    };
-    let detail = message.split_once(&format!("{line}:{column}: ")).map_or(message, |(_, m)| m);
-    let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    let before: String = line_text.chars().take(column.saturating_sub(1)).collect();
-    format!(
-        "SPARQL syntax error at line {line}, column {column}: {detail}\n  | {line_text}\n  | {}^",
-        " ".repeat(UnicodeWidthStr::width(before.as_str()))
-    )
+    match query::error_position(message) {
+        Some((line, column, detail)) => {
+            format!("SPARQL syntax error at line {line}, column {column}: {detail}\n{}", query::caret_excerpt(text, line, column))
+        }
+        None => format!("SPARQL syntax error: {message}"),
+    }
 }
 
 /// The dataset a request states (`default-graph-uri`, `named-graph-uri`), checked.
@@ -218,17 +208,7 @@ fn write(results: QueryResults<'_>, format: Format, out: &mut Buffer<'_>, token:
                 }
                 all.push(t.map_err(failure)?);
             }
-            all.sort_by_cached_key(|t| t.to_string());
-            all.dedup();
-            let mut ser = RdfSerializer::from_format(rdf_format(format));
-            for (p, ns) in PREFIXES {
-                ser = ser.with_prefix(*p, *ns).expect("static prefixes are valid");
-            }
-            let mut w = ser.for_writer(&mut *out);
-            for t in &all {
-                w.serialize_triple(t).map_err(io)?;
-            }
-            w.finish().map_err(io)?;
+            query::write_triples(all, rdf_format(format), &mut *out).map_err(io)?;
         }
     }
     Ok(())
