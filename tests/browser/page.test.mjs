@@ -86,6 +86,8 @@ test("a query chosen from the list runs, its table shows posts in Chinese; scree
   await page.selectOption("#examples", "posts.rq");
   assert.match(await page.locator("#query").inputValue(), /org:Membership|kg:postTitle/);
   await page.click("#run");
+  // the answer of this run: the earlier table is gone at the click, and posts.rq has a post column
+  await page.locator("#result th", { hasText: /^post$/ }).waitFor();
   const cell = page.locator("#result table td", { hasText: "尹照川" });
   await cell.first().waitFor();
   const rows = await page.locator("#result tbody tr").count();

@@ -74,6 +74,8 @@ async function run() {
   button.disabled = true;
   status.textContent = "running…";
   error.hidden = true;
+  // the last answer goes at once: a table left up while the next query runs reads as its answer
+  result.replaceChildren();
   const started = performance.now();
   try {
     const resp = await fetch("sparql", {
