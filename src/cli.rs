@@ -723,7 +723,9 @@ fn serve(path: &std::path::Path, bind: &str, timeout: u64, allow_origin: String)
     let addr = server.local_addr();
     let base = format!("http://{addr}");
     eprintln!("zhkg: serving {} read-only (queries only: updates are refused)", path.display());
-    if !addr.ip().is_loopback() {
+    if addr.ip().is_loopback() {
+        eprintln!("zhkg: listening on loopback ({addr}): only this machine can connect (--bind 0.0.0.0:{} to share it)", addr.port());
+    } else {
         eprintln!("zhkg: warning: {addr} is not a loopback address: anyone who can reach this machine can read the whole store");
     }
     eprintln!("zhkg: page      {base}/");

@@ -336,6 +336,7 @@ fn serve_says_where_it_listens_and_warns_off_loopback() {
     assert!(log.contains("read-only"), "{log}");
     assert!(log.contains(&format!("zhkg: page      http://{}/", s.addr)), "{log}");
     assert!(!log.contains("warning"), "{log}");
+    assert!(log.contains(&format!("zhkg: listening on loopback ({}): only this machine can connect", s.addr)), "{log}");
     // the same port again: refused with the reason
     let out = zhkg().arg("serve").arg("--store").arg(f.store()).args(["--bind", &s.addr]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
