@@ -1,7 +1,8 @@
 // zhkg serve's page in a real browser: Debian's Chromium, headless, driven by playwright-core.
 // Extracts an article written for the test into a fresh store, starts `zhkg serve` on a free
 // loopback port, picks and types queries on the page, and checks what the table and the error box
-// show. Saves a screenshot (out/serve-page.png, or $SCREENSHOT) to look at.
+// show, and queries the endpoint from a page of another origin (CORS, as YASGUI does). Saves a
+// screenshot (out/serve-page.png, or $SCREENSHOT) to look at.
 //
 //   cargo build --release && (cd tests/browser && npm ci && npm test)
 //
@@ -31,11 +32,14 @@ const ARTICLE = `# title: 临澜市公安局召开年度表彰大会
 临澜市公安局交警支队民警褚清越荣获全省优秀人民警察称号。
 `;
 
-let dir, server, base, context, page;
+let dir, base, context, page;
+const servers = [];
 
-/** Starts `zhkg serve` and resolves with its base URL once it says where it listens. */
-function serve(store) {
-  server = spawn(bin, ["serve", "--store", store, "--bind", "127.0.0.1:0", "--timeout", "10"], { stdio: ["ignore", "ignore", "pipe"] });
+/** Starts `zhkg serve` (with `extra` arguments) and resolves with its base URL once it says where
+ * it listens. */
+function serve(store, extra = []) {
+  const server = spawn(bin, ["serve", "--store", store, "--bind", "127.0.0.1:0", "--timeout", "10", ...extra], { stdio: ["ignore", "ignore", "pipe"] });
+  servers.push(server);
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: server.stderr });
     lines.on("line", (line) => {
@@ -66,7 +70,7 @@ before(async () => {
 
 after(async () => {
   await context?.close();
-  server?.kill();
+  for (const server of servers) server.kill();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -106,4 +110,43 @@ test("a query typed with a mistake shows the endpoint's message with its line", 
   assert.match(text, /^400 /);
   assert.match(text, /SPARQL syntax error at line \d+, column \d+/);
   assert.equal(await page.locator("#result").innerHTML(), "");
+});
+
+/** In `page`, POSTs a query to `endpoint` as a SPARQL client on another origin does (YASGUI):
+ * `application/sparql-query`, which the browser preflights. The names answered, or the error. */
+async function fetchNames(page, endpoint) {
+  return page.evaluate(async (endpoint) => {
+    try {
+      const r = await fetch(endpoint, {
+        method: "POST",
+        headers: { "Content-Type": "application/sparql-query", Accept: "application/sparql-results+json" },
+        body: "SELECT ?name WHERE { ?p a kg:ResolvedPerson ; foaf:name ?name } ORDER BY ?name",
+      });
+      const json = await r.json();
+      return { status: r.status, names: json.results.bindings.map((b) => b.name.value) };
+    } catch (e) {
+      return { error: String(e) };
+    }
+  }, endpoint);
+}
+
+test("a page of another origin queries the endpoint (CORS), and only the origin allowed when one is named", async () => {
+  // http://localhost:PORT is another origin than http://127.0.0.1:PORT, both on this machine
+  const other = await context.newPage();
+  try {
+    await other.goto(base.replace("127.0.0.1", "localhost") + "/");
+    const open = await fetchNames(other, base + "/sparql");
+    assert.equal(open.status, 200, JSON.stringify(open));
+    assert.ok(open.names.includes("梁砚舟"), JSON.stringify(open));
+    // a second server that lets only the page's first origin (127.0.0.1) read it
+    const narrow = await serve(join(dir, "store"), ["--allow-origin", base]);
+    const refused = await fetchNames(other, narrow + "/sparql");
+    assert.ok(refused.error, `the browser let another origin read it: ${JSON.stringify(refused)}`);
+    await other.goto(base + "/");
+    const allowed = await fetchNames(other, narrow + "/sparql");
+    assert.equal(allowed.status, 200, JSON.stringify(allowed));
+    assert.deepEqual(allowed.names, open.names);
+  } finally {
+    await other.close();
+  }
 });
