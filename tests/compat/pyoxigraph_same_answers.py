@@ -14,64 +14,17 @@ for pyoxigraph. Needs pyoxigraph (pip install pyoxigraph==<the oxigraph version 
 Exit status 0 when every query agrees; prints 'N passed, N failed'.
 """
 import argparse
-import glob
-import shutil
-import socket
-import time
-import urllib.parse
-import urllib.request
 import json
 import os
-import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.parse
+import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-# values for the queries whose variables must be given (the query file says so in its comment)
-BINDS = {
-    "post-holders.rq": {"post": "局长", "unit": "湖州市公安局", "date": "2030-01-01"},
-}
-
-
-ARTICLES = {
-    "promotion-1.txt": "# date: 2022-03-08\n安吉县公安局城关派出所所长韩立秋带领民警破获一起盗窃案。\n",
-    "promotion-2.txt": "# date: 2024-05-20\n安吉县公安局召开全体民警大会，安吉县公安局副局长韩立秋主持会议。\n",
-}
-
-
-def cargo_lock_oxigraph():
-    text = open(os.path.join(ROOT, "Cargo.lock"), encoding="utf-8").read()
-    m = re.search(r'name = "oxigraph"\nversion = "([^"]+)"', text)
-    return m.group(1) if m else None
-
-
-def zhkg(binary, *args):
-    out = subprocess.run([binary, *args], capture_output=True, text=True)
-    if out.returncode != 0:
-        raise SystemExit(f"zhkg {' '.join(args)}: {out.stderr.strip()}")
-    return out.stdout
-
-
-def from_json(results):
-    """SPARQL JSON results as a sorted list of rows, each a tuple of (variable, kind, value, tag)."""
-    rows = []
-    for b in results["results"]["bindings"]:
-        row = []
-        for var in results["head"]["vars"]:
-            t = b.get(var)
-            if t is None:
-                continue
-            kind = "iri" if t["type"] == "uri" else t["type"]
-            kind = "literal" if kind == "typed-literal" else kind
-            tag = t.get("xml:lang") or t.get("datatype") or ""
-            if kind == "literal" and tag == "http://www.w3.org/2001/XMLSchema#string":
-                tag = ""
-            row.append((var, kind, t["value"], tag))
-        rows.append(tuple(row))
-    return sorted(rows)
-
+from common import BINDS, ROOT, build_store, cargo_lock_oxigraph, free_port, from_json, query_files, row_term, zhkg, zhkg_rows
 
 def from_pyoxigraph(solutions, pyox):
     rows = []
@@ -83,23 +36,18 @@ def from_pyoxigraph(solutions, pyox):
             if t is None:
                 continue
             if isinstance(t, pyox.NamedNode):
-                row.append((var, "iri", t.value, ""))
+                row.append(row_term(var, "iri", t.value, ""))
             elif isinstance(t, pyox.BlankNode):
-                row.append((var, "bnode", t.value, ""))
+                row.append(row_term(var, "bnode", t.value, ""))
             else:
-                tag = t.language or (t.datatype.value if t.datatype else "")
-                if tag == "http://www.w3.org/2001/XMLSchema#string":
-                    tag = ""
-                row.append((var, "literal", t.value, tag))
+                row.append(row_term(var, "literal", t.value, t.language or (t.datatype.value if t.datatype else "")))
         rows.append(tuple(row))
     return sorted(rows)
 
 
 def server_agrees(binary, cli, store, prefixes):
     """`oxigraph serve-read-only` on the store answers queries/people.rq as zhkg does."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen([cli, "serve-read-only", "--location", store, "--bind", f"127.0.0.1:{port}"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -120,7 +68,7 @@ def server_agrees(binary, cli, store, prefixes):
         else:
             print("FAIL oxigraph serve-read-only: no answer")
             return False
-        ours = from_json(json.loads(zhkg(binary, "query", "--store", store, "--format", "json", path)))
+        ours = zhkg_rows(binary, store, path)
         if ours == theirs and ours:
             print(f"ok   oxigraph serve-read-only, people.rq: {len(ours)} rows")
             return True
@@ -145,14 +93,7 @@ def main():
 
     passed, failed = 0, 0
     with tempfile.TemporaryDirectory() as tmp:
-        store = os.path.join(tmp, "store")
-        docs = [os.path.join(ROOT, "data", "huzhou-sanneng-interview.txt")] + sorted(glob.glob(os.path.join(ROOT, "tests", "eval", "*", "docs", "*")))
-        # and two articles written for this test, one person promoted between them (a merge)
-        for name, text in ARTICLES.items():
-            with open(os.path.join(tmp, name), "w", encoding="utf-8") as f:
-                f.write(text)
-            docs.append(os.path.join(tmp, name))
-        zhkg(args.bin, "extract", "--store", store, *docs)
+        store = build_store(args.bin, tmp)
         prefixes = json.loads(zhkg(args.bin, "prefixes", "--format", "json"))
         ox = pyox.Store.read_only(store)
 
@@ -166,14 +107,11 @@ def main():
             failed += 1
             print(f"FAIL quads: zhkg counts {n}, pyoxigraph {len(ox)}")
 
-        for path in sorted(glob.glob(os.path.join(ROOT, "queries", "*.rq"))):
+        for path in query_files():
             name = os.path.basename(path)
             text = open(path, encoding="utf-8").read()
             binds = BINDS.get(name, {})
-            zargs = ["query", "--store", store, "--format", "json", path]
-            for k, v in binds.items():
-                zargs += ["--bind", f"{k}={v}"]
-            ours = from_json(json.loads(zhkg(args.bin, *zargs)))
+            ours = zhkg_rows(args.bin, store, path, binds)
             subs = {pyox.Variable(k): pyox.Literal(v) for k, v in binds.items()}
             theirs = from_pyoxigraph(ox.query(text, prefixes=prefixes, use_default_graph_as_union=True, substitutions=subs), pyox)
             if ours == theirs and ours:
