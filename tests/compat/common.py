@@ -92,3 +92,16 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def agree(label, ours, theirs, who):
+    """Whether `theirs` (the rows `who` answered) are zhkg's rows `ours`, which must not be empty (a
+    comparison of nothing proves nothing); prints an ok or FAIL line with a few rows each side
+    alone."""
+    if ours == theirs and ours:
+        print(f"ok   {label}: {len(ours)} rows")
+        return True
+    only_ours = [r for r in ours if r not in theirs][:3]
+    only_theirs = [r for r in theirs if r not in ours][:3]
+    print(f"FAIL {label}: zhkg {len(ours)} rows, {who} {len(theirs)}; only zhkg: {only_ours}; only {who}: {only_theirs}")
+    return False

@@ -24,7 +24,7 @@ import time
 import urllib.parse
 import urllib.request
 
-from common import BINDS, ROOT, build_store, cargo_lock_oxigraph, free_port, from_json, query_files, row_term, zhkg, zhkg_rows
+from common import BINDS, ROOT, agree, build_store, cargo_lock_oxigraph, free_port, from_json, query_files, row_term, zhkg, zhkg_rows
 
 def from_pyoxigraph(solutions, pyox):
     rows = []
@@ -69,11 +69,7 @@ def server_agrees(binary, cli, store, prefixes):
             print("FAIL oxigraph serve-read-only: no answer")
             return False
         ours = zhkg_rows(binary, store, path)
-        if ours == theirs and ours:
-            print(f"ok   oxigraph serve-read-only, people.rq: {len(ours)} rows")
-            return True
-        print(f"FAIL oxigraph serve-read-only, people.rq: zhkg {len(ours)} rows, server {len(theirs)}")
-        return False
+        return agree("oxigraph serve-read-only, people.rq", ours, theirs, "server")
     finally:
         server.terminate()
         server.wait()
@@ -114,14 +110,8 @@ def main():
             ours = zhkg_rows(args.bin, store, path, binds)
             subs = {pyox.Variable(k): pyox.Literal(v) for k, v in binds.items()}
             theirs = from_pyoxigraph(ox.query(text, prefixes=prefixes, use_default_graph_as_union=True, substitutions=subs), pyox)
-            if ours == theirs and ours:
-                passed += 1
-                print(f"ok   {name}: {len(ours)} rows")
-            else:
-                failed += 1
-                only_ours = [r for r in ours if r not in theirs][:3]
-                only_theirs = [r for r in theirs if r not in ours][:3]
-                print(f"FAIL {name}: zhkg {len(ours)} rows, pyoxigraph {len(theirs)}; only zhkg: {only_ours}; only pyoxigraph: {only_theirs}")
+            ok = agree(name, ours, theirs, "pyoxigraph")
+            passed, failed = passed + ok, failed + (not ok)
         del ox
         # the Oxigraph server, read-only, over the same directory (when its CLI is installed:
         # pip install oxigraph==<version>)

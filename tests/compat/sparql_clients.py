@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 
-from common import BINDS, ROOT, build_store, free_port, query_files, row_term, zhkg_rows
+from common import BINDS, ROOT, agree, build_store, free_port, from_json, query_files, row_term, zhkg_rows
 
 
 def start_serve(binary, store):
@@ -58,7 +58,6 @@ def main():
         from rdflib import Graph
     except ImportError as e:
         raise SystemExit(f"{e.name} is not installed: pip install sparqlwrapper rdflib")
-    from common import from_json
 
     passed, failed = 0, 0
     with tempfile.TemporaryDirectory() as tmp:
@@ -78,14 +77,8 @@ def main():
                 wrapper.setReturnFormat(JSON)
                 answers = {"SPARQLWrapper": from_json(wrapper.query().convert()), "rdflib SPARQLStore": rdflib_rows(graph.query(text))}
                 for client, theirs in answers.items():
-                    if ours == theirs and ours:
-                        passed += 1
-                        print(f"ok   {client}, {name}: {len(ours)} rows")
-                    else:
-                        failed += 1
-                        only_ours = [r for r in ours if r not in theirs][:2]
-                        only_theirs = [r for r in theirs if r not in ours][:2]
-                        print(f"FAIL {client}, {name}: zhkg {len(ours)} rows, client {len(theirs)}; only zhkg: {only_ours}; only client: {only_theirs}")
+                    ok = agree(f"{client}, {name}", ours, theirs, client)
+                    passed, failed = passed + ok, failed + (not ok)
         finally:
             server.terminate()
             server.wait()
