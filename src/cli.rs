@@ -279,6 +279,9 @@ enum PushFormat {
     Turtle,
 }
 
+// PUSH_HELP names push::REFUSED_ALIKE's value
+const _: () = assert!(push::REFUSED_ALIKE == 10);
+
 const PUSH_HELP: &str = "Examples:
   zhkg push --store kg --endpoint http://localhost:7878/store
   ZHKG_PASSWORD=secret zhkg push --store kg --user dba \\
@@ -308,8 +311,10 @@ The server asks for credentials with a 401 and zhkg answers it, Basic or Digest:
 password in ZHKG_PASSWORD (or --password).
 
 Errors: a graph the server refuses is reported (status and the start of the answer) and the push
-goes on. Exit status: 0 all pushed; 1 some graphs refused (each reported; run again to retry
-them); 2 error (bad arguments, no answer from the server: connection refused or timed out, 401).";
+goes on; but when the first 10 graphs are all refused alike and none taken (a wrong endpoint), the
+push stops there, with advice, rather than report every graph. Exit status: 0 all pushed; 1 some graphs refused (each reported; run again to retry
+them); 2 error (bad arguments, no answer from the server: connection refused or timed out, 401, the first
+graphs all refused alike).";
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum EmitFormat {

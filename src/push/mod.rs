@@ -157,6 +157,22 @@ pub enum PushError {
         /// Whether credentials were sent.
         had_credentials: bool,
     },
+    /// The server refused the first [`REFUSED_ALIKE`] graphs with the same status and took none:
+    /// most likely not a Graph Store endpoint, or one that takes no writes. The push stopped
+    /// rather than send (and report) every other graph to be refused alike.
+    #[error("{endpoint}: the server refused the first {count} graphs alike (HTTP {status} {reason}) and took none; stopped before sending the other {left}. Is it the server's Graph Store endpoint, open for writes? (Oxigraph: http://HOST:7878/store; Fuseki: http://HOST:3030/DATASET/data; GraphDB: http://HOST:7200/repositories/REPO/rdf-graphs/service; Virtuoso: http://HOST:8890/sparql-graph-crud-auth)")]
+    RefusedAlike {
+        /// The endpoint.
+        endpoint: String,
+        /// Graphs refused.
+        count: usize,
+        /// The status they were refused with.
+        status: u16,
+        /// Its reason phrase.
+        reason: String,
+        /// Requests not sent.
+        left: usize,
+    },
     /// The state file could not be read.
     #[error("{path}: cannot read the push state: {source}")]
     StateRead {
@@ -281,6 +297,12 @@ pub fn default_state_path(store: &Path) -> PathBuf {
     clean.with_file_name(format!("{name}.push-state.tsv"))
 }
 
+/// A push stops (with [`PushError::RefusedAlike`]) when this many graphs in a row, the first of
+/// the push, were refused with one status while more remain: a wrong endpoint refuses them all,
+/// and thousands of identical lines would hide the advice. Fewer refusals are each reported and
+/// the push goes on.
+pub const REFUSED_ALIKE: usize = 10;
+
 /// A graph to send, with its fingerprint.
 struct Item {
     graph: NamedNode,
@@ -315,7 +337,7 @@ pub fn push(store: &Store, opts: &PushOptions, on: &mut dyn FnMut(Event<'_>)) ->
     let target = opts.target.key();
     let items = current_graphs(store, opts.vocabulary)?;
     let mut client = Client::new(opts.credentials.clone(), opts.timeout);
-    let mut run = Run { endpoint: &endpoint, client: &mut client, state: &mut state, target: &target, summary: Summary::default(), done: 0, on };
+    let mut run = Run { endpoint: &endpoint, client: &mut client, state: &mut state, target: &target, summary: Summary::default(), done: 0, refused_alike: None, on };
     let result = match &opts.target {
         Target::GraphPerDocument => run.per_graph(store, &items, opts),
         Target::Graph(g) => run.merged(store, &items, Some(g.as_str()), opts),
@@ -366,6 +388,9 @@ struct Run<'r> {
     target: &'r str,
     summary: Summary,
     done: usize,
+    /// While nothing was accepted: the status every refusal so far had, with its reason phrase
+    /// (`None` once two differ).
+    refused_alike: Option<(u16, String)>,
     on: &'r mut dyn FnMut(Event<'_>),
 }
 
@@ -401,8 +426,28 @@ impl Run<'_> {
             reason: reply.reason,
             body,
         };
+        if self.summary.failed == 0 {
+            self.refused_alike = Some((failure.status, failure.reason.clone()));
+        } else if self.refused_alike.as_ref().is_some_and(|(status, _)| *status != failure.status) {
+            self.refused_alike = None;
+        }
         self.summary.failed += 1;
         (self.on)(Event::Failed(&failure));
+    }
+
+    /// The error that stops the push when the first [`REFUSED_ALIKE`] graphs were all refused
+    /// alike, nothing accepted, and `left` requests remain.
+    fn refused_alike(&self, left: usize) -> Result<(), PushError> {
+        match &self.refused_alike {
+            Some((status, reason)) if self.done == 0 && self.summary.failed >= REFUSED_ALIKE && left > 0 => Err(PushError::RefusedAlike {
+                endpoint: self.endpoint.url.clone(),
+                count: self.summary.failed,
+                status: *status,
+                reason: reason.clone(),
+                left,
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// Graph per document: a PUT per changed graph, a DELETE per graph gone from the store.
@@ -415,8 +460,10 @@ impl Run<'_> {
         (self.on)(Event::Planned { put: to_put.len(), delete: to_delete.len(), unchanged: self.summary.unchanged });
         let resolution = to_put.last().filter(|i| i.graph.as_str() == RESOLUTION_GRAPH);
         let documents = &to_put[..to_put.len() - usize::from(resolution.is_some())];
-        for item in documents {
+        let total = to_put.len() + to_delete.len();
+        for (i, item) in documents.iter().enumerate() {
             self.put_graph(store, item, opts.format)?;
+            self.refused_alike(total - i - 1)?;
         }
         // removed documents before the resolution graph, which no longer refers to them
         for graph in to_delete {

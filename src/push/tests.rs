@@ -13,15 +13,86 @@ use crate::lexicon::Lexicon;
 const ARTICLE: &str = "青禾县公安局党委委员、副局长符佳宁出席会议。\n青禾县公安局石桥派出所所长邝明远介绍，该所推出“枫林夜巡”平台。\n";
 
 fn store_with_article() -> (Store, NamedNode) {
+    let (store, graphs) = store_with_articles(1);
+    (store, graphs[0].clone())
+}
+
+/// A store of the vocabulary and `n` documents (ARTICLE under n names); their graphs.
+fn store_with_articles(n: usize) -> (Store, Vec<NamedNode>) {
     let lex = Lexicon::builtin();
     let store = Store::in_memory().unwrap();
     store.ensure_vocabulary().unwrap();
-    let doc = Document::from_text("a.txt", None, ARTICLE, &lex);
-    let x = crate::extract::extract(&doc, &lex);
-    let (quads, text) = document_graph(&doc, &x, &lex);
-    let g = graph_iri(&doc.id);
-    store.sync_graph(&g, &quads, &crate::graph::digest(&text)).unwrap();
-    (store, g)
+    let mut graphs = Vec::new();
+    for i in 0..n {
+        let name = if i == 0 { "a.txt".to_string() } else { format!("a{i}.txt") };
+        let doc = Document::from_text(&name, None, ARTICLE, &lex);
+        let x = crate::extract::extract(&doc, &lex);
+        let (quads, text) = document_graph(&doc, &x, &lex);
+        let g = graph_iri(&doc.id);
+        store.sync_graph(&g, &quads, &crate::graph::digest(&text)).unwrap();
+        graphs.push(g);
+    }
+    (store, graphs)
+}
+
+/// A server on 127.0.0.1 that answers every request with `status`; its base URL and how many
+/// requests it got.
+fn refusing_server(status: u16) -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/wrong", server.server_addr().to_ip().unwrap());
+    let count = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = Arc::clone(&count);
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let _ = request.respond(tiny_http::Response::from_string("no such service here").with_status_code(status));
+        }
+    });
+    (url, count)
+}
+
+fn options(endpoint: String, state: PathBuf) -> PushOptions {
+    PushOptions {
+        endpoint,
+        target: Target::GraphPerDocument,
+        credentials: None,
+        state,
+        all: false,
+        vocabulary: true,
+        format: WireFormat::NTriples,
+        timeout: Duration::from_secs(10),
+    }
+}
+
+#[test]
+fn a_push_whose_first_graphs_are_all_refused_alike_stops_with_advice() {
+    let (store, _) = store_with_articles(REFUSED_ALIKE + 5);
+    let (url, count) = refusing_server(404);
+    let dir = tempfile::tempdir().unwrap();
+    let mut reported = 0;
+    let e = push(&store, &options(url, dir.path().join("state.tsv")), &mut |ev| reported += usize::from(matches!(ev, Event::Failed(_)))).err().unwrap();
+    // the vocabulary and the documents: 16 graphs; the first ten refused and reported, then a stop
+    assert_eq!(reported, REFUSED_ALIKE);
+    assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), REFUSED_ALIKE);
+    assert!(matches!(e, PushError::RefusedAlike { count: REFUSED_ALIKE, status: 404, left: 6, .. }), "{e}");
+    let message = e.to_string();
+    assert!(message.contains("HTTP 404 Not Found") && message.contains("Graph Store endpoint") && message.contains("/store"), "{message}");
+}
+
+#[test]
+fn refusals_below_the_limit_or_of_a_small_push_are_each_reported_and_the_push_goes_on() {
+    // fewer graphs than the limit: each refused, each reported, no stop
+    let (store, _) = store_with_articles(REFUSED_ALIKE - 2);
+    let (url, count) = refusing_server(403);
+    let dir = tempfile::tempdir().unwrap();
+    let s = push(&store, &options(url, dir.path().join("state.tsv")), &mut |_| {}).unwrap();
+    assert_eq!((s.pushed, s.failed), (0, REFUSED_ALIKE - 1));
+    assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), REFUSED_ALIKE - 1);
+    // exactly as many graphs as the limit: nothing is left to spare, so no stop either
+    let (store, _) = store_with_articles(REFUSED_ALIKE - 1);
+    let (url, _) = refusing_server(403);
+    let s = push(&store, &options(url, dir.path().join("state2.tsv")), &mut |_| {}).unwrap();
+    assert_eq!(s.failed, REFUSED_ALIKE);
 }
 
 #[test]
@@ -217,16 +288,7 @@ fn a_digest_server_is_probed_once_with_head_and_every_put_answers_its_challenge(
     let (store, g) = store_with_article();
     let (url, seen) = digest_server();
     let dir = tempfile::tempdir().unwrap();
-    let opts = PushOptions {
-        endpoint: url,
-        target: Target::GraphPerDocument,
-        credentials: Some(Credentials { user: "dba".into(), password: "secret".into() }),
-        state: dir.path().join("state.tsv"),
-        all: false,
-        vocabulary: true,
-        format: WireFormat::NTriples,
-        timeout: Duration::from_secs(10),
-    };
+    let opts = PushOptions { credentials: Some(Credentials { user: "dba".into(), password: "secret".into() }), ..options(url, dir.path().join("state.tsv")) };
     let s = push(&store, &opts, &mut |_| {}).unwrap();
     assert_eq!((s.pushed, s.failed), (2, 0), "{s:?}");
     let seen = seen.lock().unwrap().clone();
@@ -248,16 +310,7 @@ fn without_credentials_a_401_stops_the_push_with_advice() {
     let (store, _) = store_with_article();
     let (url, _) = digest_server();
     let dir = tempfile::tempdir().unwrap();
-    let opts = PushOptions {
-        endpoint: url,
-        target: Target::GraphPerDocument,
-        credentials: None,
-        state: dir.path().join("state.tsv"),
-        all: false,
-        vocabulary: true,
-        format: WireFormat::NTriples,
-        timeout: Duration::from_secs(10),
-    };
+    let opts = options(url, dir.path().join("state.tsv"));
     let e = push(&store, &opts, &mut |_| {}).err().unwrap();
     assert!(matches!(e, PushError::Unauthorized { had_credentials: false, .. }), "{e}");
     assert!(e.to_string().contains("--user"), "{e}");
