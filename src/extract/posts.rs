@@ -87,6 +87,10 @@ fn chain_before(t: &Text, lex: &Lexicon, ctx: &Context, ctx_people: &[Span], end
             // 某市副市长; 某县党委书记
             it.gov_place = Some(GovPlace::Division(*p));
             next = span.start;
+        } else if let Some((span, p)) = ctx.places.iter().find(|(s, _)| q >= 1 && s.end == q - 1 && c[q - 1] == '委' && e.note == "party") {
+            // 某县委常委, 某市委副书记: the place's party committee (县委, 市委, 区委, 省委) is the place's
+            it.gov_place = Some(GovPlace::Division(*p));
+            next = span.start;
         } else if let Some(tn) = township_before(t, lex, q).filter(|_| e.note == "gov" || e.note == "party") {
             // 某某镇镇长, 某某乡党委书记: townships are below the gazetteer
             it.gov_place = Some(GovPlace::Township(t.str(tn, q)));
@@ -126,23 +130,25 @@ fn chain_before(t: &Text, lex: &Lexicon, ctx: &Context, ctx_people: &[Span], end
 }
 
 /// Reads `[connector] unit post[（post）][、post]` after a name ending at `end`.
-fn chain_after(t: &Text, lex: &Lexicon, ctx: &Context, end: usize) -> Vec<Item> {
+fn chain_after(t: &Text, lex: &Lexicon, ctx: &Context, people: &[Span], end: usize) -> Vec<Item> {
     let c = &t.chars;
     let post = lex.list("post");
     let mut p = end;
-    let mut former = false;
     let connectors = ["，", ",", "生前系", "生前任", "现任", "曾任", "担任", "系", "任", "是", "为", "\u{3000}", "  ", " "];
-    let mut connected = false;
-    for con in connectors {
-        if t.starts_with(p, con) {
-            p += con.chars().count();
-            former = con == "曾任";
-            connected = true;
-            break;
+    let Some(con) = connectors.into_iter().find(|con| t.starts_with(p, con)) else { return vec![] };
+    p += con.chars().count();
+    let former = con == "曾任";
+    // 张三现任某县委常委、县公安局党委书记、局长。: after a verb of holding office, a clause that is
+    // one whole post chain is read as a chain before a name is (places, units carried along)
+    if matches!(con, "现任" | "曾任" | "担任" | "生前任" | "任") {
+        let clause_end = (p..c.len()).find(|&k| matches!(c[k], '。' | '，' | ',' | '；' | ';' | '！' | '？' | '\n')).unwrap_or(c.len());
+        let (mut items, start) = chain_before(t, lex, ctx, people, clause_end);
+        if start == p && !items.is_empty() {
+            for it in items.iter_mut() {
+                it.former |= former;
+            }
+            return items;
         }
-    }
-    if !connected {
-        return vec![];
     }
     let Some((span, ids)) = ctx.chain_starting_at(p) else { return vec![] };
     let unit = ids.last().copied();
@@ -297,7 +303,7 @@ pub fn find_holdings(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &Context,
                 }
             }
         }
-        items.extend(chain_after(t, lex, ctx, span.end));
+        items.extend(chain_after(t, lex, ctx, &people, span.end));
         // 张三，1978年出生，中共党员，现任某所党支部书记、所长: the subject's current post later in its sentence
         if items.is_empty() && matches!(c.get(span.end), Some('，') | Some(',')) {
             let sent = t.sentence_at(span.start);
@@ -306,7 +312,7 @@ pub fn find_holdings(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &Context,
                 let mut q = span.end;
                 while q + 2 < sent.end {
                     if t.starts_with(q, "，现任") {
-                        let its = chain_after(t, lex, ctx, q + 1);
+                        let its = chain_after(t, lex, ctx, &people, q + 1);
                         items.extend(its);
                         break;
                     }

@@ -370,6 +370,34 @@ fn current_post_later_in_the_subjects_sentence() {
 }
 
 #[test]
+fn a_whole_chain_after_xianren_reads_as_a_chain_before_a_name() {
+    // places, party committees, short forms and the unit carried along, as before a name
+    let x = run("社区民警邝云舒介绍了情况。邝云舒现任德清县委常委、县公安局党委书记、局长。");
+    let p = posts(&x);
+    for want in ["邝云舒|常委|德清县", "邝云舒|党委书记|德清县公安局", "邝云舒|局长|德清县公安局"] {
+        assert!(p.contains(&want.to_string()), "{want} not in {p:?}");
+    }
+    // a government post and a unit's post in one clause
+    let x = run("民警岑向晚介绍了情况。岑向晚现任海宁市副市长、海宁市公安局局长。");
+    let p = posts(&x);
+    assert!(p.contains(&"岑向晚|局长|海宁市公安局".to_string()) && p.iter().any(|h| h.starts_with("岑向晚|副市长|")), "{p:?}");
+    // 曾任: former posts
+    let x = run("民警岑向晚介绍了情况。岑向晚曾任海宁市公安局党委委员、副局长。");
+    assert!(x.holdings.iter().filter(|h| h.title == "副局长" || h.title == "党委委员").all(|h| h.former), "{:?}", posts(&x));
+    assert_eq!(x.holdings.iter().filter(|h| h.former).count(), 2, "{:?}", posts(&x));
+    // 任 that is no verb of office: nothing read
+    let x = run("民警岑向晚介绍了情况。岑向晚任务繁重，局长很关心。");
+    assert_eq!(posts(&x), vec!["岑向晚|民警|"]);
+}
+
+#[test]
+fn a_place_party_committee_holds_its_posts() {
+    // 县委, 市委: the party committee of the place, so the post is the place's
+    let x = run("嘉兴市委副书记邝云舒出席会议。");
+    assert_eq!(posts(&x), vec!["邝云舒|副书记|嘉兴市"]);
+}
+
+#[test]
 fn government_bureaus_and_bare_provincial_government() {
     let x = run("丽水市交通运输局、省政府有关部门参加。浙江省召开会议。");
     let u = units(&x);
