@@ -384,7 +384,9 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
             }
         }
         // a dotted name needs a person cue before it or a second occurrence (栏目·访谈 is no name)
-        let cued = lex.list("post").longest_ending_at(c, s).is_some() || lex.list("name").longest_ending_at_filtered(c, s, |k| k.id == "before").is_some();
+        // (spaces may part them in a byline: 通讯员 古丽娜尔·吐尔洪)
+        let cue_end = s - c[..s].iter().rev().take_while(|&&ch| matches!(ch, ' ' | '\u{3000}')).count();
+        let cued = lex.list("post").longest_ending_at(c, cue_end).is_some() || lex.list("name").longest_ending_at_filtered(c, cue_end, |k| k.id == "before").is_some();
         if p - s >= 1 && e - p >= 2 && (cued || t.find_all(&c[s..e]).len() >= 2) {
             add(s, e, &mut seeds);
         }

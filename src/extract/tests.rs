@@ -391,6 +391,13 @@ fn a_whole_chain_after_xianren_reads_as_a_chain_before_a_name() {
 }
 
 #[test]
+fn a_dotted_name_after_a_spaced_byline_post_is_whole() {
+    let x = run("本报记者 邝云舒 通讯员 阿娜尔·托合提\n正文。");
+    assert_eq!(people(&x), vec!["邝云舒", "阿娜尔·托合提"]);
+    assert!(posts(&x).contains(&"阿娜尔·托合提|通讯员|".to_string()), "{:?}", posts(&x));
+}
+
+#[test]
 fn a_place_party_committee_holds_its_posts() {
     // 县委, 市委: the party committee of the place, so the post is the place's
     let x = run("嘉兴市委副书记邝云舒出席会议。");
