@@ -60,7 +60,8 @@ pub fn clean_text(raw: &str, lex: &Lexicon) -> Cleaned {
     let header = re(&HEADER, r"^#\s*([A-Za-z_][\w-]*)\s*:\s*(.*)$");
     let forum_title = re(&FORUM_TITLE, r"^\[[^\[\]]{1,10}\]\s*(\S.*)$");
     let posted = re(&POSTED, r"^发表于\s*(.*)$");
-    let source = re(&SOURCE, r"^(?:来源|稿源|出处)\s*[:：]\s*(\S.{0,40})$");
+    // the source's name, then (in a byline such as 来源：某某晚报  记者 甲  通讯员 乙) the rest
+    let source = re(&SOURCE, r"^(?:来源|稿源|出处)\s*[:：]\s*([^\s|｜]{1,40})\s*(.*)$");
     let dateline = re(&DATELINE, r"《([^《》]{2,20})》\s*[（(]\s*(\d{4}年\d{1,2}月\d{1,2}日)");
 
     let mut out = Cleaned::default();
@@ -97,14 +98,30 @@ pub fn clean_text(raw: &str, lex: &Lexicon) -> Cleaned {
             }
         }
         in_header = false;
-        if let Some(c) = posted.captures(t) {
-            if out.meta.date.is_none() {
-                out.meta.date = parse_date(&c[1]);
+        if posted.is_match(t) {
+            // 发表于 2025-01-18 09:42 | 来源：某某日报 | 作者：某某日报记者 甲: the date, the source,
+            // and an author's byline kept as text (it names a person and their post)
+            let mut segments = t.split(['|', '｜']).map(str::trim);
+            if let Some(c) = segments.next().and_then(|first| posted.captures(first)) {
+                if out.meta.date.is_none() {
+                    out.meta.date = parse_date(&c[1]);
+                }
+            }
+            for segment in segments {
+                if let Some(c) = source.captures(segment) {
+                    out.meta.source = Some(c[1].to_string());
+                } else if segment.starts_with("作者") {
+                    lines.push(segment.to_string());
+                }
             }
             continue;
         }
         if let Some(c) = source.captures(t) {
-            out.meta.source = Some(c[1].trim().to_string());
+            out.meta.source = Some(c[1].to_string());
+            // 来源：某某晚报  记者 甲: the byline after the source's name is text
+            if !c[2].trim().is_empty() {
+                lines.push(t[c.get(1).map_or(0, |m| m.start())..].to_string());
+            }
             continue;
         }
         if lex.boilerplate.iter().any(|r| r.is_match(t)) {

@@ -15,6 +15,19 @@ fn forum_chrome_is_removed_and_metadata_read() {
 }
 
 #[test]
+fn a_byline_on_a_source_or_posted_line_is_kept_as_text() {
+    // 来源：paper, then the byline: the source is metadata, the byline text
+    let c = clean_text("标题\n来源：某某晚报  记者 甲某某  通讯员 乙某某\n正文。\n", &lex());
+    assert_eq!(c.meta.source.as_deref(), Some("某某晚报"));
+    assert_eq!(c.text, "标题\n某某晚报  记者 甲某某  通讯员 乙某某\n正文。");
+    // a forum's posted line with segments: the date, the source, the author's byline kept
+    let c = clean_text("标题\n发表于 2025-01-18 09:42 | 来源：某某日报客户端 | 作者：某某日报记者 丙某某\n正文。\n", &lex());
+    assert_eq!(c.meta.date.as_deref(), Some("2025-01-18"));
+    assert_eq!(c.meta.source.as_deref(), Some("某某日报客户端"));
+    assert_eq!(c.text, "标题\n作者：某某日报记者 丙某某\n正文。");
+}
+
+#[test]
 fn header_comments_and_dateline_give_publication_and_date() {
     let raw = "# source: somewhere\n# publication: 某某日报 2024-05-10 第03版\n\n标题一行\n\n《某某日报》（2024年05月10日第 03 版）\n正文。\n";
     let c = clean_text(raw, &lex());
