@@ -44,6 +44,20 @@ fn item(e: &Entry, span: Span, unit: Option<usize>, former: bool) -> Item {
     Item { title: e.surface.clone(), role: e.id.clone(), kind: e.note.clone(), unit, gov_place: None, former, span }
 }
 
+/// Where `q` follows a place's party committee (县委, 市委, 区委, 州委, 省委): the article's place of
+/// that level (`Some(None)` when it has none); `None` when `q` follows no committee.
+fn committee_level(c: &[char], ctx: &Context, q: usize) -> Option<Option<usize>> {
+    if q < 2 || c[q - 1] != '委' {
+        return None;
+    }
+    match c[q - 2] {
+        '县' | '区' => Some(ctx.county),
+        '市' | '州' => Some(ctx.prefecture),
+        '省' => Some(ctx.province),
+        _ => None,
+    }
+}
+
 /// Walks left from `end` over `[unit][的]post` items joined by 、 or 兼.
 fn chain_before(t: &Text, lex: &Lexicon, ctx: &Context, ctx_people: &[Span], end: usize) -> (Vec<Item>, usize) {
     let c = &t.chars;
@@ -87,10 +101,23 @@ fn chain_before(t: &Text, lex: &Lexicon, ctx: &Context, ctx_people: &[Span], end
             // 某市副市长; 某县党委书记
             it.gov_place = Some(GovPlace::Division(*p));
             next = span.start;
-        } else if let Some((span, p)) = ctx.places.iter().find(|(s, _)| q >= 1 && s.end == q - 1 && c[q - 1] == '委' && e.note == "party") {
-            // 某县委常委, 某市委副书记: the place's party committee (县委, 市委, 区委, 省委) is the place's
-            it.gov_place = Some(GovPlace::Division(*p));
-            next = span.start;
+        } else if let Some(level) = committee_level(c, ctx, q).filter(|_| e.note == "party") {
+            // 某县委常委, 某市委副书记, 县委书记: a post of the place's party committee (县委, 市委,
+            // 区委, 州委, 省委), held in the place: the one named (阳朔县委常委 → 常委 of 阳朔县), else
+            // the article's place of that level, with the committee kept in the title as written
+            // (县委书记: a bare 书记 would say nothing)
+            match ctx.places.iter().find(|(s, _)| s.end == q - 1) {
+                Some((span, p)) => {
+                    it.gov_place = Some(GovPlace::Division(*p));
+                    next = span.start;
+                }
+                None => {
+                    it.title = t.str(q - 2, pos);
+                    it.span = Span::new(q - 2, pos);
+                    it.gov_place = level.map(GovPlace::Division);
+                    next = q - 2;
+                }
+            }
         } else if let Some(tn) = township_before(t, lex, q).filter(|_| e.note == "gov" || e.note == "party") {
             // 某某镇镇长, 某某乡党委书记: townships are below the gazetteer
             it.gov_place = Some(GovPlace::Township(t.str(tn, q)));
@@ -267,8 +294,9 @@ pub fn find_holdings(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &Context,
                 gov_carry = it.gov_place.clone();
                 continue;
             }
-            // 某镇党委书记、镇长: a government post after one of the same place
-            if it.unit.is_none() && it.kind == "gov" && gov_carry.is_some() {
+            // 某镇党委书记、镇长: a government post after one of the same place; 县委常委、政法委书记:
+            // a party post after one of the place's committee
+            if it.unit.is_none() && (it.kind == "gov" || it.kind == "party") && gov_carry.is_some() {
                 it.gov_place = gov_carry.clone();
                 continue;
             }

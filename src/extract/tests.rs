@@ -402,6 +402,16 @@ fn a_place_party_committee_holds_its_posts() {
     // 县委, 市委: the party committee of the place, so the post is the place's
     let x = run("嘉兴市委副书记邝云舒出席会议。");
     assert_eq!(posts(&x), vec!["邝云舒|副书记|嘉兴市"]);
+    // a bare 县委 is the article's county, and the committee stays in the title; a party post
+    // after one of the committee is the county's too
+    let x = run("德清县召开会议，德清县公安局参加。县委书记邝云舒讲话，县委常委、政法委书记许明哲主持。");
+    let p = posts(&x);
+    for want in ["邝云舒|县委书记|德清县", "许明哲|县委常委|德清县", "许明哲|政法委书记|德清县"] {
+        assert!(p.contains(&want.to_string()), "{want} not in {p:?}");
+    }
+    // no county to be had: the post, without a unit
+    let x = run("县委书记邝云舒讲话。");
+    assert_eq!(posts(&x), vec!["邝云舒|县委书记|"]);
 }
 
 #[test]
