@@ -121,6 +121,11 @@ struct Found {
 /// The nearest person, unit or initiative before `at`; with the text, an entity right after 被/由
 /// (the one who confers, 被某局授予) is skipped.
 fn entity_before_in(x: &Extraction, t: Option<&Text>, from: usize, at: usize) -> Option<(Recipient, Span)> {
+    entity_before_where(x, t, from, at, |_| true)
+}
+
+/// [`entity_before_in`] among the recipients `keep` accepts.
+fn entity_before_where(x: &Extraction, t: Option<&Text>, from: usize, at: usize, keep: impl Fn(&Recipient) -> bool) -> Option<(Recipient, Span)> {
     x.mentions
         .iter()
         .filter(|m| m.span.end <= at && m.span.start >= from)
@@ -131,6 +136,7 @@ fn entity_before_in(x: &Extraction, t: Option<&Text>, from: usize, at: usize) ->
             Target::Initiative(i) => Some((Recipient::Initiative(i), m.span)),
             _ => None,
         })
+        .filter(|(r, _)| keep(r))
         .max_by_key(|(_, s)| (s.end, std::cmp::Reverse(s.start)))
 }
 
@@ -325,7 +331,11 @@ fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
         let clause_start = (sent.start..p).rev().find(|&k| matches!(c[k], '，' | ',')).map(|k| k + 1).unwrap_or(sent.start);
         // the sentence's subject stands in only when the clause has none of its own (…，126名民警荣立…)
         let clause_head = t.str(clause_start, p);
-        let bare_clause = clause_head.chars().count() <= 3 || ["先后", "曾", "还", "也", "并", "多次", "已"].iter().any(|a| clause_head.trim() == *a);
+        // …，被公安部记集体一等功: a passive clause's subject is the sentence's (the entity after 被
+        // confers the honour, and is skipped)
+        let bare_clause = clause_head.chars().count() <= 3
+            || ["先后", "曾", "还", "也", "并", "多次", "已"].iter().any(|a| clause_head.trim() == *a)
+            || clause_head.trim_start_matches(['先', '后', '曾', '还', '也', '并', '已']).starts_with('被');
         let subject = entity_before_in(x, Some(t), clause_start, p)
             .or_else(|| if bare_clause { entity_before_in(x, Some(t), sent.start, p) } else { None })
             .map(|(r, _)| r)
@@ -373,6 +383,19 @@ fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
             // a strong trigger (荣获, 被评为, 授予) needs a head word or a level lead; 获得 needs both
             let ok = if strong { has_head(lex, &ic) || (has_lead(lex, &ic) && ic.len() >= 5) } else { has_head(lex, &ic) && has_lead(lex, &ic) };
             if ok {
+                // 个人二等功 goes to a person, 集体一等功 to a unit: a subject of the other kind gives way
+                // to the nearest one of the right kind in the sentence
+                let wants: Option<fn(&Recipient) -> bool> = if ic.windows(2).any(|w| w == ['个', '人']) {
+                    Some(|r| matches!(r, Recipient::Person(_)))
+                } else if ic.windows(2).any(|w| w == ['集', '体']) {
+                    Some(|r| matches!(r, Recipient::Unit(_)))
+                } else {
+                    None
+                };
+                let subject = match (wants, subject) {
+                    (Some(fits), Some(s)) if !fits(&s) && explicit.is_none() => entity_before_where(x, Some(t), sent.start, p, fits).map(|(r, _)| r),
+                    _ => subject,
+                };
                 let mut r: Vec<Recipient> = subject.into_iter().collect();
                 // 甲、乙等8名民警荣立…: every member of a list before the trigger
                 if let Some(first) = r.first().copied() {

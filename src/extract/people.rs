@@ -129,6 +129,10 @@ fn plausible(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
     if (s.saturating_sub(4)..s).any(|q| lex.list("post").longest_at(c, q).is_some_and(|(_, l)| q + l > s)) {
         return false;
     }
+    // nor with a unit's type word (交警支队高速公路一大队: 支 is a surname, 支队高 no name)
+    if lex.list("unit-suffix").longest_at(c, s).is_some_and(|(_, l)| l >= 2) {
+        return false;
+    }
     let k = surname_at(lex, c, s).unwrap_or(1);
     // 苗族汉子: an ethnic group, not a given name
     if c.get(s + k) == Some(&'族') {

@@ -398,6 +398,19 @@ fn a_dotted_name_after_a_spaced_byline_post_is_whole() {
 }
 
 #[test]
+fn a_passive_honour_goes_to_the_sentence_subject_and_its_kind_to_the_right_recipient() {
+    // 被某厅记集体二等功: the sentence's subject, not the one who conferred it
+    let x = run("德清县公安局新市派出所在处置警情中反应迅速，被浙江省公安厅记集体二等功。");
+    assert_eq!(awards(&x), vec!["新市派出所|集体二等功"]);
+    // 个人二等功 to the person of the sentence, though a unit is named nearer the honour
+    let x = run("民警邝云舒是德清县公安局新市派出所的骨干，伤愈后回到岗位，荣立个人二等功。");
+    assert_eq!(awards(&x), vec!["邝云舒|个人二等功"]);
+    // a unit's type word starts no name (支 is a surname): 交警支队高速公路一大队 names nobody
+    let x = run("许明哲是交警支队高速公路一大队的民警。");
+    assert!(!people(&x).iter().any(|p| p.starts_with('支')), "{:?}", people(&x));
+}
+
+#[test]
 fn a_place_party_committee_holds_its_posts() {
     // 县委, 市委: the party committee of the place, so the post is the place's
     let x = run("嘉兴市委副书记邝云舒出席会议。");
