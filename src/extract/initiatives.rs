@@ -102,7 +102,14 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
                 if p > c.len() || !c[e + 1..p].iter().all(|ch| is_han(*ch) && lex.list("stopword").get(&ch.to_string()).is_none_or(|s| s.id != "char")) {
                     break;
                 }
-                if let Some((h, kind, l)) = head_after(lex, c, p, false) {
+                // a head of the quoted-only kind (“某某”专项监督活动, “某某”调解工作室) never names a
+                // programme here (“某某”民生项目 is a kind of project, not one), nor a place or room it
+                // is the start of (活动室, 服务区)
+                let head = head_after(lex, c, p, true).filter(|(_, kind, l)| {
+                    let quoted_only = lex.list("initiative").get_chars(&c[p..p + l]).is_some_and(|e| e.note.ends_with('*'));
+                    !quoted_only || (kind != "programme" && !c.get(p + l).is_some_and(|ch| "区室站中".contains(*ch)))
+                });
+                if let Some((h, kind, l)) = head {
                     let modifier: String = c[e + 1..p].iter().collect();
                     found = Some((format!("{x_name}{modifier}{h}"), kind, p + l));
                     break;

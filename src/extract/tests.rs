@@ -411,6 +411,16 @@ fn a_passive_honour_goes_to_the_sentence_subject_and_its_kind_to_the_right_recip
 }
 
 #[test]
+fn a_quoted_name_with_a_modifier_and_a_general_head_is_an_initiative() {
+    // a modifier between the quote and a head that only follows quoted names
+    let x = run("按照省检察院“清江卫士”专项监督活动部署，他开办了“老许说事”调解工作室。");
+    assert_eq!(initiatives(&x), vec!["清江卫士专项监督活动", "老许说事调解工作室"]);
+    // but a kind of project, or a head inside a longer word, names nothing
+    let x = run("这些“小而精”民生项目受到欢迎，派出所里的“警务通”自助服务区也很方便。");
+    assert!(initiatives(&x).is_empty(), "{:?}", initiatives(&x));
+}
+
+#[test]
 fn a_place_party_committee_holds_its_posts() {
     // 县委, 市委: the party committee of the place, so the post is the place's
     let x = run("嘉兴市委副书记邝云舒出席会议。");
