@@ -421,6 +421,14 @@ fn a_quoted_name_with_a_modifier_and_a_general_head_is_an_initiative() {
 }
 
 #[test]
+fn an_adverb_of_time_before_a_unit_word_is_no_name() {
+    for text in ["副局长许明哲介绍，下一步分局将把平台推广到全区。", "目前派出所已有民警十人。"] {
+        let x = run(text);
+        assert!(units(&x).is_empty(), "{text}: {:?}", units(&x));
+    }
+}
+
+#[test]
 fn a_place_party_committee_holds_its_posts() {
     // 县委, 市委: the party committee of the place, so the post is the place's
     let x = run("嘉兴市委副书记邝云舒出席会议。");
