@@ -312,9 +312,11 @@ password in ZHKG_PASSWORD (or --password).
 
 Errors: a graph the server refuses is reported (status and the start of the answer) and the push
 goes on; but when the first 10 graphs are all refused alike and none taken (a wrong endpoint), the
-push stops there, with advice, rather than report every graph. Exit status: 0 all pushed; 1 some graphs refused (each reported; run again to retry
-them); 2 error (bad arguments, no answer from the server: connection refused or timed out, 401, the first
-graphs all refused alike).";
+push stops there, with advice, rather than report every graph.
+
+Exit status: 0 all pushed; 1 some graphs refused (each reported; run again to retry them); 2 error
+(bad arguments, no answer from the server: connection refused or timed out, 401, the first graphs
+all refused alike).";
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum EmitFormat {
