@@ -162,7 +162,7 @@ enum Command {
     },
     /// Print the prefixes zhkg's query files use (predeclared by `zhkg query`), for other tools:
     /// SPARQL PREFIX lines to put before a query, Turtle @prefix lines, or JSON.
-    #[command(after_help = "Examples:\n  { zhkg prefixes; cat queries/people.rq; } > people-full.rq    # runs anywhere (YASGUI, rdflib, Jena)\n  zhkg prefixes --format json    # pyoxigraph's Store.query(..., prefixes=...)")]
+    #[command(after_help = "Examples:\n  { zhkg prefixes; cat queries/people.rq; } > people-full.rq    # for any SPARQL tool\n  zhkg prefixes --format json    # pyoxigraph's Store.query(..., prefixes=...)")]
     Prefixes {
         /// Output form.
         #[arg(long, value_enum, default_value = "sparql")]
@@ -170,7 +170,7 @@ enum Command {
     },
     /// Serve the store as a read-only SPARQL 1.1 endpoint (for YASGUI, rdflib, Protégé …), with a
     /// page to type queries in.
-    #[command(after_help = "Examples:\n  zhkg serve --store kg\n  curl -H 'Accept: text/csv' --data-urlencode query@queries/people.rq http://127.0.0.1:7878/sparql\n\nThe page is at http://127.0.0.1:7878/, the endpoint at /sparql (alias /query): GET ?query=…, POST of a\nform (query=…) or of the query itself (Content-Type: application/sparql-query); default-graph-uri and\nnamed-graph-uri are honoured. Answers by Accept: SPARQL JSON (the default), XML, CSV, TSV for\nSELECT/ASK; Turtle (the default), N-Triples, RDF/XML, JSON-LD for CONSTRUCT/DESCRIBE; format=csv …\noverrides. As with `zhkg query`, zhkg's prefixes are predeclared and the default graph is the union\nof all documents. Updates are refused (403). A query running past --timeout is cancelled (503).\nThe store is read-only here and read again when it changes on disk (a `zhkg extract` beside it).\nEach request is logged on stderr. Ctrl-C stops the server.")]
+    #[command(after_help = "Examples:\n  zhkg serve --store kg\n  curl -H 'Accept: text/csv' --data-urlencode query@queries/people.rq http://127.0.0.1:7878/sparql\n\nThe page is at http://127.0.0.1:7878/, the endpoint at /sparql (alias /query): GET ?query=…,\nPOST of a form (query=…) or of the query itself (Content-Type: application/sparql-query);\ndefault-graph-uri and named-graph-uri are honoured. Answers by Accept: SPARQL JSON (the\ndefault), XML, CSV, TSV for SELECT/ASK; Turtle (the default), N-Triples, RDF/XML, JSON-LD for\nCONSTRUCT/DESCRIBE; format=csv … overrides. As with `zhkg query`, zhkg's prefixes are\npredeclared and the default graph is the union of all documents. Updates are refused (403).\nA query running past --timeout is cancelled (503). The store is read-only here and read again\nwhen it changes on disk (a `zhkg extract` beside it). Each request is logged on stderr.\nCtrl-C stops the server.")]
     Serve {
         #[command(flatten)]
         store: StoreArg,
