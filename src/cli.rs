@@ -35,7 +35,7 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 struct StoreArg {
-    /// The store directory (RocksDB). Created by `extract` when missing.
+    /// The store directory (RocksDB; `zhkg extract` creates it, the other commands need it).
     #[arg(long, env = STORE_ENV, default_value = DEFAULT_STORE, value_name = "DIR")]
     store: PathBuf,
 }
