@@ -13,16 +13,8 @@ use crate::lexicon::Lexicon;
 use crate::query;
 use crate::store::Store;
 
-/// The shipped query files the scores are computed from (the same contract as the scorer's).
-pub const QUERIES: &[(&str, &str)] = &[
-    ("people.rq", include_str!("../../queries/people.rq")),
-    ("units.rq", include_str!("../../queries/units.rq")),
-    ("posts.rq", include_str!("../../queries/posts.rq")),
-    ("awards.rq", include_str!("../../queries/awards.rq")),
-    ("initiatives.rq", include_str!("../../queries/initiatives.rq")),
-];
-
-/// Categories: name, query file, columns that make one item.
+/// Categories: name, shipped query file ([`query::shipped`], the same contract as the scorer's),
+/// columns that make one item.
 pub const CATEGORIES: &[(&str, &str, &[&str])] = &[
     ("people", "people.rq", &["name"]),
     ("units", "units.rq", &["unit"]),
@@ -201,7 +193,7 @@ pub fn evaluate(set: &Path, lex: &Lexicon) -> Result<Report, EvalError> {
         }
         store.ensure_vocabulary().map_err(|e| EvalError::Run(e.to_string()))?;
         for (ci, (category, qfile, cols)) in CATEGORIES.iter().enumerate() {
-            let qtext = QUERIES.iter().find(|(n, _)| n == qfile).map(|(_, t)| *t).unwrap_or("");
+            let qtext = query::shipped(qfile).unwrap_or("");
             let (vars, rows) = query::select_rows(&store, qtext).map_err(|e| EvalError::Run(e.to_string()))?;
             let idx: Vec<usize> = cols.iter().map(|c| vars.iter().position(|v| v == c).unwrap_or(usize::MAX)).collect();
             let mut got = BTreeSet::new();

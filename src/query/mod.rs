@@ -14,6 +14,35 @@ use unicode_width::UnicodeWidthStr;
 use crate::graph::vocab::PREFIXES;
 use crate::store::Store;
 
+/// The shipped query files (`queries/*.rq`), compiled in, by file name: `eval` scores with some of
+/// them, `serve`'s page offers them all as examples.
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("awards.rq", include_str!("../../queries/awards.rq")),
+    ("careers.rq", include_str!("../../queries/careers.rq")),
+    ("hierarchy.rq", include_str!("../../queries/hierarchy.rq")),
+    ("initiatives.rq", include_str!("../../queries/initiatives.rq")),
+    ("mentions.rq", include_str!("../../queries/mentions.rq")),
+    ("merges.rq", include_str!("../../queries/merges.rq")),
+    ("namesakes.rq", include_str!("../../queries/namesakes.rq")),
+    ("people.rq", include_str!("../../queries/people.rq")),
+    ("person-profile.rq", include_str!("../../queries/person-profile.rq")),
+    ("places.rq", include_str!("../../queries/places.rq")),
+    ("post-holders.rq", include_str!("../../queries/post-holders.rq")),
+    ("posts.rq", include_str!("../../queries/posts.rq")),
+    ("provenance.rq", include_str!("../../queries/provenance.rq")),
+    ("speakers.rq", include_str!("../../queries/speakers.rq")),
+    ("statistics.rq", include_str!("../../queries/statistics.rq")),
+    ("unit-leaders.rq", include_str!("../../queries/unit-leaders.rq")),
+    ("unit-people.rq", include_str!("../../queries/unit-people.rq")),
+    ("units-in-province.rq", include_str!("../../queries/units-in-province.rq")),
+    ("units.rq", include_str!("../../queries/units.rq")),
+];
+
+/// The text of the shipped query file `name` (`people.rq`).
+pub fn shipped(name: &str) -> Option<&'static str> {
+    SHIPPED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
 /// Output formats for SELECT/ASK results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResultFormat {

@@ -32,7 +32,6 @@ mod tests;
 pub use endpoint::{Endpoint, ServeOptions};
 pub use message::{Request, Response};
 pub use negotiate::{AnswerKind, Format};
-pub use page::QUERIES;
 pub use server::{Exchange, Server, MAX_REQUEST_BYTES};
 pub use source::LiveStore;
 

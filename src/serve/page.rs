@@ -1,41 +1,19 @@
 //! The page at `/`: HTML, script and style compiled into the binary (nothing is fetched from the
-//! network), and the shipped query files as examples (`/examples.json`).
+//! network), and the shipped query files ([`SHIPPED`]) as examples (`/examples.json`).
 
 use crate::graph::vocab::PREFIXES;
+use crate::query::SHIPPED;
 
 const INDEX_HTML: &str = include_str!("page/index.html");
 const PAGE_JS: &str = include_str!("page/page.js");
 const PAGE_CSS: &str = include_str!("page/page.css");
-
-/// The shipped query files (`queries/*.rq`), by file name; the page offers them as examples.
-pub const QUERIES: &[(&str, &str)] = &[
-    ("awards.rq", include_str!("../../queries/awards.rq")),
-    ("careers.rq", include_str!("../../queries/careers.rq")),
-    ("hierarchy.rq", include_str!("../../queries/hierarchy.rq")),
-    ("initiatives.rq", include_str!("../../queries/initiatives.rq")),
-    ("mentions.rq", include_str!("../../queries/mentions.rq")),
-    ("merges.rq", include_str!("../../queries/merges.rq")),
-    ("namesakes.rq", include_str!("../../queries/namesakes.rq")),
-    ("people.rq", include_str!("../../queries/people.rq")),
-    ("person-profile.rq", include_str!("../../queries/person-profile.rq")),
-    ("places.rq", include_str!("../../queries/places.rq")),
-    ("post-holders.rq", include_str!("../../queries/post-holders.rq")),
-    ("posts.rq", include_str!("../../queries/posts.rq")),
-    ("provenance.rq", include_str!("../../queries/provenance.rq")),
-    ("speakers.rq", include_str!("../../queries/speakers.rq")),
-    ("statistics.rq", include_str!("../../queries/statistics.rq")),
-    ("unit-leaders.rq", include_str!("../../queries/unit-leaders.rq")),
-    ("unit-people.rq", include_str!("../../queries/unit-people.rq")),
-    ("units-in-province.rq", include_str!("../../queries/units-in-province.rq")),
-    ("units.rq", include_str!("../../queries/units.rq")),
-];
 
 /// The example the page opens with.
 pub const FIRST_EXAMPLE: &str = "people.rq";
 
 /// The examples and the predeclared prefixes, as the page reads them.
 fn examples_json() -> String {
-    let queries: Vec<serde_json::Value> = QUERIES.iter().map(|(name, text)| serde_json::json!({ "name": name, "text": text })).collect();
+    let queries: Vec<serde_json::Value> = SHIPPED.iter().map(|(name, text)| serde_json::json!({ "name": name, "text": text })).collect();
     let prefixes: serde_json::Map<String, serde_json::Value> = PREFIXES.iter().map(|(p, ns)| (p.to_string(), serde_json::Value::from(*ns))).collect();
     serde_json::json!({ "queries": queries, "first": FIRST_EXAMPLE, "prefixes": prefixes }).to_string()
 }

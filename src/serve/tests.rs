@@ -268,10 +268,10 @@ fn every_shipped_query_is_an_example_and_parses() {
         .filter(|n| n.ends_with(".rq"))
         .collect();
     files.sort();
-    let listed: Vec<&str> = QUERIES.iter().map(|(n, _)| *n).collect();
-    assert_eq!(listed, files, "src/serve/page.rs lists the query files");
+    let listed: Vec<&str> = crate::query::SHIPPED.iter().map(|(n, _)| *n).collect();
+    assert_eq!(listed, files, "query::SHIPPED lists the query files");
     let ep = endpoint();
-    for (name, text) in QUERIES {
+    for (name, text) in crate::query::SHIPPED {
         let r = ep.handle(&get(text));
         assert_eq!(r.status, 200, "{name}: {}", body(&r));
     }
