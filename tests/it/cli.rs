@@ -322,3 +322,30 @@ fn gbk_file_and_bad_inputs_in_one_batch() {
         .stderr(predicate::str::contains("blob.txt").and(predicate::str::contains("binary")).and(predicate::str::contains("empty.txt")).and(predicate::str::contains("1 document(s)")));
     assert!(f.query("SELECT ?n WHERE { ?p foaf:name ?n }", "csv").contains("沈家明"));
 }
+
+#[test]
+fn eval_scores_people_as_the_shipped_people_query_lists_them() {
+    // a gold set of one article: people.rq lists resolved people, so eval must resolve as extract does
+    let f = Fixture::new();
+    let set = f.dir.path().join("set");
+    std::fs::create_dir_all(set.join("docs")).unwrap();
+    std::fs::create_dir_all(set.join("gold")).unwrap();
+    std::fs::write(set.join("docs").join("a.txt"), ARTICLE).unwrap();
+    let gold = serde_json::json!({
+        "doc": "a.txt",
+        "entities": {},
+        "people": { "must": ["郑光明", "俞晓峰", "楼建新"], "optional": [] },
+        "units": { "must": [], "optional": [] },
+        "hierarchy": { "must": [], "optional": [] },
+        "posts": { "must": [], "optional": [] },
+        "awards": { "must": [], "optional": [] },
+        "initiatives": { "must": [], "optional": [] },
+    });
+    std::fs::write(set.join("gold").join("a.json"), gold.to_string()).unwrap();
+    let out = f.zhkg().args(["eval", "--gold"]).arg(&set).output().unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let people: Vec<&str> = table.lines().find(|l| l.starts_with("people")).unwrap_or_else(|| panic!("{table}")).split_whitespace().collect();
+    // category, tp, fp, fn …
+    assert_eq!(&people[1..4], ["3", "0", "0"], "{table}");
+}
