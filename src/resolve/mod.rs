@@ -298,7 +298,7 @@ fn compare(x: &Profile, y: &Profile) -> Result<Evidence, Apart> {
     Err(Apart::UnrelatedUnits)
 }
 
-/// Compares two people by what their posts say (see [`compare`]'s rules in the module docs):
+/// Compares two people by what their posts say (the rules in the module docs):
 /// `Ok` with the evidence that they are one person, or `Err` with why they stay apart. Names are
 /// not compared: call it for people with the same name.
 pub fn compare_people(a: &LocalPerson, b: &LocalPerson, facts: &UnitFacts) -> Result<Evidence, Apart> {
