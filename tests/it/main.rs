@@ -2,6 +2,7 @@
 
 mod cli;
 mod extract;
+mod golden;
 mod push;
 mod resolve;
 mod robust;
