@@ -3,28 +3,29 @@
 //! name (全国公安系统二级英模、全国最美基层民警沈某), from copulas (他是全国劳动模范) and from
 //! holder words (“某某”获得者王某).
 
-use super::text::{is_close_quote, is_han, is_open_quote, Text};
+use super::doc::Doc;
+use super::text::{is_close_quote, is_han, is_open_quote};
 use super::{Conferral, Extraction, Level, MentionKind, Recipient, Span, Target};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{AwardLevel, AwardRole, Entry, Label, ListId, NameRole};
 
-fn level_of(lex: &Lexicon, name: &str) -> Option<Level> {
+fn level_of(t: &Doc, name: &str) -> Option<Level> {
     let c: Vec<char> = name.chars().filter(|ch| !is_open_quote(*ch) && !is_close_quote(*ch)).collect();
     // skip a leading year
     let mut i = 0;
     while i < c.len() && (c[i].is_ascii_digit() || c[i] == '年' || c[i] == '度') {
         i += 1;
     }
-    if let Some((e, _)) = lex.list("award").longest_at_filtered(&c, i, |e| e.id == "level") {
-        return match e.note.as_str() {
-            "national" => Some(Level::National),
-            "ministry" => Some(Level::Ministry),
-            "provincial" => Some(Level::Provincial),
-            "municipal" => Some(Level::Municipal),
+    if let Some((e, _)) = t.longest_in_str(ListId::Award, &c, i, is_level) {
+        return match e.label {
+            Label::Award(AwardRole::Level(AwardLevel::National)) => Some(Level::National),
+            Label::Award(AwardRole::Level(AwardLevel::Ministry)) => Some(Level::Ministry),
+            Label::Award(AwardRole::Level(AwardLevel::Provincial)) => Some(Level::Provincial),
+            Label::Award(AwardRole::Level(AwardLevel::Municipal)) => Some(Level::Municipal),
             _ => None,
         };
     }
-    if let Some((idx, _, _)) = lex.gazetteer.longest_at(&c, i) {
-        return match lex.gazetteer.places[idx[0]].level.as_str() {
+    if let Some((idx, _, _)) = t.place_in_str(&c, i) {
+        return match t.gazetteer().places[idx[0]].level.as_str() {
             "province" => Some(Level::Provincial),
             _ => Some(Level::Municipal),
         };
@@ -40,35 +41,45 @@ fn year_of(name: &str) -> Option<u16> {
     None
 }
 
-/// Whether text ends with an honour head word (ignoring closing quotes).
-fn has_head(lex: &Lexicon, c: &[char]) -> bool {
-    let mut end = c.len();
-    while end > 0 && is_close_quote(c[end - 1]) {
+fn is_level(e: &Entry) -> bool {
+    matches!(e.label, Label::Award(AwardRole::Level(_)))
+}
+
+fn is_head(e: &Entry) -> bool {
+    matches!(e.label, Label::Award(AwardRole::Head(_)))
+}
+
+/// Whether a span of text ends with an honour head word (ignoring closing quotes).
+fn has_head(t: &Doc, span: Span) -> bool {
+    let mut end = span.end;
+    while end > span.start && is_close_quote(t.chars[end - 1]) {
         end -= 1;
     }
-    lex.list("award").longest_ending_at_filtered(&c[..end], end, |e| e.id == "head").is_some()
+    t.words.longest_ending_in(ListId::Award, span.start, end, is_head).is_some()
 }
 
 /// Whether the honour's name starts like one (a level word, a place, a year or a quote).
-fn has_lead(lex: &Lexicon, c: &[char]) -> bool {
-    if c.is_empty() {
+fn has_lead(t: &Doc, span: Span) -> bool {
+    if span.is_empty() {
         return false;
     }
-    if is_open_quote(c[0]) || c[0].is_ascii_digit() {
+    let first = t.chars[span.start];
+    if is_open_quote(first) || first.is_ascii_digit() {
         return true;
     }
-    lex.list("award").longest_at_filtered(c, 0, |e| e.id == "level" || e.id == "lead").is_some() || lex.gazetteer.longest_at(c, 0).is_some()
+    t.words.longest_in(ListId::Award, span.start, span.end, |e| matches!(e.label, Label::Award(AwardRole::Level(_) | AwardRole::Lead))).is_some()
+        || t.words.place_in(span.start, span.end).is_some()
 }
 
 /// Splits a run of honours into items: at 、 and 和/及 and between adjacent quotes (”“).
-fn items(t: &Text, lex: &Lexicon, start: usize, end: usize) -> Vec<Span> {
+fn items(t: &Doc, start: usize, end: usize) -> Vec<Span> {
     let c = &t.chars;
     let mut out = Vec::new();
     let mut s = start;
     let mut k = start;
     while k < end {
         // 和/及 join two honours only when the part before already ends like one
-        let split_here = c[k] == '、' || (matches!(c[k], '和' | '及') && k > s && has_head(lex, &c[s..k]));
+        let split_here = c[k] == '、' || (matches!(c[k], '和' | '及') && k > s && has_head(t, Span::new(s, k)));
         if split_here {
             if k > s {
                 out.push(Span::new(s, k));
@@ -87,7 +98,7 @@ fn items(t: &Text, lex: &Lexicon, start: usize, end: usize) -> Vec<Span> {
 }
 
 /// Cleans an item: strips counts (1次), 等, 称号 and surrounding quotes that enclose the whole item.
-fn trim_item(t: &Text, span: Span) -> Span {
+fn trim_item(t: &Doc, span: Span) -> Span {
     let c = &t.chars;
     let (mut s, mut e) = (span.start, span.end);
     // trailing count: 1次, 4次
@@ -120,15 +131,15 @@ struct Found {
 
 /// The nearest person, unit or initiative before `at`; with the text, an entity right after 被/由
 /// (the one who confers, 被某局授予) is skipped.
-fn entity_before_in(x: &Extraction, t: Option<&Text>, from: usize, at: usize) -> Option<(Recipient, Span)> {
+fn entity_before_in(x: &Extraction, t: Option<&Doc>, from: usize, at: usize) -> Option<(Recipient, Span)> {
     entity_before_where(x, t, from, at, |_| true)
 }
 
 /// [`entity_before_in`] among the recipients `keep` accepts.
-fn entity_before_where(x: &Extraction, t: Option<&Text>, from: usize, at: usize, keep: impl Fn(&Recipient) -> bool) -> Option<(Recipient, Span)> {
+fn entity_before_where(x: &Extraction, t: Option<&Doc>, from: usize, at: usize, keep: impl Fn(&Recipient) -> bool) -> Option<(Recipient, Span)> {
     x.mentions
-        .iter()
-        .filter(|m| m.span.end <= at && m.span.start >= from)
+        .starting_in(from, at)
+        .filter(|m| m.span.end <= at)
         .filter(|m| t.is_none_or(|t| !after_passive(x, t, m.span.start)))
         .filter_map(|m| match m.target {
             Target::Person(i) => Some((Recipient::Person(i), m.span)),
@@ -141,16 +152,16 @@ fn entity_before_where(x: &Extraction, t: Option<&Text>, from: usize, at: usize,
 }
 
 /// Whether the unit chain that contains a mention starting at `start` follows 被/由 (被某部某局授予).
-fn after_passive(x: &Extraction, t: &Text, start: usize) -> bool {
+fn after_passive(x: &Extraction, t: &Doc, start: usize) -> bool {
     let mut s = start;
-    while let Some(m) = x.mentions.iter().find(|m| m.kind == MentionKind::Unit && m.span.end == s && m.span.start < s) {
+    while let Some(m) = x.mentions.ending_at(s).find(|m| m.kind == MentionKind::Unit && m.span.start < s) {
         s = m.span.start;
     }
     s > 0 && matches!(t.chars[s - 1], '被' | '由')
 }
 
 /// A subject and the entities joined to it by 、 before it (each may carry its unit and post).
-fn list_before(x: &Extraction, t: &Text, first: Recipient, from: usize, to: usize) -> Vec<Recipient> {
+fn list_before(x: &Extraction, t: &Doc, first: Recipient, from: usize, to: usize) -> Vec<Recipient> {
     let mut out = vec![first];
     let target = |r: &Recipient| match *r {
         Recipient::Person(i) => Target::Person(i),
@@ -162,12 +173,12 @@ fn list_before(x: &Extraction, t: &Text, first: Recipient, from: usize, to: usiz
         Target::Unit(i) => Some(Recipient::Unit(i)),
         _ => None,
     };
-    let Some(mut cur) = x.mentions.iter().filter(|m| m.target == target(&first) && m.span.start >= from && m.span.end <= to).max_by_key(|m| m.span.end).map(|m| m.span.start) else {
+    let Some(mut cur) = x.mentions.starting_in(from, to).filter(|m| m.target == target(&first) && m.span.end <= to).max_by_key(|m| m.span.end).map(|m| m.span.start) else {
         return out;
     };
     for _ in 0..20 {
         // skip back over the post and unit words that qualify the current member
-        while let Some(m) = x.mentions.iter().find(|m| matches!(m.kind, MentionKind::Post | MentionKind::Unit) && m.span.end == cur && m.span.start < cur) {
+        while let Some(m) = x.mentions.ending_at(cur).find(|m| matches!(m.kind, MentionKind::Post | MentionKind::Unit) && m.span.start < cur) {
             if m.kind == MentionKind::Unit && matches!(first, Recipient::Unit(_)) {
                 break;
             }
@@ -176,7 +187,7 @@ fn list_before(x: &Extraction, t: &Text, first: Recipient, from: usize, to: usiz
         if cur <= from || t.chars[cur - 1] != '、' {
             break;
         }
-        let Some(m) = x.mentions.iter().filter(|m| m.span.end == cur - 1 && matches!(m.kind, MentionKind::Person | MentionKind::Unit)).min_by_key(|m| m.span.start) else { break };
+        let Some(m) = x.mentions.ending_at(cur - 1).filter(|m| matches!(m.kind, MentionKind::Person | MentionKind::Unit)).min_by_key(|m| m.span.start) else { break };
         match to_rec(m) {
             Some(r) if std::mem::discriminant(&r) == std::mem::discriminant(&first) => {
                 if !out.contains(&r) {
@@ -184,7 +195,7 @@ fn list_before(x: &Extraction, t: &Text, first: Recipient, from: usize, to: usiz
                 }
                 cur = m.span.start;
                 // a unit chain: continue from its first segment
-                while let Some(m2) = x.mentions.iter().find(|k| k.kind == MentionKind::Unit && k.span.end == cur && k.span.start < cur) {
+                while let Some(m2) = x.mentions.ending_at(cur).find(|k| k.kind == MentionKind::Unit && k.span.start < cur) {
                     cur = m2.span.start;
                 }
             }
@@ -196,14 +207,14 @@ fn list_before(x: &Extraction, t: &Text, first: Recipient, from: usize, to: usiz
 
 /// The person or (innermost) unit whose mention chain starts at `at`, and where the chain ends.
 fn innermost_at(x: &Extraction, at: usize) -> Option<(Recipient, usize)> {
-    let first = x.mentions.iter().filter(|m| m.span.start == at && matches!(m.kind, MentionKind::Person | MentionKind::Unit)).max_by_key(|m| m.span.end)?;
+    let first = x.mentions.starting_at(at).filter(|m| matches!(m.kind, MentionKind::Person | MentionKind::Unit)).max_by_key(|m| m.span.end)?;
     if first.kind == MentionKind::Person {
         let Target::Person(i) = first.target else { return None };
         return Some((Recipient::Person(i), first.span.end));
     }
     let mut end = first.span.end;
     let mut last = first;
-    while let Some(m) = x.mentions.iter().find(|m| m.kind == MentionKind::Unit && m.span.start == end && m.span.end > end) {
+    while let Some(m) = x.mentions.starting_at(end).find(|m| m.kind == MentionKind::Unit && m.span.end > end) {
         end = m.span.end;
         last = m;
     }
@@ -215,8 +226,8 @@ fn innermost_at(x: &Extraction, at: usize) -> Option<(Recipient, usize)> {
 
 /// A post mention at `at` followed by a person: that person and where the name ends.
 fn person_after_post(x: &Extraction, at: usize) -> Option<(Recipient, usize)> {
-    let post = x.mentions.iter().find(|m| m.kind == MentionKind::Post && m.span.start == at)?;
-    let person = x.mentions.iter().find(|m| m.kind == MentionKind::Person && m.span.start == post.span.end)?;
+    let post = x.mentions.starting_at(at).find(|m| m.kind == MentionKind::Post)?;
+    let person = x.mentions.starting_at(post.span.end).find(|m| m.kind == MentionKind::Person)?;
     match person.target {
         Target::Person(i) => Some((Recipient::Person(i), person.span.end)),
         _ => None,
@@ -251,7 +262,7 @@ fn entities_in(x: &Extraction, from: usize, to: usize) -> Vec<Recipient> {
 
 /// 给以下同志记…：then one per line: the people (or units) that open the following lines, up to the
 /// next numbered section (五、…) or a blank line.
-fn following_list(x: &Extraction, t: &Text, from: usize, units: bool) -> Vec<Recipient> {
+fn following_list(x: &Extraction, t: &Doc, from: usize, units: bool) -> Vec<Recipient> {
     let c = &t.chars;
     let mut out = Vec::new();
     let Some(mut line) = (from..c.len()).find(|&k| c[k] == '\n').map(|k| k + 1) else { return out };
@@ -283,12 +294,12 @@ fn last_person_before(x: &Extraction, at: usize) -> Option<usize> {
 }
 
 /// Finds conferrals (after initiatives, which may be recipients).
-pub fn find_conferrals(t: &Text, lex: &Lexicon, x: &mut Extraction) {
-    let found = scan(t, lex, x);
-    push_found(t, lex, x, found);
+pub fn find_conferrals(t: &Doc, x: &mut Extraction) {
+    let found = scan(t, x);
+    push_found(t, x, found);
 }
 
-fn push_found(t: &Text, lex: &Lexicon, x: &mut Extraction, found: Vec<Found>) {
+fn push_found(t: &Doc, x: &mut Extraction, found: Vec<Found>) {
     for f in found {
         let name = t.slice(f.span);
         let c: Vec<char> = name.chars().collect();
@@ -306,18 +317,17 @@ fn push_found(t: &Text, lex: &Lexicon, x: &mut Extraction, found: Vec<Found>) {
             continue;
         }
         x.mentions.push(super::Mention { span: f.span, text: name.clone(), kind: MentionKind::Award, target: Target::Award(name.clone()) });
-        x.conferrals.push(Conferral { recipients: f.recipients, level: level_of(lex, &name), year: year_of(&name), award: name, span: f.span, evidence });
+        x.conferrals.push(Conferral { recipients: f.recipients, level: level_of(t, &name), year: year_of(&name), award: name, span: f.span, evidence });
     }
 }
 
-fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
+fn scan(t: &Doc, x: &Extraction) -> Vec<Found> {
     let c = &t.chars;
-    let award = lex.list("award");
     let mut out = Vec::new();
     // 1. trigger verbs: the honours after them, the clause's subject before them
     let mut p = 0;
     while p < c.len() {
-        let Some((e, len)) = award.longest_at_filtered(c, p, |e| e.id == "trigger") else {
+        let Some((e, len)) = t.words.longest_at(ListId::Award, p, |e| matches!(e.label, Label::Award(AwardRole::Trigger { .. }))) else {
             p += 1;
             continue;
         };
@@ -344,7 +354,7 @@ fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
                 let head = t.str(clause_start, p);
                 (head.starts_with('他') || head.starts_with('她')).then(|| last_person_before(x, p).map(Recipient::Person)).flatten()
             });
-        let strong = e.note != "weak";
+        let strong = e.label == Label::Award(AwardRole::Trigger { weak: false });
         // 给甲、乙记集体一等功 / 授予甲“某某”称号 / 给以下同志记个人二等功：(a list follows)
         let mut explicit: Option<Vec<Recipient>> = None;
         let mut after = after;
@@ -374,14 +384,14 @@ fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
                 after = q;
             }
         }
-        for it in items(t, lex, after, end) {
+        for it in items(t, after, end) {
             let it = trim_item(t, it);
             let ic: Vec<char> = c[it.start..it.end].to_vec();
             if ic.len() < 2 || !(ic.iter().all(|ch| is_han(*ch) || is_open_quote(*ch) || is_close_quote(*ch) || ch.is_ascii_digit())) {
                 continue;
             }
             // a strong trigger (荣获, 被评为, 授予) needs a head word or a level lead; 获得 needs both
-            let ok = if strong { has_head(lex, &ic) || (has_lead(lex, &ic) && ic.len() >= 5) } else { has_head(lex, &ic) && has_lead(lex, &ic) };
+            let ok = if strong { has_head(t, it) || (has_lead(t, it) && ic.len() >= 5) } else { has_head(t, it) && has_lead(t, it) };
             if ok {
                 // 个人二等功 goes to a person, 集体一等功 to a unit: a subject of the other kind gives way
                 // to the nearest one of the right kind in the sentence
@@ -419,13 +429,13 @@ fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
         let Target::Person(person) = m.target else { continue };
         // skip back over [unit][的][post] before the name
         let mut q = m.span.start;
-        if let Some(pm) = x.mentions.iter().find(|k| k.kind == MentionKind::Post && k.span.end == q) {
+        if let Some(pm) = x.mentions.ending_at(q).find(|k| k.kind == MentionKind::Post) {
             q = pm.span.start;
         }
         if q >= 1 && c[q - 1] == '的' {
             q -= 1;
         }
-        while let Some(um) = x.mentions.iter().find(|k| k.kind == MentionKind::Unit && k.span.end == q) {
+        while let Some(um) = x.mentions.ending_at(q).find(|k| k.kind == MentionKind::Unit) {
             q = um.span.start;
         }
         if q >= 1 && c[q - 1] == '的' {
@@ -434,7 +444,7 @@ fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
         if q >= 1 && matches!(c[q - 1], '，' | ',') && q < m.span.start {
             q -= 1;
         }
-        chain_left(t, lex, q, Recipient::Person(person), &mut out);
+        chain_left(t, q, Recipient::Person(person), &mut out);
     }
     // 他是/她是 + honours
     for p in 0..c.len().saturating_sub(2) {
@@ -444,8 +454,8 @@ fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
                 end += 1;
             }
             let Some(person) = last_person_before(x, p) else { continue };
-            let its: Vec<Span> = items(t, lex, p + 2, end).into_iter().map(|s| trim_item(t, s)).collect();
-            if !its.is_empty() && its.iter().all(|s| has_head(lex, &c[s.start..s.end])) {
+            let its: Vec<Span> = items(t, p + 2, end).into_iter().map(|s| trim_item(t, s)).collect();
+            if !its.is_empty() && its.iter().all(|s| has_head(t, *s)) {
                 for s in its {
                     out.push(Found { span: s, recipients: vec![Recipient::Person(person)] });
                 }
@@ -455,15 +465,15 @@ fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
     // 3. holder words: “某某”获得者王某
     let mut p = 0;
     while p < c.len() {
-        if let Some((_, len)) = award.longest_at_filtered(c, p, |e| e.id == "holder") {
-            if let Some(m) = x.mentions.iter().find(|m| m.kind == MentionKind::Person && m.span.start == p + len) {
+        if let Some((_, len)) = t.words.longest_at(ListId::Award, p, |e| e.label == Label::Award(AwardRole::Holder)) {
+            if let Some(m) = x.mentions.starting_at(p + len).find(|m| m.kind == MentionKind::Person) {
                 if let Target::Person(person) = m.target {
                     let sent = t.sentence_at(p);
                     let mut s = p;
                     while s > sent.start && !matches!(c[s - 1], '，' | '。' | '；' | ',' | '：') {
                         s -= 1;
                     }
-                    for it in items(t, lex, s, p) {
+                    for it in items(t, s, p) {
                         let it = trim_item(t, it);
                         if it.len() >= 2 {
                             out.push(Found { span: it, recipients: vec![Recipient::Person(person)] });
@@ -480,7 +490,7 @@ fn scan(t: &Text, lex: &Lexicon, x: &Extraction) -> Vec<Found> {
 }
 
 /// Honours joined by 、 that end right before `q` (the start of a name and its post).
-fn chain_left(t: &Text, lex: &Lexicon, q: usize, who: Recipient, out: &mut Vec<Found>) {
+fn chain_left(t: &Doc, q: usize, who: Recipient, out: &mut Vec<Found>) {
     let c = &t.chars;
     let mut end = q;
     let mut first = true;
@@ -504,7 +514,7 @@ fn chain_left(t: &Text, lex: &Lexicon, q: usize, who: Recipient, out: &mut Vec<F
         // leading cue words (像, 如) are not part of the honour
         let mut st = s;
         while st < end
-            && (lex.list("name").get_chars(&c[st..=st]).is_some_and(|e| e.id == "before") || !(is_han(c[st]) || is_open_quote(c[st]) || c[st].is_ascii_digit()))
+            && (t.words.exact(ListId::Name, st, st + 1).is_some_and(|e| e.label == Label::Name(NameRole::Before)) || !(is_han(c[st]) || is_open_quote(c[st]) || c[st].is_ascii_digit()))
         {
             st += 1;
         }
@@ -513,8 +523,8 @@ fn chain_left(t: &Text, lex: &Lexicon, q: usize, who: Recipient, out: &mut Vec<F
         // an honour before a name is a short phrase, not a clause with its own verb or list
         let clause_like = ic.len() > 24
             || ic.contains(&'等')
-            || (0..ic.len()).any(|k| lex.list("award").longest_at_filtered(ic, k, |e| e.id == "trigger" && e.note != "weak").is_some());
-        if ic.len() < 3 || clause_like || !has_head(lex, ic) || !has_lead(lex, ic) {
+            || (st..end).any(|k| t.words.longest_in(ListId::Award, k, end, |e| e.label == Label::Award(AwardRole::Trigger { weak: false })).is_some());
+        if ic.len() < 3 || clause_like || !has_head(t, it) || !has_lead(t, it) {
             break;
         }
         out.push(Found { span: it, recipients: vec![who] });

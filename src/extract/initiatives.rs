@@ -7,25 +7,44 @@
 //! and quotes with inner punctuation are never names. Unquoted names need a head word that is
 //! specific enough (专项行动, 管理制度, 警官制) and a cue verb or a known-initiative context.
 
-use super::text::{is_close_quote, is_han, is_open_quote, Text};
+use super::doc::Doc;
+use super::text::{is_close_quote, is_han, is_open_quote};
 use super::{ExtractConfig, Extraction, Initiative, Mention, MentionKind, Observation, Recipient, Span, Target, Utterance};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{AwardRole, Entry, InitiativeKind, InitiativeRole, Label, ListId};
 
 #[derive(Debug, Clone)]
 struct Cand {
     name: String,
     alias: Option<String>,
-    kind: String,
+    kind: Option<InitiativeKind>,
     span: Span,
 }
 
-fn head_after(lex: &Lexicon, c: &[char], at: usize, quoted: bool) -> Option<(String, String, usize)> {
-    lex.list("initiative")
-        .longest_at_filtered(c, at, |e| e.id == "head" && (quoted || !e.note.ends_with('*')))
-        .map(|(e, l)| (e.surface.clone(), e.note.trim_end_matches('*').to_string(), l))
+/// The role of an initiative's head word, if `e` is one.
+fn head(e: &Entry) -> Option<(Option<InitiativeKind>, bool)> {
+    match e.label {
+        Label::Initiative(InitiativeRole::Head { kind, quoted_only }) => Some((kind, quoted_only)),
+        _ => None,
+    }
 }
 
-fn cue_before(lex: &Lexicon, c: &[char], at: usize) -> bool {
+/// The kind of a head word (none for words that are no head).
+fn kind_of(e: &Entry) -> Option<InitiativeKind> {
+    head(e).and_then(|(k, _)| k)
+}
+
+fn is_cue(e: &Entry) -> bool {
+    e.label == Label::Initiative(InitiativeRole::Cue)
+}
+
+fn head_after(t: &Doc, at: usize, quoted: bool) -> Option<(String, Option<InitiativeKind>, usize)> {
+    t.words
+        .longest_at(ListId::Initiative, at, |e| head(e).is_some_and(|(_, only)| quoted || !only))
+        .map(|(e, l)| (e.surface.clone(), kind_of(e), l))
+}
+
+fn cue_before(t: &Doc, at: usize) -> bool {
+    let c = &t.chars;
     let mut at = at;
     if at >= 1 && c[at - 1] == '了' {
         at -= 1;
@@ -38,7 +57,7 @@ fn cue_before(lex: &Lexicon, c: &[char], at: usize) -> bool {
     if k < at && k >= 1 && c[k - 1] == '了' {
         k -= 1;
     }
-    [at, k].iter().any(|&p| lex.list("initiative").longest_ending_at_filtered(c, p, |e| e.id == "cue").is_some())
+    [at, k].iter().any(|&p| t.words.longest_ending_at(ListId::Initiative, p, is_cue).is_some())
 }
 
 /// Quoted spans: (open, close) indices of the quote marks.
@@ -76,67 +95,91 @@ fn is_name_like(inner: &[char]) -> bool {
 }
 
 /// Finds initiatives, their owners, and the numbers stated about them.
-pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Extraction, utterances: &[Utterance]) {
-    let c = &t.chars;
+pub fn find_initiatives(t: &Doc, cfg: &ExtractConfig, x: &mut Extraction, utterances: &[Utterance]) {
+    let qs = quotes(&t.chars);
+    // whether each position lies within a quotation, its marks included
+    let mut in_quote = vec![false; t.len() + 1];
+    for &(o, e) in &qs {
+        in_quote[o..=e].iter_mut().for_each(|q| *q = true);
+    }
     let mut cands: Vec<Cand> = Vec::new();
-    let qs = quotes(c);
     let mut accepted: Vec<bool> = vec![false; qs.len()];
     for (qi, &(o, e)) in qs.iter().enumerate() {
-        let inner = &c[o + 1..e];
-        if !is_name_like(inner) {
-            continue;
-        }
-        let x_name: String = inner.iter().collect();
-        // head right after the quote, possibly after a short modifier: “某某”掌上执法APP
-        let mut found = None;
-        if let Some((h, kind, l)) = head_after(lex, c, e + 1, true) {
-            // a distinctive name is the initiative (“某某”应用 → 某某); a numeric catchword (“四能”,
-            // “五星”) needs its head to name anything (四能主题教育实践活动)
-            let (name, alias) = if numeric_catchword(inner) { (format!("{x_name}{h}"), x_name.clone()) } else { (x_name.clone(), format!("{x_name}{h}")) };
-            cands.push(Cand { name, alias: Some(alias), kind, span: Span::new(o, e + 1 + l) });
-            accepted[qi] = true;
-            continue;
-        } else {
-            for m in 1..=4 {
-                let p = e + 1 + m;
-                if p > c.len() || !c[e + 1..p].iter().all(|ch| is_han(*ch) && lex.list("stopword").get(&ch.to_string()).is_none_or(|s| s.id != "char")) {
-                    break;
-                }
-                // a head of the quoted-only kind (“某某”专项监督活动, “某某”调解工作室) never names a
-                // programme here (“某某”民生项目 is a kind of project, not one), nor a place or room it
-                // is the start of (活动室, 服务区)
-                let head = head_after(lex, c, p, true).filter(|(_, kind, l)| {
-                    let quoted_only = lex.list("initiative").get_chars(&c[p..p + l]).is_some_and(|e| e.note.ends_with('*'));
-                    !quoted_only || (kind != "programme" && !c.get(p + l).is_some_and(|ch| "区室站中".contains(*ch)))
-                });
-                if let Some((h, kind, l)) = head {
-                    let modifier: String = c[e + 1..p].iter().collect();
-                    found = Some((format!("{x_name}{modifier}{h}"), kind, p + l));
-                    break;
-                }
-            }
-        }
-        if let Some((name, kind, end)) = found {
-            cands.push(Cand { name, alias: Some(x_name.clone()), kind, span: Span::new(o, end) });
-            accepted[qi] = true;
-            continue;
-        }
-        // head before the quote: 服务民生平台“某某”
-        let before = lex.list("initiative").longest_ending_at_filtered(c, o, |e| e.id == "head" && (e.note == "platform" || e.note == "brand"));
-        // an initiative word inside the quote: “某某行动”, “某某热线”
-        let inside = lex.list("initiative").longest_ending_at_filtered(inner, inner.len(), |e| e.id == "head").filter(|(_, l)| *l < inner.len());
-        if let Some((h, _)) = before {
-            cands.push(Cand { name: x_name, alias: None, kind: h.note.trim_end_matches('*').into(), span: Span::new(o, e + 1) });
-            accepted[qi] = true;
-        } else if let Some((h, _)) = inside {
-            cands.push(Cand { name: x_name, alias: None, kind: h.note.trim_end_matches('*').into(), span: Span::new(o, e + 1) });
-            accepted[qi] = true;
-        } else if cue_before(lex, c, o) {
-            cands.push(Cand { name: x_name, alias: None, kind: "programme".into(), span: Span::new(o, e + 1) });
+        if let Some(k) = quoted_name(t, o, e) {
+            cands.push(k);
             accepted[qi] = true;
         }
     }
-    // lists of quotes: “甲”、“乙”等品牌 / “甲”“乙”…… / “甲”100个、“乙”200个
+    quote_lists(t, &qs, &mut accepted, &mut cands);
+    unquoted_names(t, cfg, x, &in_quote, &mut cands);
+    policing_models(t, x, &in_quote, &mut cands);
+    merge_candidates(t, x, cands, utterances);
+    stated_short_names(t, x);
+    drop_aliases(x);
+    quoted_mentions(t, x, &qs);
+    observations(t, x);
+}
+
+/// A quotation that names an initiative: a head word after it (“五星”争创机制, possibly after a
+/// short modifier), before it (平台“某某”), inside it (“某某行动”), or a cue verb before it.
+fn quoted_name(t: &Doc, o: usize, e: usize) -> Option<Cand> {
+    let c = &t.chars;
+    let inner = &c[o + 1..e];
+    if !is_name_like(inner) {
+        return None;
+    }
+    let x_name: String = inner.iter().collect();
+    // head right after the quote, possibly after a short modifier: “某某”掌上执法APP
+    if let Some((h, kind, l)) = head_after(t, e + 1, true) {
+        // a distinctive name is the initiative (“某某”应用 → 某某); a numeric catchword (“四能”,
+        // “五星”) needs its head to name anything (四能主题教育实践活动)
+        let (name, alias) = if numeric_catchword(inner) { (format!("{x_name}{h}"), x_name.clone()) } else { (x_name.clone(), format!("{x_name}{h}")) };
+        return Some(Cand { name, alias: Some(alias), kind, span: Span::new(o, e + 1 + l) });
+    }
+    if let Some((name, kind, end)) = head_after_modifier(t, e, &x_name) {
+        return Some(Cand { name, alias: Some(x_name), kind, span: Span::new(o, end) });
+    }
+    // head before the quote: 服务民生平台“某某”
+    let before = t.words.longest_ending_at(ListId::Initiative, o, |e| head(e).is_some_and(|(k, only)| !only && matches!(k, Some(InitiativeKind::Platform | InitiativeKind::Brand))));
+    // an initiative word inside the quote: “某某行动”, “某某热线”
+    let inside = t.words.longest_ending_in(ListId::Initiative, o + 1, e, |e| head(e).is_some()).filter(|(_, l)| *l < inner.len());
+    let kind = if let Some((h, _)) = before.or(inside) {
+        kind_of(h)
+    } else if cue_before(t, o) {
+        Some(InitiativeKind::Programme)
+    } else {
+        return None;
+    };
+    Some(Cand { name: x_name, alias: None, kind, span: Span::new(o, e + 1) })
+}
+
+/// A short modifier, then a head, after the quotation that closes at `e`: the name, the kind and
+/// the end. A head of the quoted-only kind (“某某”专项监督活动, “某某”调解工作室) never names a
+/// programme here (“某某”民生项目 is a kind of project, not one), nor a place or room it is the
+/// start of (活动室, 服务区).
+fn head_after_modifier(t: &Doc, e: usize, x_name: &str) -> Option<(String, Option<InitiativeKind>, usize)> {
+    let c = &t.chars;
+    for m in 1..=4 {
+        let p = e + 1 + m;
+        if p > c.len() || !c[e + 1..p].iter().all(|ch| is_han(*ch) && !t.is_stop_char(*ch)) {
+            return None;
+        }
+        let found = head_after(t, p, true).filter(|(_, kind, l)| {
+            let quoted_only = t.words.exact(ListId::Initiative, p, p + l).and_then(head).is_some_and(|(_, only)| only);
+            !quoted_only || (*kind != Some(InitiativeKind::Programme) && !c.get(p + l).is_some_and(|ch| "区室站中".contains(*ch)))
+        });
+        if let Some((h, kind, l)) = found {
+            let modifier: String = c[e + 1..p].iter().collect();
+            return Some((format!("{x_name}{modifier}{h}"), kind, p + l));
+        }
+    }
+    None
+}
+
+/// Lists of quotes: “甲”、“乙”等品牌 / “甲”“乙”…… / “甲”100个、“乙”200个: the members of a list
+/// closed by 等 and a head, and the neighbours of an accepted member.
+fn quote_lists(t: &Doc, qs: &[(usize, usize)], accepted: &mut [bool], cands: &mut Vec<Cand>) {
+    let c = &t.chars;
     let joined = |a: usize, b: usize| -> bool {
         let (_, e1) = qs[a];
         let (o2, _) = qs[b];
@@ -153,14 +196,14 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
         }
         let close = qs[last].1 + 1;
         if last > qi && c.get(close) == Some(&'等') {
-            let h = lex.list("initiative").longest_at_filtered(c, close + 1, |e| e.id == "head").or_else(|| {
+            let h = t.words.longest_at(ListId::Initiative, close + 1, |e| head(e).is_some()).or_else(|| {
                 // 等群防群治品牌: a short modifier then the head
-                (1..=4).find_map(|m| lex.list("initiative").longest_at_filtered(c, close + 1 + m, |e| e.id == "head" && e.note.starts_with("brand")))
+                (1..=4).find_map(|m| t.words.longest_at(ListId::Initiative, close + 1 + m, |e| kind_of(e) == Some(InitiativeKind::Brand)))
             });
             if let Some((h, _)) = h {
                 for (k, &(o, e)) in qs.iter().enumerate().take(last + 1).skip(qi) {
                     if !accepted[k] && is_name_like(&c[o + 1..e]) {
-                        cands.push(Cand { name: c[o + 1..e].iter().collect(), alias: None, kind: h.note.trim_end_matches('*').into(), span: Span::new(o, e + 1) });
+                        cands.push(Cand { name: c[o + 1..e].iter().collect(), alias: None, kind: kind_of(h), span: Span::new(o, e + 1) });
                         accepted[k] = true;
                     }
                 }
@@ -172,23 +215,26 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
             if accepted[a] && !accepted[b] && joined(qi, qi + 1) {
                 let (o, e) = qs[b];
                 if is_name_like(&c[o + 1..e]) {
-                    let kind = cands.iter().find(|k| k.span.start == qs[a].0).map(|k| k.kind.clone()).unwrap_or_else(|| "programme".into());
+                    let kind = cands.iter().find(|k| k.span.start == qs[a].0).map(|k| k.kind).unwrap_or(Some(InitiativeKind::Programme));
                     cands.push(Cand { name: c[o + 1..e].iter().collect(), alias: None, kind, span: Span::new(o, e + 1) });
                     accepted[b] = true;
                 }
             }
         }
     }
-    // unquoted names ending in a specific head: 开展冬季治安整治行动, 落实社区警官制
-    let in_quote = |p: usize| qs.iter().any(|&(o, e)| o <= p && p <= e);
+}
+
+/// Unquoted names ending in a specific head: 开展冬季治安整治行动, 落实社区警官制.
+fn unquoted_names(t: &Doc, cfg: &ExtractConfig, x: &Extraction, in_quote: &[bool], cands: &mut Vec<Cand>) {
+    let c = &t.chars;
     let mut p = 0;
     while p < c.len() {
-        let Some((h, kind, l)) = head_after(lex, c, p, false) else {
+        let Some((h, kind, l)) = head_after(t, p, false) else {
             p += 1;
             continue;
         };
         let end = p + l;
-        if in_quote(p) || end < c.len() && is_han(c[end]) && head_after(lex, c, end, false).is_none() && !"建设理念".contains(c[end]) && !(kind == "campaign" && l >= 4) {
+        if in_quote[p] || end < c.len() && is_han(c[end]) && head_after(t, end, false).is_none() && !"建设理念".contains(c[end]) && !(kind == Some(InitiativeKind::Campaign) && l >= 4) {
             p += 1;
             continue;
         }
@@ -196,17 +242,17 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
         let mut s = p;
         let mut cued = false;
         while s > 0 && is_han(c[s - 1]) && p - s < cfg.max_initiative {
-            if lex.list("initiative").longest_ending_at_filtered(c, s, |e| e.id == "cue").is_some() {
+            if t.words.longest_ending_at(ListId::Initiative, s, is_cue).is_some() {
                 cued = true;
                 break;
             }
-            if lex.is_stop_char(c[s - 1]) {
+            if t.is_stop_char(c[s - 1]) {
                 break;
             }
             s -= 1;
         }
         // a leading generic body (全国公安机关, 全省) is not part of the name
-        while let Some((_, gl)) = lex.list("award").longest_at_filtered(c, s, |e| e.id == "level") {
+        while let Some((_, gl)) = t.words.longest_at(ListId::Award, s, |e| matches!(e.label, Label::Award(AwardRole::Level(_)))) {
             if s + gl >= p {
                 break;
             }
@@ -220,16 +266,20 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
         let modifier: String = c[s..p].iter().collect();
         let is_policing = h == "警务";
         let ok = (2..=cfg.max_initiative).contains(&(p - s))
-            && lex.list("initiative").get(&modifier).is_none_or(|e| e.id != "generic")
-            && !lex.list("stopword").contains(&modifier)
-            && (cued || (kind == "campaign" && p - s >= 3) || (s > 0 && matches!(c[s - 1], '、' | '（' | '(')))
-            && !x.mentions.iter().any(|m| m.kind != MentionKind::Place && m.span.overlaps(&Span::new(s, end)));
+            && t.lookup(ListId::Initiative, &modifier).is_none_or(|e| e.label != Label::Initiative(InitiativeRole::Generic))
+            && !t.listed(ListId::Stopword, &modifier)
+            && (cued || (kind == Some(InitiativeKind::Campaign) && p - s >= 3) || (s > 0 && matches!(c[s - 1], '、' | '（' | '(')))
+            && !x.mentions.overlapping(Span::new(s, end)).any(|m| m.kind != MentionKind::Place);
         if ok && (!is_policing || p - s == 2) {
             cands.push(Cand { name: format!("{modifier}{h}"), alias: None, kind, span: Span::new(s, end) });
         }
         p = end;
     }
-    // X警务 in a list (数字警务、绿色警务、文化警务): two-character modifiers
+}
+
+/// X警务 in a list (数字警务、绿色警务、文化警务): two-character modifiers.
+fn policing_models(t: &Doc, x: &Extraction, in_quote: &[bool], cands: &mut Vec<Cand>) {
+    let c = &t.chars;
     for p in 2..c.len().saturating_sub(1) {
         if c[p] == '警' && c[p + 1] == '务' {
             let s = p - 2;
@@ -237,19 +287,21 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
             let prev = if s > 0 { c[s - 1] } else { '。' };
             let next = c.get(p + 2).copied().unwrap_or('。');
             let listed = matches!(prev, '、' | '（' | '(') || matches!(next, '、' | '）' | ')');
-            let cued = lex.list("initiative").longest_ending_at_filtered(c, s, |e| e.id == "cue").is_some();
+            let cued = t.words.longest_ending_at(ListId::Initiative, s, is_cue).is_some();
             if modifier.chars().all(is_han)
                 && (listed || cued || "建理".contains(next))
-                && lex.list("initiative").get(&modifier).is_none_or(|e| e.id != "generic")
-                && !in_quote(p)
-                && !x.mentions.iter().any(|m| m.span.overlaps(&Span::new(s, p + 2)))
+                && t.lookup(ListId::Initiative, &modifier).is_none_or(|e| e.label != Label::Initiative(InitiativeRole::Generic))
+                && !in_quote[p]
+                && x.mentions.overlapping(Span::new(s, p + 2)).next().is_none()
             {
-                cands.push(Cand { name: format!("{modifier}警务"), alias: None, kind: "model".into(), span: Span::new(s, p + 2) });
+                cands.push(Cand { name: format!("{modifier}警务"), alias: None, kind: Some(InitiativeKind::Model), span: Span::new(s, p + 2) });
             }
         }
     }
+}
 
-    // merge candidates by name, in text order
+/// Candidates merged by name, in text order, into initiatives and their mentions.
+fn merge_candidates(t: &Doc, x: &mut Extraction, mut cands: Vec<Cand>, utterances: &[Utterance]) {
     cands.sort_by_key(|k| k.span);
     for k in cands {
         let idx = match x.initiatives.iter().position(|i| i.name == k.name || i.aliases.contains(&k.name)) {
@@ -257,7 +309,7 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
             None => {
                 let evidence = t.sentence_at(k.span.start);
                 let owner = owner_of(t, x, k.span, utterances);
-                x.initiatives.push(Initiative { name: k.name.clone(), aliases: vec![], kind: k.kind.clone(), owner, span: k.span, evidence });
+                x.initiatives.push(Initiative { name: k.name.clone(), aliases: vec![], kind: k.kind.map_or_else(String::new, |k| k.as_str().to_string()), owner, span: k.span, evidence });
                 x.initiatives.len() - 1
             }
         };
@@ -268,7 +320,11 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
         }
         x.mentions.push(Mention { span: k.span, text: t.slice(k.span), kind: MentionKind::Initiative, target: Target::Initiative(idx) });
     }
-    // 以下简称“某某” after an initiative: an alias
+}
+
+/// 以下简称“某某” after an initiative: an alias.
+fn stated_short_names(t: &Doc, x: &mut Extraction) {
+    let c = &t.chars;
     for i in 0..x.initiatives.len() {
         let end = x.initiatives[i].span.end;
         let tail = t.str(end, (end + 14).min(c.len()));
@@ -281,7 +337,11 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
             }
         }
     }
-    // drop initiatives that are only an alias of another (“夏季行动” after its long form)
+}
+
+/// Initiatives that are only an alias of another (“夏季行动” after its long form) are dropped; their
+/// mentions point to the one that has the name as an alias.
+fn drop_aliases(x: &mut Extraction) {
     let mut drop = vec![false; x.initiatives.len()];
     for i in 0..x.initiatives.len() {
         for j in 0..x.initiatives.len() {
@@ -302,39 +362,41 @@ pub fn find_initiatives(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, x: &mut Ex
         // mentions of a dropped initiative point to the one that has its name as an alias
         let names: Vec<(String, usize)> = kept.iter().enumerate().flat_map(|(i, k)| k.aliases.iter().map(move |a| (a.clone(), i))).collect();
         x.initiatives = kept;
-        for m in x.mentions.iter_mut() {
-            if let Target::Initiative(i) = m.target {
-                let ni = map[i].or_else(|| {
-                    let txt: String = m.text.chars().filter(|ch| !is_open_quote(*ch) && !is_close_quote(*ch)).collect();
-                    names.iter().find(|(a, _)| *a == txt).map(|(_, k)| *k)
-                });
-                m.target = Target::Initiative(ni.unwrap_or(0));
-            }
-        }
+        x.mentions.retarget(|m| {
+            let Target::Initiative(i) = m.target else { return None };
+            let ni = map[i].or_else(|| {
+                let txt: String = m.text.chars().filter(|ch| !is_open_quote(*ch) && !is_close_quote(*ch)).collect();
+                names.iter().find(|(a, _)| *a == txt).map(|(_, k)| *k)
+            });
+            Some(Target::Initiative(ni.unwrap_or(0)))
+        });
     }
-    // every other quoted occurrence of a known initiative is a mention of it (“某某”被评为…)
+}
+
+/// Every other quoted occurrence of a known initiative is a mention of it (“某某”被评为…).
+fn quoted_mentions(t: &Doc, x: &mut Extraction, qs: &[(usize, usize)]) {
+    let c = &t.chars;
     let known: Vec<(String, usize)> = x.initiatives.iter().enumerate().flat_map(|(i, k)| std::iter::once((k.name.clone(), i)).chain(k.aliases.iter().map(move |a| (a.clone(), i)))).collect();
-    for &(o, e) in &qs {
+    for &(o, e) in qs {
         let inner: String = c[o + 1..e].iter().collect();
         let span = Span::new(o, e + 1);
-        if x.mentions.iter().any(|m| m.kind == MentionKind::Initiative && m.span.overlaps(&span)) {
+        if x.mentions.overlapping(span).any(|m| m.kind == MentionKind::Initiative) {
             continue;
         }
         if let Some((_, i)) = known.iter().find(|(n, _)| *n == inner) {
             x.mentions.push(Mention { span, text: t.slice(span), kind: MentionKind::Initiative, target: Target::Initiative(*i) });
         }
     }
-    observations(t, x);
 }
 
 /// The unit that runs an initiative: the nearest unit before it in the sentence, else — when the
 /// speaker says 我们 — the speaker's unit.
-fn owner_of(t: &Text, x: &Extraction, span: Span, utterances: &[Utterance]) -> Option<usize> {
+fn owner_of(t: &Doc, x: &Extraction, span: Span, utterances: &[Utterance]) -> Option<usize> {
     let sent = t.sentence_at(span.start);
     let unit = x
         .mentions
-        .iter()
-        .filter(|m| m.kind == MentionKind::Unit && m.span.end <= span.start && m.span.start >= sent.start)
+        .starting_in(sent.start, span.start)
+        .filter(|m| m.kind == MentionKind::Unit && m.span.end <= span.start)
         .max_by_key(|m| m.span.end)
         .and_then(|m| match m.target {
             Target::Unit(i) => Some(i),
@@ -359,7 +421,7 @@ fn owner_of(t: &Text, x: &Extraction, span: Span, utterances: &[Utterance]) -> O
 }
 
 /// 建成“某某小区”1335个: a count right after an initiative's name.
-fn observations(t: &Text, x: &mut Extraction) {
+fn observations(t: &Doc, x: &mut Extraction) {
     let c = &t.chars;
     let mut out = Vec::new();
     for m in x.mentions.iter().filter(|m| m.kind == MentionKind::Initiative) {
@@ -434,8 +496,8 @@ fn observations(t: &Text, x: &mut Extraction) {
         let sent = t.sentence_at(s);
         let unit = x
             .mentions
-            .iter()
-            .filter(|m| m.kind == MentionKind::Unit && m.span.start >= sent.start && m.span.end <= b)
+            .starting_in(sent.start, b)
+            .filter(|m| m.kind == MentionKind::Unit && m.span.end <= b)
             .min_by_key(|m| m.span.start)
             .and_then(|m| match m.target {
                 Target::Unit(i) => Some(i),

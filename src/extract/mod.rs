@@ -13,13 +13,17 @@
 //! earliest; a character belongs to at most one unit mention and at most one person mention.
 
 mod awards;
+mod doc;
 mod initiatives;
+mod mentions;
 mod people;
 mod posts;
 mod speakers;
 mod text;
 mod units;
 
+pub use doc::{Candidate, Doc};
+pub use mentions::Mentions;
 pub use text::Text;
 
 use crate::ingest::Document;
@@ -283,7 +287,7 @@ pub struct Extraction {
     /// Speakers' passages.
     pub utterances: Vec<Utterance>,
     /// Every mention, sorted by span.
-    pub mentions: Vec<Mention>,
+    pub mentions: Mentions,
 }
 
 impl Extraction {
@@ -365,19 +369,23 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
 
 /// [`extract`] with explicit settings.
 pub fn extract_with(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction {
-    let t = Text::new(&doc.text);
+    extract_doc(&Doc::new(&doc.text, lex), doc.meta.publication.as_deref(), cfg)
+}
+
+/// Runs the rules over a document's layers. `publication` is the unit that publishes the
+/// article (本报), where its metadata names one.
+pub fn extract_doc(t: &Doc, publication: Option<&str>, cfg: &ExtractConfig) -> Extraction {
     let mut x = Extraction::default();
     let mut ctx = units::Context::default();
-    units::find_places(&t, lex, &mut x, &mut ctx);
-    units::find_units(&t, lex, cfg, doc.meta.publication.as_deref(), &mut x, &mut ctx);
-    let mut pctx = people::find_people(&t, lex, &mut x);
-    posts::find_holdings(&t, lex, &mut x, &ctx, &mut pctx);
-    people::find_aliases(&t, lex, &mut x, &pctx);
-    let sp = speakers::find_utterances(&t, lex, &mut x);
-    initiatives::find_initiatives(&t, lex, cfg, &mut x, &sp);
-    awards::find_conferrals(&t, lex, &mut x);
-    x.mentions.sort_by(|a, b| a.span.cmp(&b.span).then(a.kind.cmp(&b.kind)));
-    x.mentions.dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
+    units::find_places(t, &mut x, &mut ctx);
+    units::find_units(t, cfg, publication, &mut x, &mut ctx);
+    let mut pctx = people::find_people(t, &mut x);
+    posts::find_holdings(t, &mut x, &ctx, &mut pctx);
+    people::find_aliases(t, &mut x, &pctx);
+    let sp = speakers::find_utterances(t, &mut x);
+    initiatives::find_initiatives(t, cfg, &mut x, &sp);
+    awards::find_conferrals(t, &mut x);
+    x.mentions.finish();
     x
 }
 

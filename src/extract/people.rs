@@ -4,9 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::text::{is_break, is_han, Text};
+use super::text::{is_break, is_han};
 use super::{Extraction, Mention, MentionKind, Person, Span, Target};
-use crate::lexicon::Lexicon;
+use super::doc::Doc;
+use crate::lexicon::{AwardRole, FunctionPart, Label, ListId, NameRole, PostKind, StopRole, SurnameKind};
 
 /// What later stages need to know about people.
 #[derive(Debug, Clone, Default)]
@@ -16,57 +17,69 @@ pub struct PeopleContext {
 }
 
 
-fn word_at(lex: &Lexicon, list: &str, c: &[char], at: usize, role: Option<&str>) -> Option<usize> {
-    lex.list(list).longest_at_filtered(c, at, |e| role.is_none_or(|r| e.id == r)).map(|(_, l)| l)
+/// The length of the longest entry of `list` at `at` (with the given label, if one is given).
+fn word_at(t: &Doc, list: ListId, at: usize, label: Option<Label>) -> Option<usize> {
+    t.words.longest_at(list, at, |e| label.is_none_or(|l| e.label == l)).map(|(_, l)| l)
 }
 
+const STOP: Option<Label> = Some(Label::Name(NameRole::Stop));
+const AFTER: Option<Label> = Some(Label::Name(NameRole::After));
+const BEFORE: Label = Label::Name(NameRole::Before);
+
 /// Whether a name cannot continue at `p` (a boundary for the given name).
-fn boundary(t: &Text, lex: &Lexicon, p: usize) -> bool {
+fn boundary(t: &Doc, p: usize) -> bool {
     let c = &t.chars;
     if p >= c.len() || is_break(c[p]) {
         return true;
     }
-    word_at(lex, "name", c, p, Some("stop")).is_some()
-        || word_at(lex, "name", c, p, Some("after")).is_some()
-        || word_at(lex, "post", c, p, None).is_some()
-        || word_at(lex, "unit-suffix", c, p, None).is_some_and(|l| l >= 2)
-        || word_at(lex, "org", c, p, None).is_some()
+    word_at(t, ListId::Name, p, STOP).is_some()
+        || word_at(t, ListId::Name, p, AFTER).is_some()
+        || word_at(t, ListId::Post, p, None).is_some()
+        || word_at(t, ListId::UnitSuffix, p, None).is_some_and(|l| l >= 2)
+        || word_at(t, ListId::Org, p, None).is_some()
 }
 
 /// The surname at `s`: its length (2 for compound surnames), if any.
-fn surname_at(lex: &Lexicon, c: &[char], s: usize) -> Option<usize> {
-    let list = lex.list("surname");
-    if s + 1 < c.len() && list.get_chars(&c[s..s + 2]).is_some_and(|e| e.id == "compound") {
+fn surname_at(t: &Doc, s: usize) -> Option<usize> {
+    if s + 1 < t.len() && t.words.exact(ListId::Surname, s, s + 2).is_some_and(|e| e.label == Label::Surname(SurnameKind::Compound)) {
         return Some(2);
     }
-    list.get_chars(c.get(s..=s)?).map(|_| 1)
+    t.words.exact(ListId::Surname, s, s + 1).map(|_| 1)
+}
+
+/// Whether a name written apart from the text (a byline's, spaces removed) starts with a surname.
+fn surname_of(t: &Doc, name: &str) -> bool {
+    let mut chars = name.char_indices().map(|(i, _)| i).skip(1);
+    let (one, two) = (chars.next().unwrap_or(name.len()), chars.next().unwrap_or(name.len()));
+    t.lookup(ListId::Surname, &name[..two]).is_some_and(|e| e.label == Label::Surname(SurnameKind::Compound))
+        || t.lookup(ListId::Surname, &name[..one]).is_some()
 }
 
 /// Reads a full name starting at `s`: returns its end, or `None` where no name is meant.
-pub fn name_at(t: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
+pub fn name_at(t: &Doc, s: usize) -> Option<usize> {
     let c = &t.chars;
-    let k = surname_at(lex, c, s)?;
+    let k = surname_at(t, s)?;
     let g = s + k;
-    if g >= c.len() || !is_han(c[g]) || word_at(lex, "name", c, g, Some("notname")).is_some() {
+    if g >= c.len() || !is_han(c[g]) || word_at(t, ListId::Name, g, Some(Label::Name(NameRole::NotName))).is_some() {
         return None;
     }
-    if boundary(t, lex, g) {
+    if boundary(t, g) {
         // a given name may start with a function character (郑和平) when the document repeats it
-        let soft = !is_break(c[g]) && word_at(lex, "post", c, g, None).is_none() && word_at(lex, "unit-suffix", c, g, None).is_none();
+        let soft = !is_break(c[g]) && word_at(t, ListId::Post, g, None).is_none() && word_at(t, ListId::UnitSuffix, g, None).is_none();
         if !(soft && g + 2 <= c.len() && c[g + 1..g + 2].iter().all(|ch| is_han(*ch)) && t.find_all(&c[s..g + 2]).len() >= 2) {
             return None;
         }
     }
     // one-character given name, unless the boundary is only a function character that the
     // document shows as part of the name (范大为 said twice: 为 is no boundary there)
-    if boundary(t, lex, g + 1) {
+    if boundary(t, g + 1) {
         let soft = g + 1 < c.len()
             && is_han(c[g + 1])
-            && word_at(lex, "post", c, g + 1, None).is_none()
-            && word_at(lex, "name", c, g + 1, None).is_some_and(|l| l == 1)
-            && ((t.find_all(&c[s..g + 2]).len() >= 2 && t.find_all(&c[s..g + 2]).iter().any(|&o| boundary(t, lex, o + (g + 2 - s))))
+            && word_at(t, ListId::Post, g + 1, None).is_none()
+            && word_at(t, ListId::Name, g + 1, None).is_some_and(|l| l == 1)
+            && ((t.find_all(&c[s..g + 2]).len() >= 2 && t.find_all(&c[s..g + 2]).iter().any(|&o| boundary(t, o + (g + 2 - s))))
                 // 局长范大为表示: a confirming word right after the longer reading
-                || word_at(lex, "name", c, g + 2, Some("after")).is_some_and(|l| l >= 2));
+                || word_at(t, ListId::Name, g + 2, AFTER).is_some_and(|l| l >= 2));
         if !soft {
             return Some(g + 1);
         }
@@ -82,11 +95,11 @@ pub fn name_at(t: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
         for &o in &occ {
             follow.insert(c.get(o + two.len()).copied().unwrap_or(' '));
         }
-        if occ.len() >= 2 && follow.len() >= 2 && occ.iter().any(|&o| boundary(t, lex, o + two.len())) {
+        if occ.len() >= 2 && follow.len() >= 2 && occ.iter().any(|&o| boundary(t, o + two.len())) {
             return Some(g + 1);
         }
     }
-    if boundary(t, lex, g + 2) {
+    if boundary(t, g + 2) {
         return Some(g + 2);
     }
     // a third given-name character (names of four characters), when every occurrence agrees
@@ -94,7 +107,7 @@ pub fn name_at(t: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
         let occ = t.find_all(three);
         let next: BTreeSet<char> = occ.iter().map(|&o| c.get(o + 3).copied().unwrap_or(' ')).collect();
         if next.len() == 1 && is_han(*next.iter().next().expect("one"))
-            && t.find_all(&c[s..s + 4]).iter().any(|&o| boundary(t, lex, o + 4)) {
+            && t.find_all(&c[s..s + 4]).iter().any(|&o| boundary(t, o + 4)) {
                 return Some(g + 3);
             }
     }
@@ -103,16 +116,16 @@ pub fn name_at(t: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
 
 /// A two-character name with a rare surname that the document names only once, found by a weak
 /// cue, is more likely a word (原创, 谈话) than a person.
-fn weak_seed_ok(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
-    let rare = lex.list("surname").get_chars(&t.chars[s..=s]).is_some_and(|k| k.id == "rare");
+fn weak_seed_ok(t: &Doc, s: usize, e: usize) -> bool {
+    let rare = t.words.exact(ListId::Surname, s, s + 1).is_some_and(|k| k.label == Label::Surname(SurnameKind::Rare));
     let once = t.find_all(&t.chars[s..e]).len() == 1;
     // a surname that is also a function word (和, 向, 于) starts a name only if the text repeats it
-    let function_char = lex.is_stop_char(t.chars[s]);
+    let function_char = t.is_stop_char(t.chars[s]);
     !(rare && once && (e - s == 2 || function_char))
 }
 
 /// Whether a candidate full name is plausible (no function words or digits in it).
-fn plausible(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
+fn plausible(t: &Doc, s: usize, e: usize) -> bool {
     let c = &t.chars;
     if e <= s + 1 || e - s > 4 {
         return false;
@@ -122,18 +135,18 @@ fn plausible(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
         return false;
     }
     // a functional unit's stem is no name (宣传处)
-    if lex.list("function-unit").longest_at_filtered(c, s, |k| k.id == "stem").is_some() {
+    if t.words.longest_at(ListId::FunctionUnit, s, |k| k.label == Label::FunctionUnit(FunctionPart::Stem)).is_some() {
         return false;
     }
     // a name never starts inside a post word (所长孙明 is 孙明, not 长孙明)
-    if (s.saturating_sub(4)..s).any(|q| lex.list("post").longest_at(c, q).is_some_and(|(_, l)| q + l > s)) {
+    if (s.saturating_sub(4)..s).any(|q| t.words.longest_at(ListId::Post, q, |_| true).is_some_and(|(_, l)| q + l > s)) {
         return false;
     }
     // nor with a unit's type word (交警支队高速公路一大队: 支 is a surname, 支队高 no name)
-    if lex.list("unit-suffix").longest_at(c, s).is_some_and(|(_, l)| l >= 2) {
+    if t.words.longest_at(ListId::UnitSuffix, s, |_| true).is_some_and(|(_, l)| l >= 2) {
         return false;
     }
-    let k = surname_at(lex, c, s).unwrap_or(1);
+    let k = surname_at(t, s).unwrap_or(1);
     // 苗族汉子: an ethnic group, not a given name
     if c.get(s + k) == Some(&'族') {
         return false;
@@ -146,19 +159,19 @@ fn plausible(t: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
     }
     // a common word that happens to start with a surname character (全国, 都能) is no name
     for l in 2..=(e - s) {
-        let w = &c[s..(s + l).min(c.len())];
-        if lex.list("name").get_chars(w).is_some_and(|e| e.id == "word" || e.id == "stop")
-            || lex.list("stopword").get_chars(w).is_some_and(|e| e.id != "char")
-            || lex.list("award").get_chars(w).is_some_and(|e| e.id == "level")
+        let w = (s + l).min(c.len());
+        if t.words.exact(ListId::Name, s, w).is_some_and(|e| matches!(e.label, Label::Name(NameRole::Word | NameRole::Stop)))
+            || t.words.exact(ListId::Stopword, s, w).is_some_and(|e| e.label != Label::Stopword(StopRole::Char))
+            || t.words.exact(ListId::Award, s, w).is_some_and(|e| matches!(e.label, Label::Award(AwardRole::Level(_))))
         {
             return false;
         }
     }
     let name = t.str(s, e);
-    !lex.list("post").contains(&name)
-        && !lex.list("unit-suffix").contains(&name)
-        && !lex.list("stopword").contains(&name)
-        && !lex.gazetteer.by_surface.contains_key(&name)
+    !t.listed(ListId::Post, &name)
+        && !t.listed(ListId::UnitSuffix, &name)
+        && !t.listed(ListId::Stopword, &name)
+        && !t.gazetteer().by_surface.contains_key(&name)
 }
 
 /// Unit name chains: contiguous unit mentions merged (某市公安局 + 某某分局 + 某某派出所), with the
@@ -188,220 +201,46 @@ fn chain_spans(x: &Extraction) -> Vec<(Span, usize)> {
 }
 
 fn is_chain_end(x: &Extraction, at: usize) -> bool {
-    x.mentions.iter().any(|m| m.kind == MentionKind::Unit && m.span.end == at)
+    x.mentions.ending_at(at).any(|m| m.kind == MentionKind::Unit)
 }
 
 fn in_unit(x: &Extraction, at: usize) -> bool {
-    x.mentions.iter().any(|m| m.kind == MentionKind::Unit && m.span.start <= at && at < m.span.end)
+    x.mentions.covering(at).any(|m| m.kind == MentionKind::Unit)
 }
 
+/// Rules that find a full name by its context, each adding `(start, end)` seeds; every one reads
+/// the document's layers and the units found so far.
+const SEED_RULES: &[fn(&Doc, &Extraction, &mut Vec<(usize, usize)>)] = &[
+    seeds_after_cues,
+    seeds_after_post_chains,
+    seeds_speaker_tags,
+    seeds_before_titles,
+    seeds_before_unit_posts,
+    seeds_opening_sentences,
+    seeds_after_role_labels,
+    seeds_dotted_names,
+];
+
 /// Finds people (full names) and all their occurrences.
-pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext {
-    let c = &t.chars;
+pub fn find_people(t: &Doc, x: &mut Extraction) -> PeopleContext {
     let mut names: BTreeMap<String, Vec<Span>> = BTreeMap::new();
     let mut seeds: Vec<(usize, usize)> = Vec::new();
-    let add = |s: usize, e: usize, seeds: &mut Vec<(usize, usize)>| seeds.push((s, e));
-
-    for p in 0..c.len() {
-        // after a post word, a cue word or an honour: 局长张三, 同事李四, 全国劳动模范王五
-        let after_post = lex
-            .list("post")
-            .longest_ending_at(c, p)
-            .or_else(|| (p >= 1 && c[p - 1] == '的').then(|| lex.list("post").longest_ending_at(c, p - 1)).flatten())
-            .map(|(_, l)| l);
-        let after_cue = lex.list("name").longest_ending_at_filtered(c, p, |e| e.id == "before");
-        let after_award = lex.list("award").longest_ending_at_filtered(c, p, |e| e.id == "head").map(|(_, l)| l);
-        if after_post.is_none() && after_cue.is_none() && after_award.is_none() {
-            continue;
-        }
-        if in_unit(x, p) {
-            continue;
-        }
-        let Some(e) = name_at(t, lex, p) else { continue };
-        if !plausible(t, lex, p, e) || !weak_seed_ok(t, lex, p, e) {
-            continue;
-        }
-        // a surname that is also a function word (和, 与, 向) right after a post or an honour is the
-        // function word (网格员和村干部, 先进集体和先进个人)
-        let rare = lex.list("surname").get_chars(&c[p..=p]).is_some_and(|k| k.id == "rare");
-        if after_cue.is_none() && rare && lex.is_stop_char(c[p]) {
-            continue;
-        }
-        // 像某某一样: a simile, not a person
-        if after_cue.is_some_and(|(k, _)| k.surface == "像") && (e..(e + 4).min(c.len())).any(|q| t.starts_with(q, "一样") || t.starts_with(q, "那样") || t.starts_with(q, "似的")) {
-            continue;
-        }
-        add(p, e, &mut seeds);
-    }
-    // 到任某所党委委员、纪委书记，张三始终…: a post chain, a comma, then a name the text repeats
-    for p in 1..c.len() {
-        if !matches!(c[p - 1], '，' | ',') || lex.list("post").longest_ending_at(c, p - 1).is_none() {
-            continue;
-        }
-        if let Some(e) = name_at(t, lex, p) {
-            if plausible(t, lex, p, e) && t.find_all(&c[p..e]).len() >= 2 && boundary(t, lex, e) {
-                add(p, e, &mut seeds);
-            }
-        }
-    }
-    // speaker tags (张三：) at the start of a line
-    for (i, &ch) in c.iter().enumerate() {
-        if (i == 0 || c[i - 1] == '\n') && is_han(ch) {
-            if let Some(e) = name_at(t, lex, i) {
-                if matches!(c.get(e), Some(':') | Some('：')) && plausible(t, lex, i, e) {
-                    add(i, e, &mut seeds);
-                }
-            }
-        }
-    }
-    // before a confirming word or a post: 张三同志, 李四说, 王五摄, 赵六总书记 — the name must start
-    // at a boundary
-    for p in 1..c.len() {
-        let after = lex.list("name").longest_at_filtered(c, p, |e| e.id == "after").is_some();
-        let post_entry = lex.list("post").longest_at(c, p).map(|(e, _)| e);
-        let post = post_entry.as_ref().is_some_and(|e| e.note != "staff");
-        // 总书记, 主席, 总理: titles so specific that the name before them needs no boundary
-        let strong_title = post_entry.as_ref().is_some_and(|e| matches!(e.surface.as_str(), "总书记" | "主席" | "总理" | "委员长"));
-        if !after && !post {
-            continue;
-        }
-        for len in [3usize, 2, 4] {
-            if p < len {
-                continue;
-            }
-            let s = p - len;
-            // no longer post word runs through the candidate (党委 in 党委书记 is no name)
-            if (s..p).any(|q| lex.list("post").longest_at(c, q).is_some_and(|(_, l)| q + l > p)) {
-                continue;
-            }
-            let left_ok = s == 0 || is_break(c[s - 1]) || is_chain_end(x, s) || (strong_title && len == 3)
-                || lex.list("post").longest_ending_at(c, s).is_some()
-                || lex.is_stop_char(c[s - 1]);
-            if left_ok && name_at(t, lex, s) == Some(p) && plausible(t, lex, s, p) {
-                add(s, p, &mut seeds);
-                break;
-            }
-        }
-    }
-    // 张三，某某派出所所长 / 张三生前系某局副所长: a name, a connector, a unit and a post
-    for (span, _) in chain_spans(x) {
-        for con in ["，", ",", "生前系", "生前任", "现任", "系", "任", "是"] {
-            let n = con.chars().count();
-            let mut q = span.end;
-            for filler in ["的一名", "的一位", "的", "一名"] {
-                if t.starts_with(q, filler) {
-                    q += filler.chars().count();
-                    break;
-                }
-            }
-            if span.start < n || !t.starts_with(span.start - n, con) || lex.list("post").longest_at(c, q).is_none() {
-                continue;
-            }
-            let end = span.start - n;
-            for len in [3usize, 2, 4] {
-                if end >= len {
-                    let s = end - len;
-                    let left_ok = s == 0 || is_break(c[s - 1]) || lex.is_stop_char(c[s - 1]);
-                    if left_ok && name_at(t, lex, s) == Some(end) && plausible(t, lex, s, end) {
-                        add(s, end, &mut seeds);
-                        break;
-                    }
-                }
-            }
-        }
-    }
-    // 张三，1975年出生，…，现任某所所长: a sentence that opens with a name and states its post
-    for sent in &t.sentences {
-        let s = sent.start;
-        let Some(e) = name_at(t, lex, s) else { continue };
-        if !matches!(c.get(e), Some('，') | Some(',')) || !plausible(t, lex, s, e) {
-            continue;
-        }
-        let rest = t.str(e, sent.end);
-        if let Some(k) = rest.find("现任") {
-            let after = e + rest[..k].chars().count() + 2;
-            if (after..sent.end).any(|q| lex.list("post").longest_at(c, q).is_some()) {
-                add(s, e, &mut seeds);
-            }
-        }
-    }
-    // 编辑：张三 | 审核：李四: a role label, a colon, a name
-    for p in 1..c.len() {
-        if !matches!(c[p - 1], '：' | ':') {
-            continue;
-        }
-        let mut s = p;
-        while s < c.len() && matches!(c[s], ' ' | '\u{3000}') {
-            s += 1;
-        }
-        let label_end = p - 1;
-        let label = ["编辑", "责任编辑", "责编", "审核", "校对", "记者", "通讯员", "摄影", "摄像", "作者", "文", "图"]
-            .iter()
-            .find(|l| t.ends_with(label_end, l) && (label_end == l.chars().count() || !is_han(c[label_end - l.chars().count() - 1]) || matches!(c[label_end - l.chars().count() - 1], '任')));
-        if label.is_some() {
-            if let Some(e) = name_at(t, lex, s) {
-                if plausible(t, lex, s, e) && (e == c.len() || !is_han(c[e])) {
-                    add(s, e, &mut seeds);
-                }
-            }
-        }
-    }
-    // names with a middle dot (买买提·艾力): two runs of characters joined by ·
-    for p in 1..c.len().saturating_sub(1) {
-        if !matches!(c[p], '·' | '•' | '・') || !is_han(c[p - 1]) || !is_han(c[p + 1]) {
-            continue;
-        }
-        let mut s = p;
-        while s > 0 && is_han(c[s - 1]) && p - s < 9 && !in_unit(x, s - 1) {
-            s -= 1;
-        }
-        // drop a post or cue word glued in front (民警买买提·艾力), then keep at most five characters
-        while s < p {
-            let cut = lex.list("post").longest_at(c, s).map(|(_, l)| l).or_else(|| lex.list("name").longest_at_filtered(c, s, |e| e.id == "before").map(|(_, l)| l));
-            match cut {
-                Some(l) if s + l < p => s += l,
-                _ => break,
-            }
-        }
-        // a post word inside the run ends the prefix there (社区民警 + 某某)
-        if let Some(q) = (s..p).rev().find(|&q| lex.list("post").longest_ending_at(c, q).is_some_and(|(_, l)| q >= s + l)) {
-            s = q;
-        }
-        if p - s > 5 {
-            s = p - 5;
-        }
-        let mut e = p + 1;
-        while e < c.len() && is_han(c[e]) && e - p <= 5 && !boundary(t, lex, e) {
-            e += 1;
-        }
-        // where the name recurs, its given part is what all occurrences share (买买提·艾力出生 → 买买提·艾力)
-        let left = &c[s..=p];
-        let occ = t.find_all(left);
-        if occ.len() >= 2 {
-            let mut common = e - p - 1;
-            for &o in &occ {
-                let k = (0..common).take_while(|&i| c.get(o + left.len() + i) == Some(&c[p + 1 + i])).count();
-                common = common.min(k);
-            }
-            if common >= 1 {
-                e = p + 1 + common;
-            }
-        }
-        // a dotted name needs a person cue before it or a second occurrence (栏目·访谈 is no name)
-        // (spaces may part them in a byline: 通讯员 古丽娜尔·吐尔洪)
-        let cue_end = s - c[..s].iter().rev().take_while(|&&ch| matches!(ch, ' ' | '\u{3000}')).count();
-        let cued = lex.list("post").longest_ending_at(c, cue_end).is_some() || lex.list("name").longest_ending_at_filtered(c, cue_end, |k| k.id == "before").is_some();
-        if p - s >= 1 && e - p >= 2 && (cued || t.find_all(&c[s..e]).len() >= 2) {
-            add(s, e, &mut seeds);
-        }
+    for rule in SEED_RULES {
+        rule(t, x, &mut seeds);
     }
     // bylines and photo credits with spaced two-character names: 本报记者  张  璁, 杨  芳摄
-    bylines(t, lex, x, &mut names);
+    bylines(t, x, &mut names);
 
     for (s, e) in seeds {
         names.entry(t.str(s, e)).or_default().push(Span::new(s, e));
     }
-    // lists: a name beside a known name (、 和 与 及) is a name too: 王甲、李乙等
+    names_in_lists(t, x, &mut names);
+    mention_occurrences(t, x, &names)
+}
+
+/// Lists: a name beside a known name (、 和 与 及) is a name too: 王甲、李乙等.
+fn names_in_lists(t: &Doc, x: &Extraction, names: &mut BTreeMap<String, Vec<Span>>) {
+    let c = &t.chars;
     let known: Vec<String> = names.keys().cloned().collect();
     for name in &known {
         let chars: Vec<char> = name.chars().collect();
@@ -415,8 +254,8 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
                             break;
                         }
                         let s = at + 1;
-                        match name_at(t, lex, s) {
-                            Some(e) if plausible(t, lex, s, e) && !in_unit(x, s) => {
+                        match name_at(t, s) {
+                            Some(e) if plausible(t, s, e) && !in_unit(x, s) => {
                                 names.entry(t.str(s, e)).or_default().push(Span::new(s, e));
                                 at = e;
                             }
@@ -430,7 +269,7 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
                         for len in [3usize, 2] {
                             if at > len {
                                 let s = at - 1 - len;
-                                if name_at(t, lex, s) == Some(at - 1) && plausible(t, lex, s, at - 1) && !in_unit(x, s) {
+                                if name_at(t, s) == Some(at - 1) && plausible(t, s, at - 1) && !in_unit(x, s) {
                                     found = Some(s);
                                     break;
                                 }
@@ -448,8 +287,12 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
             }
         }
     }
+}
 
-    // every occurrence of each name is a mention (outside unit names)
+/// Every occurrence of each name is a mention (outside unit names); longer names take their
+/// characters first.
+fn mention_occurrences(t: &Doc, x: &mut Extraction, names: &BTreeMap<String, Vec<Span>>) -> PeopleContext {
+    let c = &t.chars;
     let mut pctx = PeopleContext::default();
     let mut taken: Vec<Span> = Vec::new();
     let mut order: Vec<(usize, String)> = names
@@ -475,8 +318,8 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
             }
             // an occurrence glued to more given-name characters is another name (张三 in 张三丰)
             let raw_name = t.slice(s).chars().filter(|ch| !ch.is_whitespace()).count() == chars.len();
-            if raw_name && s.end < c.len() && !boundary(t, lex, s.end) && names[name].iter().all(|k| *k != s) {
-                let longer = name_at(t, lex, s.start);
+            if raw_name && s.end < c.len() && !boundary(t, s.end) && names[name].iter().all(|k| *k != s) {
+                let longer = name_at(t, s.start);
                 if longer.is_some_and(|e| e > s.end) {
                     continue;
                 }
@@ -498,15 +341,249 @@ pub fn find_people(t: &Text, lex: &Lexicon, x: &mut Extraction) -> PeopleContext
     pctx
 }
 
+
+/// After a post word, a cue word or an honour: 局长张三, 同事李四, 全国劳动模范王五.
+fn seeds_after_cues(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usize)>) {
+    let c = &t.chars;
+    let mut add = |s: usize, e: usize| seeds.push((s, e));
+    for p in 0..c.len() {
+        // after a post word, a cue word or an honour: 局长张三, 同事李四, 全国劳动模范王五
+        let after_post = t
+            .words
+            .longest_ending_at(ListId::Post, p, |_| true)
+            .or_else(|| (p >= 1 && c[p - 1] == '的').then(|| t.words.longest_ending_at(ListId::Post, p - 1, |_| true)).flatten())
+            .map(|(_, l)| l);
+        let after_cue = t.words.longest_ending_at(ListId::Name, p, |e| e.label == BEFORE);
+        let after_award = t.words.longest_ending_at(ListId::Award, p, |e| matches!(e.label, Label::Award(AwardRole::Head(_)))).map(|(_, l)| l);
+        if after_post.is_none() && after_cue.is_none() && after_award.is_none() {
+            continue;
+        }
+        if in_unit(x, p) {
+            continue;
+        }
+        let Some(e) = name_at(t, p) else { continue };
+        if !plausible(t, p, e) || !weak_seed_ok(t, p, e) {
+            continue;
+        }
+        // a surname that is also a function word (和, 与, 向) right after a post or an honour is the
+        // function word (网格员和村干部, 先进集体和先进个人)
+        let rare = t.words.exact(ListId::Surname, p, p + 1).is_some_and(|k| k.label == Label::Surname(SurnameKind::Rare));
+        if after_cue.is_none() && rare && t.is_stop_char(c[p]) {
+            continue;
+        }
+        // 像某某一样: a simile, not a person
+        if after_cue.is_some_and(|(k, _)| k.surface == "像") && (e..(e + 4).min(c.len())).any(|q| t.starts_with(q, "一样") || t.starts_with(q, "那样") || t.starts_with(q, "似的")) {
+            continue;
+        }
+        add(p, e);
+    }
+}
+
+/// 到任某所党委委员、纪委书记，张三始终…: a post chain, a comma, then a name the text repeats.
+fn seeds_after_post_chains(t: &Doc, _x: &Extraction, seeds: &mut Vec<(usize, usize)>) {
+    let c = &t.chars;
+    let mut add = |s: usize, e: usize| seeds.push((s, e));
+    for p in 1..c.len() {
+        if !matches!(c[p - 1], '，' | ',') || t.words.longest_ending_at(ListId::Post, p - 1, |_| true).is_none() {
+            continue;
+        }
+        if let Some(e) = name_at(t, p) {
+            if plausible(t, p, e) && t.find_all(&c[p..e]).len() >= 2 && boundary(t, e) {
+                add(p, e);
+            }
+        }
+    }
+}
+
+/// Speaker tags (张三：) at the start of a line.
+fn seeds_speaker_tags(t: &Doc, _x: &Extraction, seeds: &mut Vec<(usize, usize)>) {
+    let c = &t.chars;
+    let mut add = |s: usize, e: usize| seeds.push((s, e));
+    for (i, &ch) in c.iter().enumerate() {
+        if (i == 0 || c[i - 1] == '\n') && is_han(ch) {
+            if let Some(e) = name_at(t, i) {
+                if matches!(c.get(e), Some(':') | Some('：')) && plausible(t, i, e) {
+                    add(i, e);
+                }
+            }
+        }
+    }
+}
+
+/// Before a confirming word or a post: 张三同志, 李四说, 王五摄, 赵六总书记 — the name must start at a boundary.
+fn seeds_before_titles(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usize)>) {
+    let c = &t.chars;
+    let mut add = |s: usize, e: usize| seeds.push((s, e));
+    for p in 1..c.len() {
+        let after = t.words.longest_at(ListId::Name, p, |e| Some(e.label) == AFTER).is_some();
+        let post_entry = t.words.longest_at(ListId::Post, p, |_| true).map(|(e, _)| e);
+        let post = post_entry.as_ref().is_some_and(|e| e.label != Label::Post(PostKind::Staff));
+        // 总书记, 主席, 总理: titles so specific that the name before them needs no boundary
+        let strong_title = post_entry.as_ref().is_some_and(|e| matches!(e.surface.as_str(), "总书记" | "主席" | "总理" | "委员长"));
+        if !after && !post {
+            continue;
+        }
+        for len in [3usize, 2, 4] {
+            if p < len {
+                continue;
+            }
+            let s = p - len;
+            // no longer post word runs through the candidate (党委 in 党委书记 is no name)
+            if (s..p).any(|q| t.words.longest_at(ListId::Post, q, |_| true).is_some_and(|(_, l)| q + l > p)) {
+                continue;
+            }
+            let left_ok = s == 0 || is_break(c[s - 1]) || is_chain_end(x, s) || (strong_title && len == 3)
+                || t.words.longest_ending_at(ListId::Post, s, |_| true).is_some()
+                || t.is_stop_char(c[s - 1]);
+            if left_ok && name_at(t, s) == Some(p) && plausible(t, s, p) {
+                add(s, p);
+                break;
+            }
+        }
+    }
+}
+
+/// 张三，某某派出所所长 / 张三生前系某局副所长: a name, a connector, a unit and a post.
+fn seeds_before_unit_posts(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usize)>) {
+    let c = &t.chars;
+    let mut add = |s: usize, e: usize| seeds.push((s, e));
+    for (span, _) in chain_spans(x) {
+        for con in ["，", ",", "生前系", "生前任", "现任", "系", "任", "是"] {
+            let n = con.chars().count();
+            let mut q = span.end;
+            for filler in ["的一名", "的一位", "的", "一名"] {
+                if t.starts_with(q, filler) {
+                    q += filler.chars().count();
+                    break;
+                }
+            }
+            if span.start < n || !t.starts_with(span.start - n, con) || t.words.longest_at(ListId::Post, q, |_| true).is_none() {
+                continue;
+            }
+            let end = span.start - n;
+            for len in [3usize, 2, 4] {
+                if end >= len {
+                    let s = end - len;
+                    let left_ok = s == 0 || is_break(c[s - 1]) || t.is_stop_char(c[s - 1]);
+                    if left_ok && name_at(t, s) == Some(end) && plausible(t, s, end) {
+                        add(s, end);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// 张三，1975年出生，…，现任某所所长: a sentence that opens with a name and states its post.
+fn seeds_opening_sentences(t: &Doc, _x: &Extraction, seeds: &mut Vec<(usize, usize)>) {
+    let c = &t.chars;
+    let mut add = |s: usize, e: usize| seeds.push((s, e));
+    for sent in &t.sentences {
+        let s = sent.start;
+        let Some(e) = name_at(t, s) else { continue };
+        if !matches!(c.get(e), Some('，') | Some(',')) || !plausible(t, s, e) {
+            continue;
+        }
+        let rest = t.str(e, sent.end);
+        if let Some(k) = rest.find("现任") {
+            let after = e + rest[..k].chars().count() + 2;
+            if (after..sent.end).any(|q| t.words.longest_at(ListId::Post, q, |_| true).is_some()) {
+                add(s, e);
+            }
+        }
+    }
+}
+
+/// 编辑：张三 | 审核：李四: a role label, a colon, a name.
+fn seeds_after_role_labels(t: &Doc, _x: &Extraction, seeds: &mut Vec<(usize, usize)>) {
+    let c = &t.chars;
+    let mut add = |s: usize, e: usize| seeds.push((s, e));
+    for p in 1..c.len() {
+        if !matches!(c[p - 1], '：' | ':') {
+            continue;
+        }
+        let mut s = p;
+        while s < c.len() && matches!(c[s], ' ' | '\u{3000}') {
+            s += 1;
+        }
+        let label_end = p - 1;
+        let label = ["编辑", "责任编辑", "责编", "审核", "校对", "记者", "通讯员", "摄影", "摄像", "作者", "文", "图"]
+            .iter()
+            .find(|l| t.ends_with(label_end, l) && (label_end == l.chars().count() || !is_han(c[label_end - l.chars().count() - 1]) || matches!(c[label_end - l.chars().count() - 1], '任')));
+        if label.is_some() {
+            if let Some(e) = name_at(t, s) {
+                if plausible(t, s, e) && (e == c.len() || !is_han(c[e])) {
+                    add(s, e);
+                }
+            }
+        }
+    }
+}
+
+/// Names with a middle dot (买买提·艾力): two runs of characters joined by ·.
+fn seeds_dotted_names(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usize)>) {
+    let c = &t.chars;
+    let mut add = |s: usize, e: usize| seeds.push((s, e));
+    for p in 1..c.len().saturating_sub(1) {
+        if !matches!(c[p], '·' | '•' | '・') || !is_han(c[p - 1]) || !is_han(c[p + 1]) {
+            continue;
+        }
+        let mut s = p;
+        while s > 0 && is_han(c[s - 1]) && p - s < 9 && !in_unit(x, s - 1) {
+            s -= 1;
+        }
+        // drop a post or cue word glued in front (民警买买提·艾力), then keep at most five characters
+        while s < p {
+            let cut = t.words.longest_at(ListId::Post, s, |_| true).map(|(_, l)| l).or_else(|| t.words.longest_at(ListId::Name, s, |e| e.label == BEFORE).map(|(_, l)| l));
+            match cut {
+                Some(l) if s + l < p => s += l,
+                _ => break,
+            }
+        }
+        // a post word inside the run ends the prefix there (社区民警 + 某某)
+        if let Some(q) = (s..p).rev().find(|&q| t.words.longest_ending_at(ListId::Post, q, |_| true).is_some_and(|(_, l)| q >= s + l)) {
+            s = q;
+        }
+        if p - s > 5 {
+            s = p - 5;
+        }
+        let mut e = p + 1;
+        while e < c.len() && is_han(c[e]) && e - p <= 5 && !boundary(t, e) {
+            e += 1;
+        }
+        // where the name recurs, its given part is what all occurrences share (买买提·艾力出生 → 买买提·艾力)
+        let left = &c[s..=p];
+        let occ = t.find_all(left);
+        if occ.len() >= 2 {
+            let mut common = e - p - 1;
+            for &o in &occ {
+                let k = (0..common).take_while(|&i| c.get(o + left.len() + i) == Some(&c[p + 1 + i])).count();
+                common = common.min(k);
+            }
+            if common >= 1 {
+                e = p + 1 + common;
+            }
+        }
+        // a dotted name needs a person cue before it or a second occurrence (栏目·访谈 is no name)
+        // (spaces may part them in a byline: 通讯员 古丽娜尔·吐尔洪)
+        let cue_end = s - c[..s].iter().rev().take_while(|&&ch| matches!(ch, ' ' | '\u{3000}')).count();
+        let cued = t.words.longest_ending_at(ListId::Post, cue_end, |_| true).is_some() || t.words.longest_ending_at(ListId::Name, cue_end, |k| k.label == BEFORE).is_some();
+        if p - s >= 1 && e - p >= 2 && (cued || t.find_all(&c[s..e]).len() >= 2) {
+            add(s, e);
+        }
+    }
+}
+
 /// Bylines: 本报记者  王明远 / 本报记者  孟  凡  谷雨晴 / 周景行摄 / 沈  冰摄 / 何  平《某某日报》.
-fn bylines(t: &Text, lex: &Lexicon, x: &Extraction, names: &mut BTreeMap<String, Vec<Span>>) {
+fn bylines(t: &Doc, x: &Extraction, names: &mut BTreeMap<String, Vec<Span>>) {
     let c = &t.chars;
     let mut push = |s: usize, e: usize| {
         let name: String = c[s..e].iter().filter(|ch| !ch.is_whitespace()).collect();
         let n = name.chars().count();
         let ok = (2..=4).contains(&n)
             && name.chars().all(is_han)
-            && surname_at(lex, &name.chars().collect::<Vec<_>>(), 0).is_some();
+            && surname_of(t, &name);
         if ok {
             names.entry(name).or_default().push(Span::new(s, e));
         }
@@ -566,7 +643,7 @@ fn bylines(t: &Text, lex: &Lexicon, x: &Extraction, names: &mut BTreeMap<String,
         while k < c.len() && matches!(c[k], ' ' | '\u{3000}') {
             k += 1;
         }
-        if k == j || !x.mentions.iter().any(|m| m.kind == MentionKind::Unit && m.span.start == k) {
+        if k == j || !x.mentions.starting_at(k).any(|m| m.kind == MentionKind::Unit) {
             continue;
         }
         if (2..=4).contains(&han.len()) {
@@ -601,13 +678,12 @@ fn bylines(t: &Text, lex: &Lexicon, x: &Extraction, names: &mut BTreeMap<String,
 
 /// Short references: surname or given name plus a post (张局长, 洪卫局长, 林所长) become aliases
 /// of the person of this document they fit; they never make new people.
-pub fn find_aliases(t: &Text, lex: &Lexicon, x: &mut Extraction, pctx: &PeopleContext) {
+pub fn find_aliases(t: &Doc, x: &mut Extraction, pctx: &PeopleContext) {
     let c = &t.chars;
-    let post = lex.list("post");
     let mut found = Vec::new();
     for p in 1..c.len() {
-        let Some((e, len)) = post.longest_at(c, p) else { continue };
-        if !matches!(e.note.as_str(), "head" | "deputy" | "gov") {
+        let Some((e, len)) = t.words.longest_at(ListId::Post, p, |_| true) else { continue };
+        if !matches!(e.label, Label::Post(PostKind::Head | PostKind::Deputy | PostKind::Gov)) {
             continue;
         }
         if pctx.spans.iter().any(|(s, _)| s.start <= p && p < s.end) || in_unit(x, p) {
@@ -618,8 +694,8 @@ pub fn find_aliases(t: &Text, lex: &Lexicon, x: &mut Extraction, pctx: &PeopleCo
                 continue;
             }
             let s = p - prefix;
-            if !(s == 0 || is_break(c[s - 1]) || lex.list("stopword").get_chars(&c[s - 1..s]).is_some()
-                || lex.list("name").longest_ending_at(c, s).is_some())
+            if !(s == 0 || is_break(c[s - 1]) || t.words.exact(ListId::Stopword, s - 1, s).is_some()
+                || t.words.longest_ending_at(ListId::Name, s, |_| true).is_some())
             {
                 continue;
             }

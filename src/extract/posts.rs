@@ -3,10 +3,10 @@
 //! posts after a name (张三，某某派出所所长; 李四生前系…副所长) and byline posts (本报记者王五).
 
 use super::people::PeopleContext;
-use super::text::Text;
+use super::doc::Doc;
 use super::units::Context;
 use super::{Extraction, Holding, Mention, MentionKind, Span, Target, Unit};
-use crate::lexicon::{Entry, Lexicon};
+use crate::lexicon::{Entry, Label, ListId, PostKind};
 
 /// The place whose government a post belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,10 +18,10 @@ enum GovPlace {
 }
 
 /// A township name (two to four characters and 镇/乡/街道) ending at `end`.
-fn township_before(t: &Text, lex: &Lexicon, end: usize) -> Option<usize> {
+fn township_before(t: &Doc, end: usize) -> Option<usize> {
     let c = &t.chars;
     let lvl = if t.ends_with(end, "街道") { 2 } else if end >= 1 && matches!(c[end - 1], '镇' | '乡') { 1 } else { return None };
-    let stop = |k: usize| lex.is_stop_char(c[k]);
+    let stop = |k: usize| t.is_stop_char(c[k]);
     let mut s = end - lvl;
     while s > 0 && end - lvl - s < 4 && super::text::is_han(c[s - 1]) && !stop(s - 1) {
         s -= 1;
@@ -59,9 +59,8 @@ fn committee_level(c: &[char], ctx: &Context, q: usize) -> Option<Option<usize>>
 }
 
 /// Walks left from `end` over `[unit][的]post` items joined by 、 or 兼.
-fn chain_before(t: &Text, lex: &Lexicon, ctx: &Context, ctx_people: &[Span], end: usize) -> (Vec<Item>, usize) {
+fn chain_before(t: &Doc, ctx: &Context, ctx_people: &[Span], end: usize) -> (Vec<Item>, usize) {
     let c = &t.chars;
-    let post = lex.list("post");
     let mut items = Vec::new();
     let mut pos = end;
     // 本报记者  张三: spaces between a post and a name
@@ -75,16 +74,16 @@ fn chain_before(t: &Text, lex: &Lexicon, ctx: &Context, ctx_people: &[Span], end
     let mut start = end;
     let mut after_comma = false;
     // 现任某所所长的张三: a post, 的, then the name
-    if pos >= 1 && c[pos - 1] == '的' && post.longest_ending_at(c, pos - 1).is_some() {
+    if pos >= 1 && c[pos - 1] == '的' && t.words.longest_ending_at(ListId::Post, pos - 1, |_| true).is_some() {
         pos -= 1;
     }
     // a post word never starts inside a unit's name (中共中央政治局委员 → 委员, not 政治局委员)
     let inside = |p: usize| ctx.chains.iter().any(|(s, _)| s.start < p && p < s.end);
-    while let Some((e, len)) = post.longest_ending_at_filtered(c, pos, |e| e.note != "modifier" && !inside(pos - e.surface.chars().count())) {
+    while let Some((e, len)) = t.words.longest_ending_at(ListId::Post, pos, |e| e.label != Label::Post(PostKind::Modifier) && !inside(pos - e.surface.chars().count())) {
         let pstart = pos - len;
         let mut former = false;
         let mut ustart = pstart;
-        if let Some((_, ml)) = post.longest_ending_at_filtered(c, ustart, |m| m.note == "modifier") {
+        if let Some((_, ml)) = t.words.longest_ending_at(ListId::Post, ustart, |m| m.label == Label::Post(PostKind::Modifier)) {
             ustart -= ml;
         }
         if pstart >= 1 && matches!(c[pstart - 1], '原' | '前') {
@@ -97,11 +96,11 @@ fn chain_before(t: &Text, lex: &Lexicon, ctx: &Context, ctx_people: &[Span], end
         if let Some((span, ids)) = ctx.chain_ending_at(q) {
             it.unit = ids.last().copied();
             next = span.start;
-        } else if let Some((span, p)) = ctx.places.iter().find(|(s, _)| s.end == q && (e.note == "gov" || e.note == "party")) {
+        } else if let Some((span, p)) = ctx.places.iter().find(|(s, _)| s.end == q && matches!(e.label, Label::Post(PostKind::Gov | PostKind::Party))) {
             // 某市副市长; 某县党委书记
             it.gov_place = Some(GovPlace::Division(*p));
             next = span.start;
-        } else if let Some(level) = committee_level(c, ctx, q).filter(|_| e.note == "party") {
+        } else if let Some(level) = committee_level(c, ctx, q).filter(|_| e.label == Label::Post(PostKind::Party)) {
             // 某县委常委, 某市委副书记, 县委书记: a post of the place's party committee (县委, 市委,
             // 区委, 州委, 省委), held in the place: the one named (阳朔县委常委 → 常委 of 阳朔县), else
             // the article's place of that level, with the committee kept in the title as written
@@ -118,7 +117,7 @@ fn chain_before(t: &Text, lex: &Lexicon, ctx: &Context, ctx_people: &[Span], end
                     next = q - 2;
                 }
             }
-        } else if let Some(tn) = township_before(t, lex, q).filter(|_| e.note == "gov" || e.note == "party") {
+        } else if let Some(tn) = township_before(t, q).filter(|_| matches!(e.label, Label::Post(PostKind::Gov | PostKind::Party))) {
             // 某某镇镇长, 某某乡党委书记: townships are below the gazetteer
             it.gov_place = Some(GovPlace::Township(t.str(tn, q)));
             next = tn;
@@ -145,7 +144,7 @@ fn chain_before(t: &Text, lex: &Lexicon, ctx: &Context, ctx_people: &[Span], end
             continue;
         }
         // 某局党委委员，某区副区长、分局局长张三: a comma inside a chain of posts with units
-        if had_unit && next >= 1 && matches!(c[next - 1], '，' | ',') && post.longest_ending_at(c, next - 1).is_some() {
+        if had_unit && next >= 1 && matches!(c[next - 1], '，' | ',') && t.words.longest_ending_at(ListId::Post, next - 1, |_| true).is_some() {
             pos = next - 1;
             after_comma = true;
             continue;
@@ -157,9 +156,8 @@ fn chain_before(t: &Text, lex: &Lexicon, ctx: &Context, ctx_people: &[Span], end
 }
 
 /// Reads `[connector] unit post[（post）][、post]` after a name ending at `end`.
-fn chain_after(t: &Text, lex: &Lexicon, ctx: &Context, people: &[Span], end: usize) -> Vec<Item> {
+fn chain_after(t: &Doc, ctx: &Context, people: &[Span], end: usize) -> Vec<Item> {
     let c = &t.chars;
-    let post = lex.list("post");
     let mut p = end;
     let connectors = ["，", ",", "生前系", "生前任", "现任", "曾任", "担任", "系", "任", "是", "为", "\u{3000}", "  ", " "];
     let Some(con) = connectors.into_iter().find(|con| t.starts_with(p, con)) else { return vec![] };
@@ -169,7 +167,7 @@ fn chain_after(t: &Text, lex: &Lexicon, ctx: &Context, people: &[Span], end: usi
     // one whole post chain is read as a chain before a name is (places, units carried along)
     if matches!(con, "现任" | "曾任" | "担任" | "生前任" | "任") {
         let clause_end = (p..c.len()).find(|&k| matches!(c[k], '。' | '，' | ',' | '；' | ';' | '！' | '？' | '\n')).unwrap_or(c.len());
-        let (mut items, start) = chain_before(t, lex, ctx, people, clause_end);
+        let (mut items, start) = chain_before(t, ctx, people, clause_end);
         if start == p && !items.is_empty() {
             for it in items.iter_mut() {
                 it.former |= former;
@@ -191,18 +189,18 @@ fn chain_after(t: &Text, lex: &Lexicon, ctx: &Context, people: &[Span], end: usi
     q = skip_paren(q);
     // 张三是某所的一名辅警
     for filler in ["的一名", "的一位", "的"] {
-        if t.starts_with(q, filler) && post.longest_at(c, q + filler.chars().count()).is_some() {
+        if t.starts_with(q, filler) && t.words.longest_at(ListId::Post, q + filler.chars().count(), |_| true).is_some() {
             q += filler.chars().count();
             break;
         }
     }
     let mut items = Vec::new();
-    while let Some((e, len)) = post.longest_at(c, q) {
+    while let Some((e, len)) = t.words.longest_at(ListId::Post, q, |_| true) {
         items.push(item(e, Span::new(q, q + len), unit, former));
         q += len;
         // a post in brackets after a post is a second title of the same person (副监狱长（副院长）)
         if matches!(c.get(q), Some('（') | Some('(')) {
-            if let Some((e2, l2)) = post.longest_at(c, q + 1) {
+            if let Some((e2, l2)) = t.words.longest_at(ListId::Post, q + 1, |_| true) {
                 if matches!(c.get(q + 1 + l2), Some('）') | Some(')')) {
                     items.push(item(e2, Span::new(q + 1, q + 1 + l2), unit, former));
                     q += l2 + 2;
@@ -210,14 +208,14 @@ fn chain_after(t: &Text, lex: &Lexicon, ctx: &Context, people: &[Span], end: usi
             }
         }
         q = skip_paren(q);
-        if matches!(c.get(q), Some('、') | Some('兼')) && post.longest_at(c, q + 1).is_some() {
+        if matches!(c.get(q), Some('、') | Some('兼')) && t.words.longest_at(ListId::Post, q + 1, |_| true).is_some() {
             q += 1;
             continue;
         }
         break;
     }
     // 张三，某所所长李四: the posts belong to the name that follows them
-    if q < c.len() && super::text::is_han(c[q]) && super::people::name_at(t, lex, q).is_some() {
+    if q < c.len() && super::text::is_han(c[q]) && super::people::name_at(t, q).is_some() {
         return vec![];
     }
     items
@@ -242,10 +240,10 @@ fn implied_type(title: &str) -> Option<&'static [&'static str]> {
 /// The government of a place, for a post such as 副市长: the place's name (湖州市 → 湖州市; the
 /// annotation guidelines name the place), with its 人民政府 as an alias; the government's own name
 /// when the text writes it.
-fn gov_unit(t: &Text, x: &mut Extraction, lex: &Lexicon, place: &GovPlace) -> usize {
+fn gov_unit(t: &Doc, x: &mut Extraction, place: &GovPlace) -> usize {
     let (place_name, code, global) = match place {
         GovPlace::Division(p) => {
-            let p = &lex.gazetteer.places[*p];
+            let p = &t.gazetteer().places[*p];
             (p.name.clone(), Some(p.code.clone()), true)
         }
         GovPlace::Township(name) => (name.clone(), None, false),
@@ -272,15 +270,15 @@ fn gov_unit(t: &Text, x: &mut Extraction, lex: &Lexicon, place: &GovPlace) -> us
 }
 
 /// Finds every holding stated around the people of the document.
-pub fn find_holdings(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &Context, pctx: &mut PeopleContext) {
+pub fn find_holdings(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &mut PeopleContext) {
     let c = &t.chars;
     let mut out: Vec<Holding> = Vec::new();
     for &(span, person) in &pctx.spans.clone() {
         let people: Vec<Span> = pctx.spans.iter().map(|(s, _)| *s).collect();
-        let (mut items, start) = chain_before(t, lex, ctx, &people, span.start);
+        let (mut items, start) = chain_before(t, ctx, &people, span.start);
         // 到任某所党委委员、纪委书记，张三: a chain ended by a comma, after a verb of taking office
         if items.is_empty() && span.start >= 1 && matches!(c[span.start - 1], '，' | ',') {
-            let (its, st) = chain_before(t, lex, ctx, &people, span.start - 1);
+            let (its, st) = chain_before(t, ctx, &people, span.start - 1);
             if its.iter().any(|i| i.unit.is_some()) && st >= 1 && c[st - 1] == '任' {
                 items = its;
             }
@@ -331,7 +329,7 @@ pub fn find_holdings(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &Context,
                 }
             }
         }
-        items.extend(chain_after(t, lex, ctx, &people, span.end));
+        items.extend(chain_after(t, ctx, &people, span.end));
         // 张三，1978年出生，中共党员，现任某所党支部书记、所长: the subject's current post later in its sentence
         if items.is_empty() && matches!(c.get(span.end), Some('，') | Some(',')) {
             let sent = t.sentence_at(span.start);
@@ -340,7 +338,7 @@ pub fn find_holdings(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &Context,
                 let mut q = span.end;
                 while q + 2 < sent.end {
                     if t.starts_with(q, "，现任") {
-                        let its = chain_after(t, lex, ctx, &people, q + 1);
+                        let its = chain_after(t, ctx, &people, q + 1);
                         items.extend(its);
                         break;
                     }
@@ -356,7 +354,7 @@ pub fn find_holdings(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &Context,
                 it.gov_place = level.map(GovPlace::Division);
             }
             let unit = match (&it.gov_place, it.unit) {
-                (Some(p), _) => Some(gov_unit(t, x, lex, p)),
+                (Some(p), _) => Some(gov_unit(t, x, p)),
                 (None, Some(u)) => Some(u),
                 (None, None) if it.kind == "media" => ctx.publication,
                 (None, None) => implied_type(&it.title).and_then(|types| {

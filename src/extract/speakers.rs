@@ -1,15 +1,15 @@
 //! Speakers in interviews and Q&A: a line that starts with a speaker label and a colon
 //! (主持人：…, 张三：…) is a passage said by that speaker.
 
-use super::text::{is_han, Text};
+use super::doc::Doc;
+use super::text::is_han;
 use super::{Extraction, MentionKind, Span, Target, Utterance};
-use crate::lexicon::Lexicon;
 
 /// Role labels that introduce a passage without naming a person.
 const ROLE_LABELS: &[&str] = &["主持人", "记者", "本报记者", "问", "答", "主播", "嘉宾", "编者按"];
 
 /// Finds passages and their speakers; returns them too (initiatives read "我们" as the speaker's unit).
-pub fn find_utterances(t: &Text, _lex: &Lexicon, x: &mut Extraction) -> Vec<Utterance> {
+pub fn find_utterances(t: &Doc, x: &mut Extraction) -> Vec<Utterance> {
     let c = &t.chars;
     let mut out = Vec::new();
     let mut line_start = 0;
@@ -20,7 +20,7 @@ pub fn find_utterances(t: &Text, _lex: &Lexicon, x: &mut Extraction) -> Vec<Utte
             let label = t.str(line_start, k);
             let speaker = x
                 .mentions
-                .iter()
+                .starting_at(line_start)
                 .find(|m| m.kind == MentionKind::Person && m.span == Span::new(line_start, k))
                 .and_then(|m| match m.target {
                     Target::Person(i) => Some(i),

@@ -5,9 +5,10 @@
 
 use std::collections::HashMap;
 
-use super::text::{is_han, Text};
+use super::doc::Doc;
+use super::text::is_han;
 use super::{ExtractConfig, Extraction, Mention, MentionKind, Span, Target, Unit};
-use crate::lexicon::{Gazetteer, Lexicon};
+use crate::lexicon::{Entry, FunctionPart, Gazetteer, Label, ListId, OrgRole, PlaceLevel, StopRole, UnitForm};
 
 /// What later stages need to know about places and units.
 #[derive(Debug, Clone, Default)]
@@ -82,19 +83,19 @@ fn article_places(ctx: &Context) -> Vec<usize> {
 }
 
 /// Places named before `at` in the same sentence, nearest first.
-fn places_before(t: &Text, ctx: &Context, at: usize) -> Vec<usize> {
+fn places_before(t: &Doc, ctx: &Context, at: usize) -> Vec<usize> {
     let sent = t.sentence_at(at);
     ctx.places.iter().rev().filter(|(s, _)| s.end <= at && s.start >= sent.start).map(|(_, p)| *p).collect()
 }
 
 /// Finds place mentions and the article's main prefecture and province.
-pub fn find_places(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Context) {
-    let g = &lex.gazetteer;
+pub fn find_places(t: &Doc, x: &mut Extraction, ctx: &mut Context) {
+    let g = t.gazetteer();
     let mut counts: HashMap<usize, usize> = HashMap::new();
     let mut i = 0;
     let mut found = Vec::new();
     while i < t.len() {
-        if let Some((idx, len, full)) = g.longest_at(&t.chars, i) {
+        if let Some((idx, len, full)) = t.words.place_at(i) {
             let prev_han = i > 0 && is_han(t.chars[i - 1]);
             if full && (len >= 3 || !prev_han) {
                 found.push((Span::new(i, i + len), idx.to_vec()));
@@ -167,23 +168,22 @@ pub fn find_places(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Contex
         x.mentions.push(Mention { span, text, kind: MentionKind::Place, target });
     }
     // 全省, 市里, 本县: the article's own province, city, county, where it has one
-    let refs = lex.list("place-ref");
     let mut i = 0;
     while i < t.len() {
-        let Some((e, len)) = refs.longest_at(&t.chars, i) else {
+        let Some((e, len)) = t.words.longest_at(ListId::PlaceRef, i, |_| true) else {
             i += 1;
             continue;
         };
-        let place = match e.id.as_str() {
-            "province" => ctx.province,
-            "prefecture" => ctx.prefecture,
-            "county" => ctx.county,
+        let place = match e.label {
+            Label::PlaceRef(PlaceLevel::Province) => ctx.province,
+            Label::PlaceRef(PlaceLevel::Prefecture) => ctx.prefecture,
+            Label::PlaceRef(PlaceLevel::County) => ctx.county,
             _ => None,
         };
         // 全区 is a district only in an article about one; a level the article lacks links nothing
         if let Some(p) = place.filter(|&p| !(e.surface.contains('区') && !g.places[p].name.ends_with('区'))) {
             let span = Span::new(i, i + len);
-            if !x.mentions.iter().any(|m| m.span.overlaps(&span)) {
+            if x.mentions.overlapping(span).next().is_none() {
                 x.mentions.push(Mention { span, text: t.slice(span), kind: MentionKind::Place, target: Target::Place(g.places[p].code.clone()) });
             }
         }
@@ -191,11 +191,9 @@ pub fn find_places(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Contex
     }
 }
 
-fn scan_segments(t: &Text, lex: &Lexicon) -> Vec<Seg> {
-    let org = lex.list("org");
-    let suffix = lex.list("unit-suffix");
-    let func = lex.list("function-unit");
-    let post = lex.list("post");
+fn scan_segments(t: &Doc) -> Vec<Seg> {
+    let stem = |e: &Entry| e.label == Label::FunctionUnit(FunctionPart::Stem);
+    let suffix = |e: &Entry| e.label == Label::FunctionUnit(FunctionPart::Suffix);
     let c = &t.chars;
     let mut out = Vec::new();
     let mut i = 0;
@@ -206,8 +204,8 @@ fn scan_segments(t: &Text, lex: &Lexicon) -> Vec<Seg> {
         }
         let mut best: Option<Seg> = None;
         let mut skip = 0;
-        if let Some((e, len)) = org.longest_at(c, i) {
-            if e.id == "-" {
+        if let Some((e, len)) = t.words.longest_at(ListId::Org, i, |_| true) {
+            if e.label == Label::Org(OrgRole::Skip) {
                 skip = len;
             } else {
                 best = Some(Seg {
@@ -220,14 +218,14 @@ fn scan_segments(t: &Text, lex: &Lexicon) -> Vec<Seg> {
                 });
             }
         }
-        if let Some((_, sl0)) = func.longest_at_filtered(c, i, |e| e.id == "stem") {
+        if let Some((_, sl0)) = t.words.longest_at(ListId::FunctionUnit, i, stem) {
             // an ordinal may stand between stem and suffix (执勤二队)
             let mut sl = sl0;
             while sl - sl0 < 3 && i + sl < c.len() && "一二三四五六七八九十".contains(c[i + sl]) {
                 sl += 1;
             }
-            if let Some((suf, fl)) = func.longest_at_filtered(c, i + sl, |e| e.id == "suffix").or_else(|| {
-                (sl > sl0).then(|| func.longest_at_filtered(c, i + sl0, |e| e.id == "suffix")).flatten().map(|(e, l)| (e, l - (sl - sl0)))
+            if let Some((suf, fl)) = t.words.longest_at(ListId::FunctionUnit, i + sl, suffix).or_else(|| {
+                (sl > sl0).then(|| t.words.longest_at(ListId::FunctionUnit, i + sl0, suffix)).flatten().map(|(e, l)| (e, l - (sl - sl0)))
             }) {
                 let len = sl + fl;
                 if best.as_ref().is_none_or(|b| b.end - b.start < len) {
@@ -255,19 +253,19 @@ fn scan_segments(t: &Text, lex: &Lexicon) -> Vec<Seg> {
                 });
             }
         }
-        if let Some((e, len)) = suffix.longest_at(c, i) {
+        if let Some((e, len)) = t.words.longest_at(ListId::UnitSuffix, i, |_| true) {
             if best.as_ref().is_none_or(|b| b.end - b.start < len) {
                 best = Some(Seg {
                     start: i,
                     suffix_start: i,
                     end: i + len,
-                    kind: match e.note.as_str() {
-                        "county-short" => SegKind::CountyShort,
-                        "placed" => SegKind::Placed,
+                    kind: match e.label {
+                        Label::UnitSuffix(UnitForm::CountyShort) => SegKind::CountyShort,
+                        Label::UnitSuffix(UnitForm::Placed) => SegKind::Placed,
                         _ => SegKind::Named,
                     },
                     type_id: e.id.clone(),
-                    type_label: if e.note == "county-short" { "公安局".into() } else { e.surface.clone() },
+                    type_label: if e.label == Label::UnitSuffix(UnitForm::CountyShort) { "公安局".into() } else { e.surface.clone() },
                 });
             }
         }
@@ -275,7 +273,7 @@ fn scan_segments(t: &Text, lex: &Lexicon) -> Vec<Seg> {
             Some(seg) => {
                 let len = seg.end - seg.start;
                 // a longer post word wins (中队长 is a post, not 中队 + 长)
-                if post.longest_at(c, i).is_some_and(|(_, pl)| pl > len) {
+                if t.words.longest_at(ListId::Post, i, |_| true).is_some_and(|(_, pl)| pl > len) {
                     i += 1;
                     continue;
                 }
@@ -344,9 +342,9 @@ fn related(g: &Gazetteer, a: &[usize], b: &[usize]) -> bool {
 }
 
 /// Where a unit's name starts, scanning left from its suffix (at most to `limit`).
-fn left_name_start(t: &Text, lex: &Lexicon, suffix_start: usize, limit: usize, max_plain: usize) -> Option<usize> {
+fn left_name_start(t: &Doc, suffix_start: usize, limit: usize, max_plain: usize) -> Option<usize> {
     let c = &t.chars;
-    let g = &lex.gazetteer;
+    let g = t.gazetteer();
     let mut j = suffix_start;
     while j > limit && is_han(c[j - 1]) && suffix_start - j < 16 {
         j -= 1;
@@ -358,17 +356,17 @@ fn left_name_start(t: &Text, lex: &Lexicon, suffix_start: usize, limit: usize, m
     // a place in the window starts the name (走进安徽省芜湖市公安局 → 安徽省芜湖市公安局)
     let mut p = j;
     while p < suffix_start {
-        if let Some((_, len, full)) = g.longest_in(c, p, suffix_start) {
+        if let Some((_, len, full)) = t.words.place_in(p, suffix_start) {
             let end = p + len;
             if end <= suffix_start {
-                let followed_by_place = g.longest_in(c, end, suffix_start).is_some_and(|(idx2, _, f2)| {
+                let followed_by_place = t.words.place_in(end, suffix_start).is_some_and(|(idx2, _, f2)| {
                     // 浙江永康市: the next place lies inside this one (会同赣州市 is a verb and a city)
-                    f2 && g.longest_in(c, p, end).is_some_and(|(idx1, _, _)| related(g, idx1, idx2))
+                    f2 && t.words.place_in(p, end).is_some_and(|(idx1, _, _)| related(g, idx1, idx2))
                 });
                 // a short form (太湖) inside a longer run of characters (南太湖) is no place
                 if full || (p == j && (end == suffix_start || followed_by_place)) {
                     // stop words between the place and the suffix mean the place is not part of the name
-                    if !has_stop(t, lex, end, suffix_start) {
+                    if !has_stop(t, end, suffix_start) {
                         return Some(p);
                     }
                 }
@@ -377,13 +375,12 @@ fn left_name_start(t: &Text, lex: &Lexicon, suffix_start: usize, limit: usize, m
         p += 1;
     }
     // no place: the name runs back to the nearest stop char or word
-    let words = lex.list("stopword");
     let mut k = suffix_start;
     while k > j {
-        if lex.is_stop_char(c[k - 1]) {
+        if t.is_stop_char(c[k - 1]) {
             break;
         }
-        if words.longest_ending_at_filtered(c, k, |e| e.id == "word").is_some() {
+        if t.words.longest_ending_at(ListId::Stopword, k, is_stop_word).is_some() {
             break;
         }
         k -= 1;
@@ -406,31 +403,34 @@ fn left_name_start(t: &Text, lex: &Lexicon, suffix_start: usize, limit: usize, m
     Some(k)
 }
 
-fn has_stop(t: &Text, lex: &Lexicon, from: usize, to: usize) -> bool {
-    let words = lex.list("stopword");
+fn is_stop_word(e: &Entry) -> bool {
+    e.label == Label::Stopword(StopRole::Word)
+}
+
+fn has_stop(t: &Doc, from: usize, to: usize) -> bool {
     (from..to).any(|k| {
-        lex.is_stop_char(t.chars[k]) || words.longest_ending_at_filtered(&t.chars, k + 1, |e| e.id == "word").is_some_and(|(_, l)| k + 1 - l >= from)
+        t.is_stop_char(t.chars[k]) || t.words.longest_ending_at(ListId::Stopword, k + 1, is_stop_word).is_some_and(|(_, l)| k + 1 - l >= from)
     })
 }
 
-fn is_generic(lex: &Lexicon, name: &str) -> bool {
-    lex.list("stopword").get(name).is_some_and(|e| e.id != "char")
-        || lex.list("unit-suffix").contains(name)
-        || lex.list("post").contains(name)
+fn is_generic(t: &Doc, name: &str) -> bool {
+    t.lookup(ListId::Stopword, name).is_some_and(|e| e.label != Label::Stopword(StopRole::Char))
+        || t.listed(ListId::UnitSuffix, name)
+        || t.listed(ListId::Post, name)
 }
 
 /// The places a unit name starts with (`(division, start, end, full name?)`, the division `None`
 /// when its name is shared and nothing tells which), and where they end.
-fn place_prefix(t: &Text, lex: &Lexicon, ctx: &Context, start: usize, end: usize) -> (Vec<(Option<usize>, usize, usize, bool)>, usize) {
-    let g = &lex.gazetteer;
+fn place_prefix(t: &Doc, ctx: &Context, start: usize, end: usize) -> (Vec<(Option<usize>, usize, usize, bool)>, usize) {
+    let g = t.gazetteer();
     let mut out: Vec<(Option<usize>, usize, usize, bool)> = Vec::new();
     let around = &ctx.named;
     let mut p = start;
     while p < end {
-        match g.longest_in(&t.chars, p, end) {
+        match t.words.place_in(p, end) {
             Some((idx, len, full)) => {
                 // a short form (和平) after a place is part of the name, unless another place follows
-                let next_full = g.longest_in(&t.chars, p + len, end).is_some_and(|(idx2, _, f)| f && related(g, idx, idx2));
+                let next_full = t.words.place_in(p + len, end).is_some_and(|(idx2, _, f)| f && related(g, idx, idx2));
                 if !full && p > start && !next_full {
                     break;
                 }
@@ -446,8 +446,8 @@ fn place_prefix(t: &Text, lex: &Lexicon, ctx: &Context, start: usize, end: usize
 }
 
 /// The nearest place of a level named in the same sentence before `at`, else the article's own.
-fn context_place(t: &Text, lex: &Lexicon, ctx: &Context, at: usize, level: Option<&str>) -> Option<usize> {
-    let g = &lex.gazetteer;
+fn context_place(t: &Doc, ctx: &Context, at: usize, level: Option<&str>) -> Option<usize> {
+    let g = t.gazetteer();
     let sent = t.sentence_at(at);
     let near = ctx
         .places
@@ -532,289 +532,14 @@ pub fn identity_key(name: &str) -> String {
 }
 
 /// Finds units, their hierarchy and aliases.
-pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Option<&str>, x: &mut Extraction, ctx: &mut Context) {
-    let g = &lex.gazetteer;
-    let segs = scan_segments(t, lex);
+pub fn find_units(t: &Doc, cfg: &ExtractConfig, publication: Option<&str>, x: &mut Extraction, ctx: &mut Context) {
     let mut b = Builder { by_name: HashMap::new() };
-    let c = &t.chars;
-
-    // group segments into chains
-    let mut chains: Vec<Vec<Seg>> = Vec::new();
-    let mut last_end = 0usize;
-    for seg in segs {
-        let joined = chains.last_mut().filter(|ch| {
-            let prev = ch.last().expect("chains are never empty");
-            let gap = seg.suffix_start.saturating_sub(prev.end);
-            if seg.suffix_start < prev.end {
-                return false;
-            }
-            match seg.kind {
-                SegKind::Org | SegKind::CountyShort => false,
-                SegKind::Function => {
-                    let gap_text = t.str(prev.end, seg.suffix_start);
-                    gap == 0
-                        || (gap == 2 && gap_text == "直属")
-                        // 某站公路口岸执勤队: a short name before a functional sub-unit
-                        || ((1..=4).contains(&gap)
-                            && (prev.end..seg.suffix_start).all(|k| is_han(c[k]))
-                            && !has_stop(t, lex, prev.end, seg.suffix_start)
-                            && !is_generic(lex, &gap_text)
-                            && lex.list("post").longest_ending_at(c, seg.suffix_start).is_none())
-                        || (gap <= 4
-                            && c[seg.suffix_start - 1] == '区'
-                            && !has_stop(t, lex, prev.end, seg.suffix_start)
-                            && (prev.end..seg.suffix_start).all(|k| is_han(c[k])))
-                }
-                SegKind::Named | SegKind::Placed if gap == 0 && prev.kind == SegKind::Org => true,
-                SegKind::Named | SegKind::Placed => {
-                    // a place at the start of the gap may hold a stop character (成都, 和平)
-                    let from = lex.gazetteer.longest_in(c, prev.end, seg.suffix_start).map(|(_, l, _)| prev.end + l).unwrap_or(prev.end);
-                    // a full place inside the gap starts a new name (某大队会同某市公安局)
-                    let inner_place = (prev.end + 1..seg.suffix_start).any(|k| lex.gazetteer.longest_in(c, k, seg.suffix_start).is_some_and(|(_, _, f)| f));
-                    (1..=8).contains(&gap)
-                        && !inner_place
-                        && (prev.end..seg.suffix_start).all(|k| is_han(c[k]))
-                        && !has_stop(t, lex, from, seg.suffix_start)
-                        && !is_generic(lex, &t.str(prev.end, seg.suffix_start))
-                }
-            }
-        });
-        match joined {
-            Some(ch) => {
-                let prev_end = ch.last().map(|p| p.end).unwrap_or(0);
-                let mut seg = seg;
-                seg.start = prev_end;
-                ch.push(seg);
-            }
-            None => {
-                let mut seg = seg;
-                match seg.kind {
-                    SegKind::Org => {}
-                    SegKind::Function => {
-                        // a functional sub-unit with no parent counts only as a short form of one
-                        // the article named in full (刑侦支队二大队 after 某市公安局刑侦支队二大队)
-                    }
-                    SegKind::Named | SegKind::Placed | SegKind::CountyShort => {
-                        match left_name_start(t, lex, seg.suffix_start, last_end, cfg.max_unit_name) {
-                            Some(s) => seg.start = s,
-                            None => {
-                                last_end = seg.end;
-                                continue;
-                            }
-                        }
-                    }
-                }
-                chains.push(vec![seg]);
-            }
-        }
-        last_end = chains.last().and_then(|ch| ch.last()).map(|s| s.end).unwrap_or(last_end);
+    for chain in group_chains(t, cfg, scan_segments(t)) {
+        name_chain(t, x, ctx, &mut b, &chain);
     }
-
-    for chain in chains {
-        let mut ids: Vec<usize> = Vec::new();
-        let mut parent: Option<usize> = None;
-        let mut chain_start = None;
-        let mut ids_done = false;
-        for (k, seg) in chain.iter().enumerate() {
-            let surface = t.str(seg.start, seg.end);
-            let name_part = t.str(seg.start, seg.suffix_start);
-            let suffix_text = t.str(seg.suffix_start, seg.end);
-            let (name, global, place) = match seg.kind {
-                SegKind::Org => (surface.clone(), true, None),
-                SegKind::Function if parent.is_none() => {
-                    let written = t.str(seg.start, chain.last().map(|s| s.end).unwrap_or(seg.end));
-                    let own = t.str(seg.start, seg.end);
-                    // the whole written chain, or its first part, as the end of a unit named before
-                    // compared by identity keys, so 交警支队 finds 某市公安局交通警察支队
-                    let (wk, ok) = (identity_key(&written), identity_key(&own));
-                    let hit = x.units.iter().position(|u| u.key.ends_with(&wk) && u.key != wk)
-                        .map(|u| (u, chain.len()))
-                        .or_else(|| x.units.iter().position(|u| u.key.ends_with(&ok) && u.key != ok).map(|u| (u, 1)));
-                    // 某厅副厅长、刑事侦查总队总队长: a functional sub-unit named after a post of its parent
-                    let after_post = (seg.start >= 2 && matches!(c[seg.start - 1], '、' | '兼'))
-                        .then(|| lex.list("post").longest_ending_at(c, seg.start - 1).map(|(_, l)| seg.start - 1 - l))
-                        .flatten()
-                        .and_then(|ps| x.mentions.iter().rev().find(|m| m.kind == MentionKind::Unit && m.span.end == ps))
-                        .and_then(|m| match m.target {
-                            Target::Unit(u) => Some(u),
-                            _ => None,
-                        });
-                    let hit = hit.or(after_post.map(|u| (u, 0)));
-                    match hit {
-                        Some((u, 0)) => {
-                            parent = Some(u);
-                            (own.clone(), x.units[u].global, None)
-                        }
-                        Some((u, n)) if n == chain.len() => {
-                            // the unit itself: link this mention and stop
-                            let i = u;
-                            x.mentions.push(Mention { span: Span::new(seg.start, chain.last().map(|s| s.end).unwrap_or(seg.end)), text: written.clone(), kind: MentionKind::Unit, target: Target::Unit(i) });
-                            if !x.units[i].aliases.contains(&written) {
-                                x.units[i].aliases.push(written.clone());
-                            }
-                            chain_start.get_or_insert(seg.start);
-                            ids.push(i);
-                            ids_done = true;
-                            break;
-                        }
-                        Some((u, _)) => (x.units[u].name.clone(), x.units[u].global, None),
-                        None => break,
-                    }
-                }
-                SegKind::Function => {
-                    // named as the text writes the chain (星城监狱五监区), the parent's identity keeps
-                    // differently written chains together
-                    let Some(p) = parent else { break };
-                    let written = t.str(chain[0].start, seg.end);
-                    let written = if written.chars().count() > surface.chars().count() { written } else { format!("{}{}", x.units[p].name, surface) };
-                    (written, x.units[p].global, None)
-                }
-                SegKind::CountyShort => {
-                    let (places, rest) = place_prefix(t, lex, ctx, seg.start, seg.suffix_start);
-                    let level = if seg.type_id == "city-short" { "prefecture" } else { "county" };
-                    match places.last() {
-                        Some(&(Some(p), _, _, _)) if rest == seg.suffix_start && g.places[p].level == level => {
-                            (format!("{}公安局", g.places[p].name), true, Some(p))
-                        }
-                        None if seg.start == seg.suffix_start => {
-                            // bare 县局 / 市局: the county or city of the sentence, else of the article
-                            match context_place(t, lex, ctx, seg.start, Some(level)).or_else(|| sole_bureau(x, g, level)) {
-                                Some(p) => (format!("{}公安局", g.places[p].name), true, Some(p)),
-                                None => break,
-                            }
-                        }
-                        _ => break,
-                    }
-                }
-                SegKind::Named | SegKind::Placed => {
-                    if k > 0 {
-                        if seg.kind == SegKind::Placed && name_part.chars().count() < 2 {
-                            // 人民政府作政府工作报告: a one-character gap is no name
-                            break;
-                        }
-                        if name_part.is_empty() || seg.type_id.starts_with("bank-") {
-                            // a bureau of a national body is named after it (某部监狱管理局), a bank's
-                            // branch after its bank (某银行某某分行)
-                            let Some(p) = parent else { break };
-                            (format!("{}{}", x.units[p].name, surface), x.units[p].global, None)
-                        } else if is_generic(lex, &name_part) {
-                            break;
-                        } else {
-                            (surface.clone(), parent.is_some_and(|p| x.units[p].global), None)
-                        }
-                    } else {
-                        let (places, rest) = place_prefix(t, lex, ctx, seg.start, seg.suffix_start);
-                        let rest_text = t.str(rest, seg.suffix_start);
-                        let place_level = PLACE_LEVEL_TYPES.contains(&seg.type_id.as_str());
-                        if let Some(&(p, _ps, pe, full)) = places.last() {
-                            // keep only the last place of a place chain (江西省九江市 → 九江市)
-                            // a short form before a place-level type is the place itself (海盐公安局 → 海盐县公安局);
-                            // otherwise the name stays as written (某省边检总站, 绵阳支队)
-                            if !rest_text.is_empty() && is_generic(lex, &rest_text) {
-                                // 某市绿色社区, 某省文明单位: an honour, not a unit
-                                break;
-                            }
-                            let written = t.str(places.last().expect("non-empty").1, pe);
-                            let place_name = match p {
-                                Some(p) if !full && rest == seg.suffix_start && place_level => g.places[p].name.clone(),
-                                _ => written,
-                            };
-                            // a short form alone before a non-place unit type is just a name
-                            // (清水河派出所 need not be in 清水河县): no place link, no global identity
-                            if !full && places.len() == 1 && rest_text.is_empty() && !place_level {
-                                (format!("{place_name}{suffix_text}"), false, None)
-                            } else {
-                                // a namesake place nothing resolves (朝阳区 alone) names the unit
-                                // for this article only: no place link, no global identity
-                                (format!("{place_name}{rest_text}{suffix_text}"), p.is_some(), p)
-                            }
-                        } else if place_level && (name_part.is_empty() || ["市", "县", "区", "省", "州"].contains(&name_part.as_str())) {
-                            let level = match name_part.as_str() {
-                                "市" | "州" => Some("prefecture"),
-                                "县" | "区" => Some("county"),
-                                "省" => Some("province"),
-                                _ => None,
-                            };
-                            match context_place(t, lex, ctx, seg.start, level) {
-                                // a government named by its place alone (省政府 → 四川省), as the
-                                // annotation guidelines name governments
-                                Some(p) if seg.type_id == "government" => (g.places[p].name.clone(), true, Some(p)),
-                                Some(p) => (format!("{}{}", g.places[p].name, suffix_text), true, Some(p)),
-                                None => break,
-                            }
-                        } else if let Some(u) = (surface.chars().count() >= 4)
-                            .then(|| x.units.iter().position(|u| u.name.ends_with(&surface) && u.name != surface))
-                            .flatten()
-                        {
-                            // 星城监狱 after 某省星城监狱: the same unit, named short
-                            (x.units[u].name.clone(), x.units[u].global, None)
-                        } else if name_part.is_empty()
-                            || (seg.kind == SegKind::Placed && !is_township(&name_part))
-                            || is_generic(lex, &name_part)
-                            || name_part.chars().count() < 2 && !place_level
-                        {
-                            break;
-                        } else {
-                            (surface.clone(), false, None)
-                        }
-                    }
-                }
-            };
-            let type_id = if seg.kind == SegKind::CountyShort { "public-security-bureau" } else { seg.type_id.as_str() };
-            if seg.kind == SegKind::Function || seg.type_id.starts_with("bank-") {
-                if let Some(p) = parent {
-                    let key = format!("{}/{}", x.units[p].key, surface);
-                    if let Some(&existing) = b.by_name.get(&key) {
-                        b.by_name.insert(identity_key(&name), existing);
-                    } else {
-                        b.by_name.insert(key, x.units.len());
-                    }
-                }
-            }
-            if let (SegKind::Function, 0, Some(p)) = (seg.kind, k, parent) {
-                b.by_name.entry(format!("{}/{}", x.units[p].key, surface)).or_insert(x.units.len());
-            }
-            // a community needs a name of three characters or a parent (织密社区 is a verb and a noun)
-            if seg.type_id == "community" && parent.is_none() && name.chars().count() < 5 && place.is_none() {
-                break;
-            }
-            // units named after namesake places (普陀区公安局 of 上海 and of 舟山) are told apart
-            // by the place's code, in this article and across articles
-            let scope = place.filter(|&p| name.starts_with(&g.places[p].name) && g.is_ambiguous(&g.places[p].name)).map(|p| g.places[p].code.as_str());
-            let i = b.unit_in(x, scope, &name, &surface, type_id, &seg.type_label, global);
-            if let Some(p) = place {
-                x.units[i].place.get_or_insert(g.places[p].code.clone());
-            }
-            if let Some(p) = parent {
-                set_parent(x, i, p);
-            }
-            x.mentions.push(Mention {
-                span: Span::new(seg.start, seg.end),
-                text: surface.clone(),
-                kind: MentionKind::Unit,
-                target: Target::Unit(i),
-            });
-            chain_start.get_or_insert(seg.start);
-            ids.push(i);
-            parent = Some(i);
-        }
-        if ids_done {
-            let end = chain.last().map(|s| s.end).unwrap_or(0);
-            if let Some(s) = chain_start {
-                ctx.chains.push((Span::new(s, end), ids));
-            }
-            continue;
-        }
-        if let (Some(s), Some(last)) = (chain_start, chain.get(ids.len().saturating_sub(1))) {
-            if !ids.is_empty() {
-                ctx.chains.push((Span::new(s, last.end), ids));
-            }
-        }
-    }
-
-    parentheticals(t, lex, x, ctx, &mut b);
-    stated_parents(t, lex, x, ctx, &mut b);
-    place_police_aliases(t, lex, x, ctx, &mut b);
+    parentheticals(t, x, ctx, &mut b);
+    stated_parents(t, x, ctx, &mut b);
+    place_police_aliases(t, x, ctx, &mut b);
     if let Some(p) = publication {
         let i = b.unit(x, p, p, "newspaper", "报社", true);
         ctx.publication = Some(i);
@@ -827,6 +552,317 @@ pub fn find_units(t: &Text, lex: &Lexicon, cfg: &ExtractConfig, publication: Opt
         ctx.publication = x.units.iter().position(|u| u.unit_type.0 == "newspaper");
     }
     ctx.chains.sort_by_key(|(s, _)| (s.start, s.end));
+}
+
+/// Groups segments into chains (某市公安局 + 某某分局 + 某某派出所): a segment joins the chain
+/// before it when the gap between them can be part of its name.
+fn group_chains(t: &Doc, cfg: &ExtractConfig, segs: Vec<Seg>) -> Vec<Vec<Seg>> {
+    let mut chains: Vec<Vec<Seg>> = Vec::new();
+    let mut last_end = 0usize;
+    for mut seg in segs {
+        match chains.last_mut().filter(|ch| joins(t, ch.last().expect("chains are never empty"), &seg)) {
+            Some(ch) => {
+                seg.start = ch.last().map(|p| p.end).unwrap_or(0);
+                ch.push(seg);
+            }
+            None => {
+                // a functional sub-unit with no parent counts only as a short form of one the
+                // article named in full (刑侦支队二大队 after 某市公安局刑侦支队二大队)
+                if matches!(seg.kind, SegKind::Named | SegKind::Placed | SegKind::CountyShort) {
+                    match left_name_start(t, seg.suffix_start, last_end, cfg.max_unit_name) {
+                        Some(s) => seg.start = s,
+                        None => {
+                            last_end = seg.end;
+                            continue;
+                        }
+                    }
+                }
+                chains.push(vec![seg]);
+            }
+        }
+        last_end = chains.last().and_then(|ch| ch.last()).map(|s| s.end).unwrap_or(last_end);
+    }
+    chains
+}
+
+/// Whether `seg` continues the chain whose last segment is `prev`.
+fn joins(t: &Doc, prev: &Seg, seg: &Seg) -> bool {
+    let c = &t.chars;
+    let gap = seg.suffix_start.saturating_sub(prev.end);
+    if seg.suffix_start < prev.end {
+        return false;
+    }
+    match seg.kind {
+        SegKind::Org | SegKind::CountyShort => false,
+        SegKind::Function => {
+            let gap_text = t.str(prev.end, seg.suffix_start);
+            gap == 0
+                || (gap == 2 && gap_text == "直属")
+                // 某站公路口岸执勤队: a short name before a functional sub-unit
+                || ((1..=4).contains(&gap)
+                    && (prev.end..seg.suffix_start).all(|k| is_han(c[k]))
+                    && !has_stop(t, prev.end, seg.suffix_start)
+                    && !is_generic(t, &gap_text)
+                    && t.words.longest_ending_at(ListId::Post, seg.suffix_start, |_| true).is_none())
+                || (gap <= 4
+                    && c[seg.suffix_start - 1] == '区'
+                    && !has_stop(t, prev.end, seg.suffix_start)
+                    && (prev.end..seg.suffix_start).all(|k| is_han(c[k])))
+        }
+        SegKind::Named | SegKind::Placed if gap == 0 && prev.kind == SegKind::Org => true,
+        SegKind::Named | SegKind::Placed => {
+            // a place at the start of the gap may hold a stop character (成都, 和平)
+            let from = t.words.place_in(prev.end, seg.suffix_start).map(|(_, l, _)| prev.end + l).unwrap_or(prev.end);
+            // a full place inside the gap starts a new name (某大队会同某市公安局)
+            let inner_place = (prev.end + 1..seg.suffix_start).any(|k| t.words.place_in(k, seg.suffix_start).is_some_and(|(_, _, f)| f));
+            (1..=8).contains(&gap)
+                && !inner_place
+                && (prev.end..seg.suffix_start).all(|k| is_han(c[k]))
+                && !has_stop(t, from, seg.suffix_start)
+                && !is_generic(t, &t.str(prev.end, seg.suffix_start))
+        }
+    }
+}
+
+/// What naming a segment gives: the unit's name, whether it is global and its place; or the end
+/// of the chain's units; or a unit the article named already, which the whole chain is.
+enum Named {
+    Unit(String, bool, Option<usize>),
+    Stop,
+    Known(usize),
+}
+
+/// Names each segment of a chain, outermost first, registers its unit under the one before, and
+/// records the chain.
+fn name_chain(t: &Doc, x: &mut Extraction, ctx: &mut Context, b: &mut Builder, chain: &[Seg]) {
+    let mut ids: Vec<usize> = Vec::new();
+    let mut parent: Option<usize> = None;
+    let mut chain_start = None;
+    for (k, seg) in chain.iter().enumerate() {
+        let named = match seg.kind {
+            SegKind::Org => Named::Unit(t.str(seg.start, seg.end), true, None),
+            SegKind::Function if parent.is_none() => function_without_parent(t, x, chain, seg, &mut parent),
+            SegKind::Function => function_in_chain(t, x, chain, seg, parent),
+            SegKind::CountyShort => county_short(t, x, ctx, seg),
+            SegKind::Named | SegKind::Placed if k > 0 => named_in_chain(t, x, seg, parent),
+            SegKind::Named | SegKind::Placed => named_first(t, x, ctx, seg),
+        };
+        let (name, global, place) = match named {
+            Named::Unit(name, global, place) => (name, global, place),
+            Named::Stop => break,
+            Named::Known(i) => {
+                // the unit itself: link this mention and stop
+                let end = chain.last().map(|s| s.end).unwrap_or(seg.end);
+                let written = t.str(seg.start, end);
+                x.mentions.push(Mention { span: Span::new(seg.start, end), text: written.clone(), kind: MentionKind::Unit, target: Target::Unit(i) });
+                if !x.units[i].aliases.contains(&written) {
+                    x.units[i].aliases.push(written);
+                }
+                ids.push(i);
+                ctx.chains.push((Span::new(*chain_start.get_or_insert(seg.start), end), ids));
+                return;
+            }
+        };
+        let Some(i) = register(t, x, b, seg, k, parent, (&name, global, place)) else { break };
+        chain_start.get_or_insert(seg.start);
+        ids.push(i);
+        parent = Some(i);
+    }
+    if let (Some(s), Some(last)) = (chain_start, chain.get(ids.len().saturating_sub(1))) {
+        if !ids.is_empty() {
+            ctx.chains.push((Span::new(s, last.end), ids));
+        }
+    }
+}
+
+/// A functional sub-unit first in its chain: the end of a unit named before (compared by identity
+/// keys, so 交警支队 finds 某市公安局交通警察支队), or a sub-unit of the unit whose post comes
+/// just before it (某厅副厅长、刑事侦查总队总队长).
+fn function_without_parent(t: &Doc, x: &Extraction, chain: &[Seg], seg: &Seg, parent: &mut Option<usize>) -> Named {
+    let c = &t.chars;
+    let written = t.str(seg.start, chain.last().map(|s| s.end).unwrap_or(seg.end));
+    let own = t.str(seg.start, seg.end);
+    // the whole written chain, or its first part, as the end of a unit named before
+    // compared by identity keys, so 交警支队 finds 某市公安局交通警察支队
+    let (wk, ok) = (identity_key(&written), identity_key(&own));
+    let hit = x.units.iter().position(|u| u.key.ends_with(&wk) && u.key != wk)
+        .map(|u| (u, chain.len()))
+        .or_else(|| x.units.iter().position(|u| u.key.ends_with(&ok) && u.key != ok).map(|u| (u, 1)));
+    // 某厅副厅长、刑事侦查总队总队长: a functional sub-unit named after a post of its parent
+    let after_post = (seg.start >= 2 && matches!(c[seg.start - 1], '、' | '兼'))
+        .then(|| t.words.longest_ending_at(ListId::Post, seg.start - 1, |_| true).map(|(_, l)| seg.start - 1 - l))
+        .flatten()
+        .and_then(|ps| x.mentions.ending_at(ps).rev().find(|m| m.kind == MentionKind::Unit))
+        .and_then(|m| match m.target {
+            Target::Unit(u) => Some(u),
+            _ => None,
+        });
+    let hit = hit.or(after_post.map(|u| (u, 0)));
+    match hit {
+        Some((u, 0)) => {
+            *parent = Some(u);
+            Named::Unit(own, x.units[u].global, None)
+        }
+        Some((u, n)) if n == chain.len() => Named::Known(u),
+        Some((u, _)) => Named::Unit(x.units[u].name.clone(), x.units[u].global, None),
+        None => Named::Stop,
+    }
+}
+
+/// A functional sub-unit inside a chain, named as the text writes the chain (星城监狱五监区); the
+/// parent's identity keeps differently written chains together.
+fn function_in_chain(t: &Doc, x: &Extraction, chain: &[Seg], seg: &Seg, parent: Option<usize>) -> Named {
+    let Some(p) = parent else { return Named::Stop };
+    let surface = t.str(seg.start, seg.end);
+    let written = t.str(chain[0].start, seg.end);
+    let written = if written.chars().count() > surface.chars().count() { written } else { format!("{}{}", x.units[p].name, surface) };
+    Named::Unit(written, x.units[p].global, None)
+}
+
+/// 某县局, 市局: a county's (or city's) public-security bureau, by its short form.
+fn county_short(t: &Doc, x: &Extraction, ctx: &Context, seg: &Seg) -> Named {
+    let g = t.gazetteer();
+    let (places, rest) = place_prefix(t, ctx, seg.start, seg.suffix_start);
+    let level = if seg.type_id == "city-short" { "prefecture" } else { "county" };
+    match places.last() {
+        Some(&(Some(p), _, _, _)) if rest == seg.suffix_start && g.places[p].level == level => {
+            Named::Unit(format!("{}公安局", g.places[p].name), true, Some(p))
+        }
+        None if seg.start == seg.suffix_start => {
+            // bare 县局 / 市局: the county or city of the sentence, else of the article
+            match context_place(t, ctx, seg.start, Some(level)).or_else(|| sole_bureau(x, g, level)) {
+                Some(p) => Named::Unit(format!("{}公安局", g.places[p].name), true, Some(p)),
+                None => return Named::Stop,
+            }
+        }
+        _ => return Named::Stop,
+    }
+}
+
+/// A named or placed unit after the first of its chain.
+fn named_in_chain(t: &Doc, x: &Extraction, seg: &Seg, parent: Option<usize>) -> Named {
+    let surface = t.str(seg.start, seg.end);
+    let name_part = t.str(seg.start, seg.suffix_start);
+    if seg.kind == SegKind::Placed && name_part.chars().count() < 2 {
+        // 人民政府作政府工作报告: a one-character gap is no name
+        return Named::Stop;
+    }
+    if name_part.is_empty() || seg.type_id.starts_with("bank-") {
+        // a bureau of a national body is named after it (某部监狱管理局), a bank's
+        // branch after its bank (某银行某某分行)
+        let Some(p) = parent else { return Named::Stop };
+        Named::Unit(format!("{}{}", x.units[p].name, surface), x.units[p].global, None)
+    } else if is_generic(t, &name_part) {
+        return Named::Stop;
+    } else {
+        Named::Unit(surface.clone(), parent.is_some_and(|p| x.units[p].global), None)
+    }
+}
+
+/// A named or placed unit that starts its chain: with its place, a place from context, or its own
+/// name.
+fn named_first(t: &Doc, x: &Extraction, ctx: &Context, seg: &Seg) -> Named {
+    let g = t.gazetteer();
+    let surface = t.str(seg.start, seg.end);
+    let name_part = t.str(seg.start, seg.suffix_start);
+    let suffix_text = t.str(seg.suffix_start, seg.end);
+    let (places, rest) = place_prefix(t, ctx, seg.start, seg.suffix_start);
+    let rest_text = t.str(rest, seg.suffix_start);
+    let place_level = PLACE_LEVEL_TYPES.contains(&seg.type_id.as_str());
+    if let Some(&(p, _ps, pe, full)) = places.last() {
+        // keep only the last place of a place chain (江西省九江市 → 九江市)
+        // a short form before a place-level type is the place itself (海盐公安局 → 海盐县公安局);
+        // otherwise the name stays as written (某省边检总站, 绵阳支队)
+        if !rest_text.is_empty() && is_generic(t, &rest_text) {
+            // 某市绿色社区, 某省文明单位: an honour, not a unit
+            return Named::Stop;
+        }
+        let written = t.str(places.last().expect("non-empty").1, pe);
+        let place_name = match p {
+            Some(p) if !full && rest == seg.suffix_start && place_level => g.places[p].name.clone(),
+            _ => written,
+        };
+        // a short form alone before a non-place unit type is just a name
+        // (清水河派出所 need not be in 清水河县): no place link, no global identity
+        if !full && places.len() == 1 && rest_text.is_empty() && !place_level {
+            Named::Unit(format!("{place_name}{suffix_text}"), false, None)
+        } else {
+            // a namesake place nothing resolves (朝阳区 alone) names the unit
+            // for this article only: no place link, no global identity
+            Named::Unit(format!("{place_name}{rest_text}{suffix_text}"), p.is_some(), p)
+        }
+    } else if place_level && (name_part.is_empty() || ["市", "县", "区", "省", "州"].contains(&name_part.as_str())) {
+        let level = match name_part.as_str() {
+            "市" | "州" => Some("prefecture"),
+            "县" | "区" => Some("county"),
+            "省" => Some("province"),
+            _ => None,
+        };
+        match context_place(t, ctx, seg.start, level) {
+            // a government named by its place alone (省政府 → 四川省), as the
+            // annotation guidelines name governments
+            Some(p) if seg.type_id == "government" => Named::Unit(g.places[p].name.clone(), true, Some(p)),
+            Some(p) => Named::Unit(format!("{}{}", g.places[p].name, suffix_text), true, Some(p)),
+            None => return Named::Stop,
+        }
+    } else if let Some(u) = (surface.chars().count() >= 4)
+        .then(|| x.units.iter().position(|u| u.name.ends_with(&surface) && u.name != surface))
+        .flatten()
+    {
+        // 星城监狱 after 某省星城监狱: the same unit, named short
+        Named::Unit(x.units[u].name.clone(), x.units[u].global, None)
+    } else if name_part.is_empty()
+        || (seg.kind == SegKind::Placed && !is_township(&name_part))
+        || is_generic(t, &name_part)
+        || name_part.chars().count() < 2 && !place_level
+    {
+        return Named::Stop;
+    } else {
+        Named::Unit(surface.clone(), false, None)
+    }
+}
+
+/// Registers a segment's unit (its identity, place and parent) and its mention; `None` when the
+/// unit is no unit after all (a community without a name).
+fn register(t: &Doc, x: &mut Extraction, b: &mut Builder, seg: &Seg, k: usize, parent: Option<usize>, named: (&str, bool, Option<usize>)) -> Option<usize> {
+    let (name, global, place) = named;
+    let g = t.gazetteer();
+    let surface = t.str(seg.start, seg.end);
+    let type_id = if seg.kind == SegKind::CountyShort { "public-security-bureau" } else { seg.type_id.as_str() };
+    if seg.kind == SegKind::Function || seg.type_id.starts_with("bank-") {
+        if let Some(p) = parent {
+            let key = format!("{}/{}", x.units[p].key, surface);
+            if let Some(&existing) = b.by_name.get(&key) {
+                b.by_name.insert(identity_key(name), existing);
+            } else {
+                b.by_name.insert(key, x.units.len());
+            }
+        }
+    }
+    if let (SegKind::Function, 0, Some(p)) = (seg.kind, k, parent) {
+        b.by_name.entry(format!("{}/{}", x.units[p].key, surface)).or_insert(x.units.len());
+    }
+    // a community needs a name of three characters or a parent (织密社区 is a verb and a noun)
+    if seg.type_id == "community" && parent.is_none() && name.chars().count() < 5 && place.is_none() {
+        return None;
+    }
+    // units named after namesake places (普陀区公安局 of 上海 and of 舟山) are told apart
+    // by the place's code, in this article and across articles
+    let scope = place.filter(|&p| name.starts_with(&g.places[p].name) && g.is_ambiguous(&g.places[p].name)).map(|p| g.places[p].code.as_str());
+    let i = b.unit_in(x, scope, name, &surface, type_id, &seg.type_label, global);
+    if let Some(p) = place {
+        x.units[i].place.get_or_insert(g.places[p].code.clone());
+    }
+    if let Some(p) = parent {
+        set_parent(x, i, p);
+    }
+    x.mentions.push(Mention {
+        span: Span::new(seg.start, seg.end),
+        text: surface.clone(),
+        kind: MentionKind::Unit,
+        target: Target::Unit(i),
+    });
+    Some(i)
 }
 
 /// Sets a unit's parent; a more specific parent (one under the current parent) replaces it.
@@ -855,18 +891,17 @@ fn ancestors(x: &Extraction, i: usize) -> Vec<usize> {
 }
 
 /// Parents known by name (中共中央政治局 → 中共中央) and stated in words (某所组建了…某某巡逻队).
-fn stated_parents(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Context, b: &mut Builder) {
-    let known = lex.list("org-parent");
+fn stated_parents(t: &Doc, x: &mut Extraction, ctx: &mut Context, b: &mut Builder) {
     for i in 0..x.units.len() {
-        if let Some(e) = known.get(&x.units[i].name) {
+        if let Some(e) = t.lookup(ListId::OrgParent, &x.units[i].name) {
             let parent = e.id.clone();
-            let type_id = lex.list("org").get(&parent).map(|o| o.note.clone()).unwrap_or_default();
+            let type_id = t.lookup(ListId::Org, &parent).map(|o| o.note.clone()).unwrap_or_default();
             let p = b.unit(x, &parent, &parent, &type_id, &parent, true);
             set_parent(x, i, p);
         }
     }
     // the administrative chain: a county bureau sits under its city's bureau when the article names both
-    let g = &lex.gazetteer;
+    let g = t.gazetteer();
     for i in 0..x.units.len() {
         // police bureaus only: a county court is supervised by, not part of, the city's court
         if x.units[i].parent.is_some() || x.units[i].unit_type.0 != "public-security-bureau" {
@@ -916,7 +951,7 @@ fn stated_parents(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Context
     }
 }
 
-fn add_alias_mention(t: &Text, x: &mut Extraction, ctx: &mut Context, span: Span, unit: usize) {
+fn add_alias_mention(t: &Doc, x: &mut Extraction, ctx: &mut Context, span: Span, unit: usize) {
     let text = t.slice(span);
     if text != x.units[unit].name && !x.units[unit].aliases.contains(&text) {
         x.units[unit].aliases.push(text.clone());
@@ -926,7 +961,7 @@ fn add_alias_mention(t: &Text, x: &mut Extraction, ctx: &mut Context, span: Span
 }
 
 /// 某监狱（以下简称“某监”）and 某监狱（某医院）: the parenthesised name is an alias.
-fn parentheticals(t: &Text, _lex: &Lexicon, x: &mut Extraction, ctx: &mut Context, b: &mut Builder) {
+fn parentheticals(t: &Doc, x: &mut Extraction, ctx: &mut Context, b: &mut Builder) {
     let c = &t.chars;
     let chains = ctx.chains.clone();
     let mut aliases: Vec<(Vec<char>, usize)> = Vec::new();
@@ -953,11 +988,7 @@ fn parentheticals(t: &Text, _lex: &Lexicon, x: &mut Extraction, ctx: &mut Contex
                 if !x.units[unit].aliases.contains(&alias) {
                     x.units[unit].aliases.push(alias.clone());
                 }
-                for m in x.mentions.iter_mut() {
-                    if m.target == Target::Unit(other) {
-                        m.target = Target::Unit(unit);
-                    }
-                }
+                x.mentions.retarget(|m| (m.target == Target::Unit(other)).then_some(Target::Unit(unit)));
                 x.units[other].name.clear(); // merged away; dropped below
                 b.by_name.insert(identity_key(&alias), unit);
             }
@@ -987,11 +1018,10 @@ fn parentheticals(t: &Text, _lex: &Lexicon, x: &mut Extraction, ctx: &mut Contex
         }
         x.units = kept;
         let fix = |i: usize| map[i].unwrap_or(0);
-        for m in x.mentions.iter_mut() {
-            if let Target::Unit(i) = m.target {
-                m.target = Target::Unit(fix(i));
-            }
-        }
+        x.mentions.retarget(|m| match m.target {
+            Target::Unit(i) => Some(Target::Unit(fix(i))),
+            _ => None,
+        });
         for (_, ids) in ctx.chains.iter_mut() {
             for i in ids.iter_mut() {
                 *i = fix(*i);
@@ -1005,17 +1035,17 @@ fn parentheticals(t: &Text, _lex: &Lexicon, x: &mut Extraction, ctx: &mut Contex
 
 /// 嘉兴公安, 海盐公安: a place and 公安, not followed by a word that makes it something else,
 /// refers to the place's public security bureau.
-fn place_police_aliases(t: &Text, lex: &Lexicon, x: &mut Extraction, ctx: &mut Context, b: &mut Builder) {
-    let g = &lex.gazetteer;
+fn place_police_aliases(t: &Doc, x: &mut Extraction, ctx: &mut Context, b: &mut Builder) {
+    let g = t.gazetteer();
     let c = &t.chars;
     let mut i = 0;
     while i < c.len() {
-        let Some((idx, len, _)) = g.longest_at(c, i) else {
+        let Some((idx, len, _)) = t.words.place_at(i) else {
             i += 1;
             continue;
         };
         let e = i + len;
-        let prev_ok = i == 0 || !is_han(c[i - 1]) || lex.is_stop_char(c[i - 1]);
+        let prev_ok = i == 0 || !is_han(c[i - 1]) || t.is_stop_char(c[i - 1]);
         if prev_ok && t.starts_with(e, "公安") && !ctx.in_chain(i) {
             let next = c.get(e + 2).copied().unwrap_or('。');
             let resolved = g.resolve(idx, &places_before(t, ctx, i), &ctx.named);

@@ -7,6 +7,12 @@
 //!
 //! This module knows nothing about RDF or the store.
 
+mod labels;
+mod matches;
+
+pub use labels::*;
+pub use matches::{Hit, Match, Matcher, Matches};
+
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -26,6 +32,8 @@ pub struct Entry {
     pub id: String,
     /// The third column, empty when absent.
     pub note: String,
+    /// The second and third columns parsed for the entry's list.
+    pub label: Label,
 }
 
 /// A problem found in a lexicon file: `path:line:col: message`.
@@ -123,15 +131,16 @@ pub struct WordList {
 }
 
 impl WordList {
-    /// Parses TSV text; returns the list and every line error (duplicates, empty surfaces).
-    pub fn parse(text: &str, path: &Path) -> (WordList, Vec<LexiconError>) {
-        let mut list = WordList::default();
+    /// Parses TSV text of `list`; returns the list and every line error (duplicates, empty
+    /// surfaces, tags the list does not know).
+    pub fn parse(text: &str, path: &Path, list: ListId) -> (WordList, Vec<LexiconError>) {
+        let mut words = WordList::default();
         let mut errors = Vec::new();
-        list.extend_from(text, path, &mut errors);
-        (list, errors)
+        words.extend_from(text, path, list, &mut errors);
+        (words, errors)
     }
 
-    fn extend_from(&mut self, text: &str, path: &Path, errors: &mut Vec<LexiconError>) {
+    fn extend_from(&mut self, text: &str, path: &Path, kind: ListId, errors: &mut Vec<LexiconError>) {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut first_line: HashMap<String, usize> = HashMap::default();
         for (i, raw) in text.lines().enumerate() {
@@ -161,8 +170,17 @@ impl WordList {
                 });
                 continue;
             }
+            let label = match Label::parse(kind, &id, &note) {
+                Ok(label) => label,
+                Err((col, message)) => {
+                    // the column's first character, counted in characters as editors do
+                    let column = line.split('\t').take(col - 1).map(|f| f.chars().count() + 1).sum::<usize>() + 1;
+                    errors.push(LexiconError { path: path.to_path_buf(), line: i + 1, column, message });
+                    continue;
+                }
+            };
             first_line.insert(surface.clone(), i + 1);
-            self.push(Entry { surface, id, note });
+            self.push(Entry { surface, id, note, label });
         }
     }
 
@@ -262,37 +280,20 @@ impl WordList {
     }
 }
 
-/// The kinds of lists zhkg reads; each is `data/lexicon/<name>.tsv`.
-pub const KINDS: &[&str] = &[
-    "surname",
-    "post",
-    "unit-suffix",
-    "function-unit",
-    "org",
-    "award",
-    "initiative",
-    "name",
-    "boilerplate",
-    "stopword",
-    "org-parent",
-    "place-ref",
-];
-
-fn builtin(kind: &str) -> &'static str {
-    match kind {
-        "surname" => include_str!("../../data/lexicon/surname.tsv"),
-        "post" => include_str!("../../data/lexicon/post.tsv"),
-        "unit-suffix" => include_str!("../../data/lexicon/unit-suffix.tsv"),
-        "function-unit" => include_str!("../../data/lexicon/function-unit.tsv"),
-        "org" => include_str!("../../data/lexicon/org.tsv"),
-        "award" => include_str!("../../data/lexicon/award.tsv"),
-        "initiative" => include_str!("../../data/lexicon/initiative.tsv"),
-        "name" => include_str!("../../data/lexicon/name.tsv"),
-        "boilerplate" => include_str!("../../data/lexicon/boilerplate.tsv"),
-        "stopword" => include_str!("../../data/lexicon/stopword.tsv"),
-        "org-parent" => include_str!("../../data/lexicon/org-parent.tsv"),
-        "place-ref" => include_str!("../../data/lexicon/place-ref.tsv"),
-        _ => "",
+fn builtin(list: ListId) -> &'static str {
+    match list {
+        ListId::Surname => include_str!("../../data/lexicon/surname.tsv"),
+        ListId::Post => include_str!("../../data/lexicon/post.tsv"),
+        ListId::UnitSuffix => include_str!("../../data/lexicon/unit-suffix.tsv"),
+        ListId::FunctionUnit => include_str!("../../data/lexicon/function-unit.tsv"),
+        ListId::Org => include_str!("../../data/lexicon/org.tsv"),
+        ListId::Award => include_str!("../../data/lexicon/award.tsv"),
+        ListId::Initiative => include_str!("../../data/lexicon/initiative.tsv"),
+        ListId::Name => include_str!("../../data/lexicon/name.tsv"),
+        ListId::Boilerplate => include_str!("../../data/lexicon/boilerplate.tsv"),
+        ListId::Stopword => include_str!("../../data/lexicon/stopword.tsv"),
+        ListId::OrgParent => include_str!("../../data/lexicon/org-parent.tsv"),
+        ListId::PlaceRef => include_str!("../../data/lexicon/place-ref.tsv"),
     }
 }
 
@@ -325,6 +326,8 @@ pub struct Gazetteer {
     trie: Trie,
     /// Per surface: the divisions it names and whether it is a full official (or former) name.
     surfaces: Vec<(Vec<usize>, bool)>,
+    /// The text of each of `surfaces`.
+    surface_names: Vec<String>,
     by_code: HashMap<String, usize>,
 }
 
@@ -349,6 +352,7 @@ impl Gazetteer {
     fn index(&mut self) {
         self.trie = Trie::default();
         self.surfaces.clear();
+        self.surface_names.clear();
         for (surface, v) in &self.by_surface {
             if surface.chars().nth(1).is_none() {
                 continue;
@@ -359,6 +363,7 @@ impl Gazetteer {
             });
             self.trie.insert(surface.chars(), self.surfaces.len() as u32);
             self.surfaces.push((v.clone(), full));
+            self.surface_names.push(surface.clone());
         }
     }
 
@@ -458,6 +463,17 @@ impl Gazetteer {
         Some((v.as_slice(), len, *full))
     }
 
+    /// Every surface of two characters or more, with its number for [`Gazetteer::surface`].
+    pub fn surfaces(&self) -> impl Iterator<Item = (u32, &str)> + '_ {
+        self.surface_names.iter().enumerate().map(|(i, s)| (i as u32, s.as_str()))
+    }
+
+    /// The divisions surface `i` names, and whether it is a full official (or former) name.
+    pub fn surface(&self, i: u32) -> (&[usize], bool) {
+        let (v, full) = &self.surfaces[i as usize];
+        (v.as_slice(), *full)
+    }
+
     /// The chain of ancestors (parent first) of a division.
     pub fn ancestors(&self, idx: usize) -> Vec<usize> {
         let mut out = Vec::new();
@@ -476,12 +492,14 @@ impl Gazetteer {
 /// Every list zhkg uses, loaded and indexed.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    /// One list per kind, in the order of [`KINDS`].
+    /// One list per [`ListId`], in the order of [`ListId::ALL`].
     lists: Vec<WordList>,
     /// The administrative-division gazetteer.
     pub gazetteer: Gazetteer,
     /// Compiled boilerplate patterns (whole-line).
     pub boilerplate: Vec<regex::Regex>,
+    /// One automaton over every list's surfaces and the gazetteer's: a document is matched once.
+    matcher: Matcher,
 }
 
 impl Lexicon {
@@ -492,34 +510,34 @@ impl Lexicon {
         lex
     }
 
-    /// Loads the built-in lists, then adds entries from `user_dir/<kind>.tsv` where present.
+    /// Loads the built-in lists, then adds entries from `user_dir/<list>.tsv` where present.
     /// Returns the lexicon and every problem found (the lexicon is usable regardless: faulty lines
-    /// are skipped).
+    /// are skipped); a `.tsv` file in `user_dir` that names no list is a problem too.
     pub fn load(user_dir: Option<&Path>) -> (Lexicon, Vec<LexiconError>) {
         let mut errors = Vec::new();
-        let mut lists = Vec::with_capacity(KINDS.len());
-        for &kind in KINDS {
-            let path = PathBuf::from(format!("data/lexicon/{kind}.tsv"));
-            let (mut list, mut errs) = WordList::parse(builtin(kind), &path);
+        let mut lists = Vec::with_capacity(ListId::ALL.len());
+        for list in ListId::ALL {
+            let path = PathBuf::from(format!("data/lexicon/{list}.tsv"));
+            let (mut words, mut errs) = WordList::parse(builtin(list), &path, list);
             errors.append(&mut errs);
             if let Some(dir) = user_dir {
-                let upath = dir.join(format!("{kind}.tsv"));
+                let upath = dir.join(format!("{list}.tsv"));
                 match std::fs::read_to_string(&upath) {
-                    Ok(text) => list.extend_from(&text, &upath, &mut errors),
+                    Ok(text) => words.extend_from(&text, &upath, list, &mut errors),
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(e) => errors.push(LexiconError {
-                        path: upath.clone(),
-                        line: 0,
-                        column: 0,
-                        message: format!("cannot read: {e}"),
-                    }),
+                    Err(e) => errors.push(LexiconError { path: upath.clone(), line: 0, column: 0, message: format!("cannot read: {e}") }),
                 }
             }
-            lists.push(list);
+            lists.push(words);
         }
-        let mut lex = Lexicon { lists, gazetteer: Gazetteer::builtin(), boilerplate: Vec::new() };
+        if let Some(dir) = user_dir {
+            errors.extend(unknown_lists(dir));
+        }
+        let gazetteer = Gazetteer::builtin();
+        let matcher = Matcher::new(&lists, &gazetteer);
+        let mut lex = Lexicon { lists, gazetteer, boilerplate: Vec::new(), matcher };
         let mut boilerplate = Vec::new();
-        for e in lex.list("boilerplate").entries() {
+        for e in lex.list(ListId::Boilerplate).entries() {
             match regex::Regex::new(&format!("^(?:{})$", e.surface)) {
                 Ok(re) => boilerplate.push(re),
                 Err(err) => errors.push(LexiconError {
@@ -534,30 +552,47 @@ impl Lexicon {
         (lex, errors)
     }
 
-    /// The list of the given kind (one of [`KINDS`]); empty if unknown.
-    ///
-    /// Inlined so that, for a literal kind (as every rule passes), the search of [`KINDS`] folds to a
-    /// constant index.
+    /// The list `list`.
     #[inline]
-    pub fn list(&self, kind: &str) -> &WordList {
-        static EMPTY: std::sync::OnceLock<WordList> = std::sync::OnceLock::new();
-        match KINDS.iter().position(|&k| k == kind) {
-            Some(i) => &self.lists[i],
-            None => EMPTY.get_or_init(WordList::default),
-        }
+    pub fn list(&self, list: ListId) -> &WordList {
+        &self.lists[list.index()]
+    }
+
+    /// Every match of every list and of the gazetteer in `text` (a document's text), found in
+    /// one pass: the table the extractor's rules read instead of walking the lists themselves.
+    /// Positions are code points.
+    pub fn annotate(&self, text: &str) -> Matches<'_> {
+        self.matcher.annotate(self, text)
     }
 
     /// Whether a character is a single-character stop word (`stopword.tsv`, role `char`): a function
     /// character that ends a name when scanning (的, 在, 和 …).
     pub fn is_stop_char(&self, ch: char) -> bool {
         let mut b = [0u8; 4];
-        self.list("stopword").get(ch.encode_utf8(&mut b)).is_some_and(|e| e.id == "char")
+        self.list(ListId::Stopword).get(ch.encode_utf8(&mut b)).is_some_and(|e| e.label == Label::Stopword(StopRole::Char))
     }
 
     /// Counts of entries per list, for `--help`-style summaries.
     pub fn summary(&self) -> Vec<(&'static str, usize)> {
-        KINDS.iter().map(|&k| (k, self.list(k).len())).collect()
+        ListId::ALL.iter().map(|&k| (k.name(), self.list(k).len())).collect()
     }
+}
+
+/// A `.tsv` file in a user's lexicon folder that names no list: an error, not a file quietly
+/// ignored.
+fn unknown_lists(dir: &Path) -> Vec<LexiconError> {
+    let Ok(read) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut names: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+        .filter(|p| p.file_stem().and_then(|s| s.to_str()).and_then(ListId::from_name).is_none())
+        .map(|p| {
+            let known: Vec<&str> = ListId::ALL.iter().map(|l| l.name()).collect();
+            LexiconError { path: p, line: 1, column: 1, message: format!("no list has this name (lists: {})", known.join(", ")) }
+        })
+        .collect()
 }
 
 impl fmt::Display for Entry {
