@@ -534,7 +534,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Command::Resolve { store } => {
             let st = Store::open(&store.store)?;
-            let r = zhkg::resolve::update(&st)?;
+            let r = zhkg::pipeline::resolve::update(&st)?;
             eprintln!(
                 "zhkg: {} person mention(s) resolve to {} person(s); {} name(s) shared by people kept apart; resolution graph: {} quad(s) added, {} removed",
                 r.people, r.entities, r.namesakes, r.changed.0, r.changed.1
@@ -552,7 +552,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                     missing += 1;
                 }
             }
-            let r = zhkg::resolve::update(&st)?;
+            let r = zhkg::pipeline::resolve::update(&st)?;
             eprintln!("zhkg: the store's {} person mention(s) resolve to {} person(s)", r.people, r.entities);
             Ok(if missing > 0 { EXIT_PARTIAL } else { 0 })
         }

@@ -289,7 +289,8 @@ impl Store {
     }
 
     /// Removes the graph of the document `doc_id` and its fingerprint, in one transaction. Returns
-    /// whether the store held it. (Resolution is not updated here: see `resolve::update`.)
+    /// whether the store held it. (Resolution is not updated here: see
+    /// `pipeline::resolve::update`.)
     pub fn remove_document(&self, doc_id: &str) -> Result<bool, StoreError> {
         let graph = graph_iri(doc_id);
         if !self.has_graph(&graph)? {
