@@ -85,7 +85,7 @@ enum Command {
         expr: Option<String>,
         /// Result format; `table` on a terminal, `csv` otherwise.
         #[arg(long, value_enum)]
-        format: Option<QueryFormat>,
+        format: Option<ResultFormat>,
         /// Give a query variable a value (a string) before it runs, e.g. `--bind province_name=浙江`.
         /// Repeatable.
         #[arg(long = "bind", value_name = "NAME=VALUE", value_parser = parse_bind)]
@@ -98,7 +98,7 @@ enum Command {
         store: StoreArg,
         /// Output format.
         #[arg(long, value_enum, default_value = "turtle")]
-        format: OutFormat,
+        format: ExportFormat,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -222,7 +222,7 @@ enum Command {
         state: Option<PathBuf>,
         /// The body's syntax.
         #[arg(long, value_enum, default_value = "ntriples")]
-        format: PushFormat,
+        format: push::WireFormat,
         /// Seconds to wait for the server at any one step (connecting, a write, its answer: a big
         /// PUT can keep a server busy for minutes) before the push stops.
         #[arg(long, value_name = "SECS", default_value_t = 600)]
@@ -253,15 +253,6 @@ enum Command {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum QueryFormat {
-    Table,
-    Csv,
-    Tsv,
-    Json,
-    Xml,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
 enum PrefixFormat {
     /// `PREFIX p: <…>` lines.
     Sparql,
@@ -269,14 +260,6 @@ enum PrefixFormat {
     Turtle,
     /// One JSON object, prefix → namespace.
     Json,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum PushFormat {
-    /// N-Triples (application/n-triples): every Graph Store server reads it.
-    Ntriples,
-    /// Turtle (text/turtle) with zhkg's prefixes: smaller on the wire.
-    Turtle,
 }
 
 // PUSH_HELP names push::REFUSED_ALIKE's value
@@ -330,15 +313,6 @@ enum GraphFormat {
     Dot,
     /// SVG, drawn by Graphviz's `dot` program.
     Svg,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum OutFormat {
-    Turtle,
-    Trig,
-    Nquads,
-    Ntriples,
-    Rdfxml,
 }
 
 fn load_lexicon(dir: Option<&std::path::Path>) -> Result<Lexicon> {
@@ -490,11 +464,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             };
             let st = Store::open_read_only(&store.store)?;
             let fmt = match format {
-                Some(QueryFormat::Table) => ResultFormat::Table,
-                Some(QueryFormat::Csv) => ResultFormat::Csv,
-                Some(QueryFormat::Tsv) => ResultFormat::Tsv,
-                Some(QueryFormat::Json) => ResultFormat::Json,
-                Some(QueryFormat::Xml) => ResultFormat::Xml,
+                Some(f) => f,
                 None if std::io::stdout().is_terminal() => ResultFormat::Table,
                 None => ResultFormat::Csv,
             };
@@ -510,13 +480,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Command::Export { store, format, output, no_vocabulary } => {
             let st = Store::open_read_only(&store.store)?;
-            let fmt = match format {
-                OutFormat::Turtle => ExportFormat::Turtle,
-                OutFormat::Trig => ExportFormat::Trig,
-                OutFormat::Nquads => ExportFormat::NQuads,
-                OutFormat::Ntriples => ExportFormat::NTriples,
-                OutFormat::Rdfxml => ExportFormat::RdfXml,
-            };
+            let fmt = format;
             let opts = ExportOptions { vocabulary: !no_vocabulary };
             match output {
                 Some(path) => write_atomically(&path, |w| Ok(export::export(&st, fmt, opts, w)?))?,
@@ -650,10 +614,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 state,
                 all,
                 vocabulary: !no_vocabulary,
-                format: match format {
-                    PushFormat::Ntriples => push::WireFormat::NTriples,
-                    PushFormat::Turtle => push::WireFormat::Turtle,
-                },
+                format,
                 timeout: std::time::Duration::from_secs(timeout.max(1)),
             };
             let bar = push_progress_bar();
