@@ -285,8 +285,8 @@ fn evidence_text(rule: Rule, basis: &[String], labels: &BTreeMap<String, String>
 pub fn explain_person(store: &Store, entity: &str) -> Result<String, QueryError> {
     let store_err = |e: crate::store::StoreError| QueryError::Evaluation(e.to_string());
     let name = rows(store, &format!("SELECT ?n WHERE {{ <{entity}> foaf:name ?n }}"))?.into_iter().next().map(|r| r[0].clone()).unwrap_or_default();
-    let people: Vec<_> = resolve::read::people(store).map_err(store_err)?.into_iter().filter(|p| p.name == name).collect();
-    let facts = resolve::read::unit_facts(store).map_err(store_err)?;
+    let people: Vec<_> = crate::pipeline::resolve::people(store).map_err(store_err)?.into_iter().filter(|p| p.name == name).collect();
+    let facts = crate::pipeline::resolve::unit_facts(store).map_err(store_err)?;
     let r = resolve::resolve(people, &facts);
     let labels = labels(store)?;
     let iri_of = |e: &resolve::Entity| crate::graph::entity_iri(&e.name, &r.people[e.anchor()].id);

@@ -193,7 +193,7 @@ pub fn evaluate(set: &Path, lex: &Lexicon) -> Result<Report, EvalError> {
         }
         store.ensure_vocabulary().map_err(|e| EvalError::Run(e.to_string()))?;
         // people.rq lists resolved people, as `zhkg extract` leaves them
-        crate::resolve::update(&store).map_err(|e| EvalError::Run(e.to_string()))?;
+        crate::pipeline::resolve::update(&store).map_err(|e| EvalError::Run(e.to_string()))?;
         for (ci, (category, qfile, cols)) in CATEGORIES.iter().enumerate() {
             let qtext = query::shipped(qfile).unwrap_or("");
             let (vars, rows) = query::select_rows(&store, qtext).map_err(|e| EvalError::Run(e.to_string()))?;

@@ -9,18 +9,26 @@ use std::io::Write;
 use crate::graph::vocab::PREFIXES;
 use crate::store::{Store, StoreError};
 
-/// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Export formats; also the values of `zhkg export --format`, named as the variants in lower case
+/// (`nquads`). Each variant's `help = None` keeps its doc comment out of `--help`, which lists the
+/// values' names only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[value(rename_all = "lower")]
 pub enum ExportFormat {
     /// Turtle: every graph merged into one.
+    #[value(help = None::<&str>)]
     Turtle,
     /// TriG: one graph per document, plus the vocabulary graph.
+    #[value(help = None::<&str>)]
     Trig,
     /// N-Quads: as TriG, one statement a line.
+    #[value(help = None::<&str>)]
     NQuads,
     /// N-Triples: merged, one statement a line.
+    #[value(help = None::<&str>)]
     NTriples,
     /// RDF/XML: merged.
+    #[value(help = None::<&str>)]
     RdfXml,
 }
 

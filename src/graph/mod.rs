@@ -7,51 +7,20 @@
 //!
 //! **Architecture invariant:** only this module mints IRIs. It does not touch the store.
 
+pub mod iri;
 pub mod vocab;
 
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
-use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use crate::extract::{Extraction, Recipient, Span, Target};
-use crate::ingest::{hex, Document};
+use crate::ingest::Document;
 use crate::lexicon::Lexicon;
-use vocab::{iri, BASE};
+use vocab::iri;
 
-/// Short stable hash of the parts (20 hex characters of SHA-256).
-pub fn key(parts: &[&str]) -> String {
-    let mut h = Sha256::new();
-    for (i, p) in parts.iter().enumerate() {
-        if i > 0 {
-            h.update([0x1f]);
-        }
-        h.update(p.as_bytes());
-    }
-    hex(&h.finalize()[..10])
-}
-
-/// The key of a document (from its id).
-pub fn doc_key(doc_id: &str) -> String {
-    key(&["doc", doc_id])
-}
-
-/// The named graph of a document.
-pub fn graph_iri(doc_id: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{BASE}graph/{}", doc_key(doc_id)))
-}
-
-/// The IRI of a document.
-pub fn doc_iri(doc_id: &str) -> String {
-    format!("{BASE}doc/{}", doc_key(doc_id))
-}
-
-/// A fingerprint of a document's graph: 32 hex characters of SHA-256 over its N-Quads text (as
-/// [`document_graph`] writes it, sorted). Equal fingerprints, equal graphs. The store keeps it
-/// beside each document so that extracting an unchanged document again need not rewrite it.
-pub fn digest(nquads: &str) -> String {
-    hex(&Sha256::digest(nquads.as_bytes()))[..32].to_string()
-}
+// (a leaf module, so that `store` can name documents' graphs without depending on this one)
+pub use iri::{digest, doc_iri, doc_key, graph_iri, key};
 
 struct Out {
     g: GraphName,

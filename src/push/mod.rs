@@ -70,13 +70,16 @@ impl Target {
     }
 }
 
-/// The body's syntax.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// The body's syntax; also the values of `zhkg push --format`, named as the variants in lower case
+/// (`ntriples`). The variants' doc comments are the values' help in `zhkg push --help`, word for
+/// word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[value(rename_all = "lower")]
 pub enum WireFormat {
-    /// N-Triples (`application/n-triples`): every Graph Store server reads it.
+    /// N-Triples (application/n-triples): every Graph Store server reads it.
     #[default]
     NTriples,
-    /// Turtle (`text/turtle`) with zhkg's prefixes: smaller on the wire.
+    /// Turtle (text/turtle) with zhkg's prefixes: smaller on the wire.
     Turtle,
 }
 

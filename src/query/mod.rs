@@ -43,18 +43,25 @@ pub fn shipped(name: &str) -> Option<&'static str> {
     SHIPPED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
-/// Output formats for SELECT/ASK results.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Output formats for SELECT/ASK results; also the values of `zhkg query --format`, named as the
+/// variants in lower case. Each variant's `help = None` keeps its doc comment out of `--help`,
+/// which lists the values' names only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ResultFormat {
     /// Aligned columns for reading on a terminal.
+    #[value(help = None::<&str>)]
     Table,
     /// SPARQL 1.1 Query Results CSV.
+    #[value(help = None::<&str>)]
     Csv,
     /// SPARQL 1.1 Query Results TSV.
+    #[value(help = None::<&str>)]
     Tsv,
     /// SPARQL 1.1 Query Results JSON.
+    #[value(help = None::<&str>)]
     Json,
     /// SPARQL Query Results XML.
+    #[value(help = None::<&str>)]
     Xml,
 }
 

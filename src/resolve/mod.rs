@@ -18,10 +18,10 @@
 //! the explanation of each merge. The result depends only on the set of people, never on the
 //! order in which documents were added, so it is simply computed again whenever documents change.
 //!
-//! **Architecture invariant:** like `extract`, this module knows no RDF and mints no IRI: ids are
-//! opaque strings (the store's IRIs), and `graph::resolution_quads` turns the result into quads.
-
-pub mod read;
+//! **Architecture invariant:** like `extract`, this module knows no RDF, mints no IRI and never
+//! touches the store: ids are opaque strings (the store's IRIs). `pipeline::resolve` reads its
+//! inputs from the store and writes its result back, and `graph::resolution_quads` turns the
+//! result into quads.
 
 #[cfg(test)]
 mod tests;
@@ -303,30 +303,6 @@ fn compare(x: &Profile, y: &Profile) -> Result<Evidence, Apart> {
 /// not compared: call it for people with the same name.
 pub fn compare_people(a: &LocalPerson, b: &LocalPerson, facts: &UnitFacts) -> Result<Evidence, Apart> {
     compare(&Profile::new(a, facts), &Profile::new(b, facts))
-}
-
-/// What [`update`] did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Summary {
-    /// Document-scoped people read.
-    pub people: usize,
-    /// The entities they resolve to.
-    pub entities: usize,
-    /// Names shared by entities kept apart.
-    pub namesakes: usize,
-    /// Quads added to and removed from the resolution graph.
-    pub changed: (usize, usize),
-}
-
-/// Resolves the people of every document in the store again and makes the resolution graph say
-/// so, writing only what changed (one transaction). Run after documents are added, replaced or
-/// removed; the result depends only on the documents the store holds.
-pub fn update(store: &crate::store::Store) -> Result<Summary, crate::store::StoreError> {
-    let r = resolve(read::people(store)?, &read::unit_facts(store)?);
-    let (quads, text) = crate::graph::resolution_quads(&r);
-    let graph = oxigraph::model::NamedNode::new_unchecked(crate::graph::vocab::RESOLUTION_GRAPH);
-    let changed = store.sync_graph(&graph, &quads, &crate::graph::digest(&text))?;
-    Ok(Summary { people: r.people.len(), entities: r.entities.len(), namesakes: r.namesakes.len(), changed })
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {

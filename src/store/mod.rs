@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 mod writer;
 pub use writer::{Outcome, StoreWriter};
 
+use crate::graph::iri::graph_iri;
 use crate::graph::vocab::{KG, RESOLUTION_GRAPH, SCHEMA_VERSION, STORE_GRAPH, VOCABULARY_GRAPH, XSD};
 
 /// Environment variable that sets the default store location.
@@ -249,8 +250,9 @@ impl Store {
         Ok(())
     }
 
-    /// Makes `graph` hold exactly `quads` (whose fingerprint, as [`crate::graph::digest`] computes
-    /// it, is `digest`), writing only the difference and the new fingerprint, in one transaction.
+    /// Makes `graph` hold exactly `quads` (whose fingerprint, as [`crate::graph::iri::digest`]
+    /// computes it, is `digest`), writing only the difference and the new fingerprint, in one
+    /// transaction.
     /// When the store's fingerprint of the graph is `digest` already, nothing is read or written.
     /// Returns how many quads were added and removed.
     pub fn sync_graph(&self, graph: &NamedNode, quads: &[Quad], digest: &str) -> Result<(usize, usize), StoreError> {
@@ -287,9 +289,10 @@ impl Store {
     }
 
     /// Removes the graph of the document `doc_id` and its fingerprint, in one transaction. Returns
-    /// whether the store held it. (Resolution is not updated here: see `resolve::update`.)
+    /// whether the store held it. (Resolution is not updated here: see
+    /// `pipeline::resolve::update`.)
     pub fn remove_document(&self, doc_id: &str) -> Result<bool, StoreError> {
-        let graph = crate::graph::graph_iri(doc_id);
+        let graph = graph_iri(doc_id);
         if !self.has_graph(&graph)? {
             return Ok(false);
         }

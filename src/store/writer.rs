@@ -6,9 +6,10 @@
 //! documents per transaction. Either way a reader, or the store after a crash, sees every document
 //! whole (old or new), never part of one.
 //!
-//! Beside each document the store keeps a fingerprint of its quads ([`crate::graph::digest`]), in
-//! the store graph; a document whose fingerprint has not changed is not written again, so running
-//! the same corpus twice costs reading it (unless [`StoreWriter::rewrite_all`] says otherwise).
+//! Beside each document the store keeps a fingerprint of its quads
+//! ([`crate::graph::iri::digest`]), in the store graph; a document whose fingerprint has not
+//! changed is not written again, so running the same corpus twice costs reading it (unless
+//! [`StoreWriter::rewrite_all`] says otherwise).
 //!
 //! Why two paths: the bulk loader is several times faster than transactions on this storage, but it
 //! only adds; it cannot remove the old version of a document, and a graph it is still loading is not

@@ -1,14 +1,41 @@
-//! Reading what resolution needs from the store: every document's people with their posts, and
-//! the units' parents and places over all documents. Index scans by predicate, not SPARQL: this
-//! runs after every extraction, over the whole store.
+//! Resolution's store I/O, around the pure [`crate::resolve::resolve`]: reading what it needs from
+//! the store (every document's people with their posts, and the units' parents and places over all
+//! documents), and writing its result as the resolution graph ([`update`]).
+//!
+//! The reading is index scans by predicate, not SPARQL: this runs after every extraction, over the
+//! whole store.
 
 use std::collections::{BTreeMap, HashMap};
 
 use oxigraph::model::{NamedNode, NamedOrBlankNodeRef, Quad, Term, TermRef};
 
-use super::{Affiliation, LocalPerson, UnitFacts};
 use crate::graph::vocab::{iri, RESOLUTION_GRAPH};
+use crate::resolve::{resolve, Affiliation, LocalPerson, UnitFacts};
 use crate::store::{Store, StoreError};
+
+/// What [`update`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Document-scoped people read.
+    pub people: usize,
+    /// The entities they resolve to.
+    pub entities: usize,
+    /// Names shared by entities kept apart.
+    pub namesakes: usize,
+    /// Quads added to and removed from the resolution graph.
+    pub changed: (usize, usize),
+}
+
+/// Resolves the people of every document in the store again and makes the resolution graph say
+/// so, writing only what changed (one transaction). Run after documents are added, replaced or
+/// removed; the result depends only on the documents the store holds.
+pub fn update(store: &Store) -> Result<Summary, StoreError> {
+    let r = resolve(people(store)?, &unit_facts(store)?);
+    let (quads, text) = crate::graph::resolution_quads(&r);
+    let graph = NamedNode::new_unchecked(RESOLUTION_GRAPH);
+    let changed = store.sync_graph(&graph, &quads, &crate::graph::digest(&text))?;
+    Ok(Summary { people: r.people.len(), entities: r.entities.len(), namesakes: r.namesakes.len(), changed })
+}
 
 /// A predicate or class by prefixed name.
 fn term(prefixed: &str) -> NamedNode {

@@ -1,6 +1,9 @@
 //! The whole extraction path for a batch: inputs → documents → facts → quads → a sink (the store,
 //! or N-Quads on a stream), with extraction spread over threads and the output kept in input
-//! order. A bad input is reported and skipped; the rest of the batch goes on.
+//! order. A bad input is reported and skipped; the rest of the batch goes on. Writing a store
+//! ends with [`resolve::update`]: people resolved again across all the store's documents.
+
+pub mod resolve;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -36,7 +39,7 @@ pub struct Summary {
     /// Documents the store already held unchanged, so not written again.
     pub unchanged: usize,
     /// People resolved across the store's documents afterwards (zero when writing no store).
-    pub resolution: crate::resolve::Summary,
+    pub resolution: resolve::Summary,
 }
 
 impl Summary {
@@ -370,7 +373,7 @@ pub fn extract_paths(
     let mut writer = StoreWriter::new(store).rewrite_all(opts.rewrite);
     let mut summary = run(paths, lex, opts, &mut writer, report, progress)?;
     writer.finish()?;
-    summary.resolution = crate::resolve::update(store)?;
+    summary.resolution = resolve::update(store)?;
     Ok(summary)
 }
 
