@@ -41,7 +41,7 @@ impl<'l> Doc<'l> {
     /// Splits `s` and annotates it with every list of `lex`.
     pub fn new(s: &str, lex: &'l Lexicon) -> Doc<'l> {
         let text = Text::new(s);
-        let words = lex.annotate(s);
+        let words = lex.annotate(&text.chars);
         Doc { text, words, candidates: Vec::new() }
     }
 

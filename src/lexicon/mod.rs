@@ -53,7 +53,7 @@ pub struct LexiconError {
 /// A character trie mapping strings to `u32` values: longest-match lookups walk it one character
 /// at a time, with no string built or hashed per step, and stop as soon as no key can continue.
 #[derive(Debug, Clone)]
-struct Trie {
+pub(crate) struct Trie {
     /// `(node, character)` → child node; node 0 is the root.
     edges: HashMap<(u32, char), u32>,
     /// The value of the key that ends at each node, if any.
@@ -79,7 +79,7 @@ impl Trie {
     }
 
     /// Sets the value of the key spelled by `chars`.
-    fn insert(&mut self, chars: impl Iterator<Item = char>, value: u32) {
+    pub(crate) fn insert(&mut self, chars: impl Iterator<Item = char>, value: u32) {
         let mut chars = chars.peekable();
         if let Some(&c) = chars.peek() {
             let bit = Trie::first_bit(c);
@@ -99,14 +99,14 @@ impl Trie {
     /// Whether a key may start with `c` (false only when none does). Callers test it before
     /// walking, inlined, so that the common case costs no call.
     #[inline]
-    fn may_start(&self, c: char) -> bool {
+    pub(crate) fn may_start(&self, c: char) -> bool {
         let bit = Trie::first_bit(c);
         self.first[bit / 64] >> (bit % 64) & 1 == 1
     }
 
     /// The values of the keys that are prefixes of `chars` (the empty key excluded), with their
     /// lengths in characters, shortest first.
-    fn prefixes_of<'a>(&'a self, chars: impl IntoIterator<Item = &'a char> + 'a) -> impl Iterator<Item = (u32, usize)> + 'a {
+    pub(crate) fn prefixes_of<'a>(&'a self, chars: impl IntoIterator<Item = &'a char> + 'a) -> impl Iterator<Item = (u32, usize)> + 'a {
         let mut node = 0;
         chars
             .into_iter()
@@ -558,11 +558,10 @@ impl Lexicon {
         &self.lists[list.index()]
     }
 
-    /// Every match of every list and of the gazetteer in `text` (a document's text), found in
+    /// Every match of every list and of the gazetteer in `chars` (a document's text), found in
     /// one pass: the table the extractor's rules read instead of walking the lists themselves.
-    /// Positions are code points.
-    pub fn annotate(&self, text: &str) -> Matches<'_> {
-        self.matcher.annotate(self, text)
+    pub fn annotate(&self, chars: &[char]) -> Matches<'_> {
+        self.matcher.annotate(self, chars)
     }
 
     /// Whether a character is a single-character stop word (`stopword.tsv`, role `char`): a function

@@ -125,7 +125,7 @@ fn the_annotation_table_answers_as_the_tries_do() {
     let mut checked = 0usize;
     for (path, text) in &texts {
         let chars: Vec<char> = text.chars().collect();
-        let m = lex.annotate(text);
+        let m = lex.annotate(&chars);
         for list in ListId::ALL.into_iter().filter(|&l| l != ListId::Boilerplate) {
             let words = lex.list(list);
             let mut labels: Vec<Label> = words.entries().iter().map(|e| e.label).collect();
