@@ -6,6 +6,10 @@ mod cli;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc: see Cargo.toml for why.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match cli::run(args) {
