@@ -52,9 +52,25 @@ impl Out {
     }
 }
 
-/// The node of a prefixed name, its IRI built once and moved in.
+/// The node of a prefixed name. The few thousand names a run uses (predicates, classes,
+/// datatypes) are expanded once per thread and cloned after, instead of split, looked up and
+/// joined for every quad.
 fn named(prefixed: &str) -> NamedNode {
-    NamedNode::new_unchecked(iri(prefixed))
+    thread_local! {
+        static EXPANDED: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, NamedNode>> = Default::default();
+    }
+    EXPANDED.with(|cache| {
+        if let Some(n) = cache.borrow().get(prefixed) {
+            return n.clone();
+        }
+        let n = NamedNode::new_unchecked(iri(prefixed));
+        let mut cache = cache.borrow_mut();
+        // bounded: `field:` names come from input metadata
+        if cache.len() < 4096 {
+            cache.insert(prefixed.into(), n.clone());
+        }
+        n
+    })
 }
 
 fn id(prefix: &str, parts: &[&str]) -> String {
@@ -126,7 +142,8 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
 /// sort writes anyway: for streaming without formatting again, and for [`digest`].
 pub fn document_graph(doc: &Document, x: &Extraction, lex: &Lexicon) -> (Vec<Quad>, String) {
     let graph = graph_iri(&doc.id);
-    let mut o = Out { g: GraphName::NamedNode(graph.clone()), quads: Vec::new() };
+    // about ten quads a mention, and the document's own
+    let mut o = Out { g: GraphName::NamedNode(graph.clone()), quads: Vec::with_capacity(10 * x.mentions.len() + 64) };
     let ids = Ids::new(doc_key(&doc.id), x);
     let d = doc_iri(&doc.id);
     let n = doc.text.chars().count();
