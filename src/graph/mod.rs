@@ -10,7 +10,7 @@
 pub mod iri;
 pub mod vocab;
 
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
@@ -22,54 +22,146 @@ use vocab::iri;
 // (a leaf module, so that `store` can name documents' graphs without depending on this one)
 pub use iri::{digest, doc_iri, doc_key, graph_iri, key};
 
+/// The quads of one graph as they are added: each one's N-Quads line (without ` .`) written at
+/// once into one buffer, and the quad itself only when a store needs quads (a sink that takes
+/// text never pays for them).
 struct Out {
     g: GraphName,
-    quads: Vec<Quad>,
+    /// `<graph>`, as every line ends.
+    g_text: String,
+    quads: Option<Vec<Quad>>,
+    text: String,
+    lines: Vec<std::ops::Range<usize>>,
+}
+
+/// The object of a quad being added.
+#[derive(Clone, Copy)]
+enum Obj<'a> {
+    /// An IRI.
+    Iri(&'a str),
+    /// A string tagged `@zh`.
+    Zh(&'a str),
+    /// A plain string.
+    Plain(&'a str),
+    /// A string and its datatype, a prefixed name.
+    Typed(&'a str, &'a str),
+    /// A prefixed name (a class).
+    Named(&'a str),
 }
 
 impl Out {
+    fn new(g: NamedNode, quads: bool, capacity: usize) -> Out {
+        Out {
+            g_text: format!("<{}>", g.as_str()),
+            g: GraphName::NamedNode(g),
+            quads: quads.then(|| Vec::with_capacity(capacity)),
+            text: String::with_capacity(160 * capacity),
+            lines: Vec::with_capacity(capacity),
+        }
+    }
+
     /// Adds a quad; the predicate is a prefixed name (`rdf:type`).
-    fn add(&mut self, s: &str, p: &str, o: Term) {
-        self.quads.push(Quad::new(NamedNode::new_unchecked(s), named(p), o, self.g.clone()));
+    fn add(&mut self, s: &str, p: &str, o: Obj) {
+        let start = self.text.len();
+        let t = &mut self.text;
+        t.push('<');
+        t.push_str(s);
+        t.push_str("> <");
+        with_named(p, |n| t.push_str(n.as_str()));
+        t.push_str("> ");
+        match o {
+            Obj::Iri(o) => {
+                t.push('<');
+                t.push_str(o);
+                t.push('>');
+            }
+            Obj::Named(o) => {
+                t.push('<');
+                with_named(o, |n| t.push_str(n.as_str()));
+                t.push('>');
+            }
+            Obj::Zh(v) => {
+                quoted(t, v);
+                t.push_str("@zh");
+            }
+            Obj::Plain(v) => quoted(t, v),
+            Obj::Typed(v, dt) => {
+                quoted(t, v);
+                with_named(dt, |n| {
+                    // oxrdf keeps an xsd:string literal as a plain one
+                    if n.as_ref() != oxigraph::model::vocab::xsd::STRING {
+                        t.push_str("^^<");
+                        t.push_str(n.as_str());
+                        t.push('>');
+                    }
+                });
+            }
+        }
+        t.push(' ');
+        t.push_str(&self.g_text);
+        self.lines.push(start..self.text.len());
+        if let Some(quads) = &mut self.quads {
+            let object: Term = match o {
+                Obj::Iri(o) => NamedNode::new_unchecked(o).into(),
+                Obj::Named(o) => named(o).into(),
+                Obj::Zh(v) => Literal::new_language_tagged_literal_unchecked(v, "zh").into(),
+                Obj::Plain(v) => Literal::new_simple_literal(v).into(),
+                Obj::Typed(v, dt) => Literal::new_typed_literal(v, named(dt)).into(),
+            };
+            let q = Quad::new(NamedNode::new_unchecked(s), named(p), object, self.g.clone());
+            debug_assert_eq!(self.text[start..], q.to_string());
+            quads.push(q);
+        }
     }
     fn a(&mut self, s: &str, class: &str) {
-        self.add(s, "rdf:type", named(class).into());
+        self.add(s, "rdf:type", Obj::Named(class));
     }
     fn rel(&mut self, s: &str, p: &str, o: &str) {
-        self.add(s, p, NamedNode::new_unchecked(o).into());
+        self.add(s, p, Obj::Iri(o));
     }
     fn zh(&mut self, s: &str, p: &str, text: &str) {
-        self.add(s, p, Literal::new_language_tagged_literal_unchecked(text, "zh").into());
+        self.add(s, p, Obj::Zh(text));
     }
     fn lit(&mut self, s: &str, p: &str, text: &str) {
-        self.add(s, p, Literal::new_simple_literal(text).into());
+        self.add(s, p, Obj::Plain(text));
     }
     fn typed(&mut self, s: &str, p: &str, text: &str, dt: &str) {
-        self.add(s, p, Literal::new_typed_literal(text, named(dt)).into());
+        self.add(s, p, Obj::Typed(text, dt));
     }
     fn int(&mut self, s: &str, p: &str, n: usize) {
         self.typed(s, p, &n.to_string(), "xsd:integer");
     }
+
+    /// The quads (none when only text was asked for), in the order of their lines, duplicates
+    /// dropped, and the lines (`s p o g .`).
+    fn finish(self) -> (Vec<Quad>, String, usize) {
+        sorted(self.quads, &self.text, self.lines)
+    }
 }
 
-/// The node of a prefixed name. The few thousand names a run uses (predicates, classes,
-/// datatypes) are expanded once per thread and cloned after, instead of split, looked up and
-/// joined for every quad.
+/// The node of a prefixed name.
 fn named(prefixed: &str) -> NamedNode {
+    with_named(prefixed, NamedNode::clone)
+}
+
+/// `f` of the node of a prefixed name. The few thousand names a run uses (predicates, classes,
+/// datatypes) are expanded once per thread, instead of split, looked up and joined for every quad.
+fn with_named<R>(prefixed: &str, f: impl FnOnce(&NamedNode) -> R) -> R {
     thread_local! {
         static EXPANDED: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, NamedNode>> = Default::default();
     }
     EXPANDED.with(|cache| {
         if let Some(n) = cache.borrow().get(prefixed) {
-            return n.clone();
+            return f(n);
         }
         let n = NamedNode::new_unchecked(iri(prefixed));
+        let r = f(&n);
         let mut cache = cache.borrow_mut();
         // bounded: `field:` names come from input metadata
         if cache.len() < 4096 {
-            cache.insert(prefixed.into(), n.clone());
+            cache.insert(prefixed.into(), n);
         }
-        n
+        r
     })
 }
 
@@ -141,9 +233,21 @@ pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad
 /// [`document_quads`], with their N-Quads text (one quad a line, in the same order), which the
 /// sort writes anyway: for streaming without formatting again, and for [`digest`].
 pub fn document_graph(doc: &Document, x: &Extraction, lex: &Lexicon) -> (Vec<Quad>, String) {
+    let (quads, text, _) = document_out(doc, x, lex, true).finish();
+    (quads, text)
+}
+
+/// The N-Quads text of [`document_quads`] alone (no `Quad` values are built), and the number of
+/// quads.
+pub fn document_nquads(doc: &Document, x: &Extraction, lex: &Lexicon) -> (String, usize) {
+    let (_, text, n) = document_out(doc, x, lex, false).finish();
+    (text, n)
+}
+
+fn document_out(doc: &Document, x: &Extraction, lex: &Lexicon, quads: bool) -> Out {
     let graph = graph_iri(&doc.id);
     // about ten quads a mention, and the document's own
-    let mut o = Out { g: GraphName::NamedNode(graph.clone()), quads: Vec::with_capacity(10 * x.mentions.len() + 64) };
+    let mut o = Out::new(graph.clone(), quads, 10 * x.mentions.len() + 64);
     let ids = Ids::new(doc_key(&doc.id), x);
     let d = doc_iri(&doc.id);
     let n = doc.text.chars().count();
@@ -373,7 +477,7 @@ pub fn document_graph(doc: &Document, x: &Extraction, lex: &Lexicon) -> (Vec<Qua
         };
         o.rel(&si, "itsrdf:taIdentRef", &target);
     }
-    sorted(o.quads)
+    o
 }
 
 /// The IRI of a resolved person: from the name and the id of the entity's anchor (its earliest
@@ -389,7 +493,7 @@ pub fn entity_iri(name: &str, anchor_id: &str) -> String {
 /// [`document_graph`] gives it.
 pub fn resolution_quads(r: &crate::resolve::Resolution) -> (Vec<Quad>, String) {
     let g = NamedNode::new_unchecked(vocab::RESOLUTION_GRAPH);
-    let mut o = Out { g: GraphName::NamedNode(g.clone()), quads: Vec::new() };
+    let mut o = Out::new(g.clone(), true, 64);
     o.a(g.as_str(), "prov:Entity");
     o.rel(g.as_str(), "prov:wasAttributedTo", &iri("kg:zhkg"));
     let iris: Vec<String> = r.entities.iter().map(|e| entity_iri(&e.name, &r.people[e.anchor()].id)).collect();
@@ -421,76 +525,32 @@ pub fn resolution_quads(r: &crate::resolve::Resolution) -> (Vec<Quad>, String) {
             o.rel(&ni, "kg:namesake", &iris[e]);
         }
     }
-    sorted(o.quads)
+    let (quads, text, _) = o.finish();
+    (quads, text)
 }
 
-/// The quads in the order of their N-Quads text, duplicates dropped, and that text (`s p o g .`
-/// lines). Each quad is written once into one shared buffer, and the sort moves indices, not quads.
-fn sorted(quads: Vec<Quad>) -> (Vec<Quad>, String) {
-    let mut text = String::with_capacity(160 * quads.len());
-    let mut ranges = Vec::with_capacity(quads.len());
-    for q in &quads {
-        let start = text.len();
-        write_quad(&mut text, q);
-        debug_assert_eq!(text[start..], q.to_string());
-        ranges.push(start..text.len());
-    }
-    let mut keys: Vec<(&str, usize)> = ranges.into_iter().enumerate().map(|(i, r)| (&text[r], i)).collect();
+/// The quads in the order of their N-Quads lines, duplicates dropped, that text (`s p o g .`
+/// lines), and the number of lines. `lines` are the ranges of `text` that hold each quad's line;
+/// the sort moves indices, not quads.
+fn sorted(quads: Option<Vec<Quad>>, text: &str, lines: Vec<std::ops::Range<usize>>) -> (Vec<Quad>, String, usize) {
+    let mut keys: Vec<(&str, usize)> = lines.into_iter().enumerate().map(|(i, r)| (&text[r], i)).collect();
     keys.sort_unstable();
-    let mut slots: Vec<Option<Quad>> = quads.into_iter().map(Some).collect();
-    let mut out = Vec::with_capacity(keys.len());
+    let mut slots: Vec<Option<Quad>> = quads.unwrap_or_default().into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(slots.len());
     let mut lines = String::with_capacity(text.len() + 3 * keys.len());
     let mut last = None;
+    let mut n = 0;
     for (k, i) in keys {
         // equal text, equal quads: keep one
         if last != Some(k) {
             lines.push_str(k);
             lines.push_str(" .\n");
-            out.extend(slots[i].take());
+            out.extend(slots.get_mut(i).and_then(Option::take));
             last = Some(k);
+            n += 1;
         }
     }
-    (out, lines)
-}
-
-/// Appends a quad's text as its `Display` writes it (N-Quads), without the formatting machinery
-/// for the IRIs and literals that make up zhkg's quads; other terms go through `Display`.
-fn write_quad(out: &mut String, q: &Quad) {
-    use std::fmt::Write;
-    fn iri(out: &mut String, iri: &str) {
-        out.push('<');
-        out.push_str(iri);
-        out.push('>');
-    }
-    match &q.subject {
-        NamedOrBlankNode::NamedNode(n) => iri(out, n.as_str()),
-        s => write!(out, "{s}").expect("writing to a String cannot fail"),
-    }
-    out.push(' ');
-    iri(out, q.predicate.as_str());
-    out.push(' ');
-    match &q.object {
-        Term::NamedNode(n) => iri(out, n.as_str()),
-        Term::Literal(l) => {
-            quoted(out, l.value());
-            if let Some(lang) = l.language() {
-                out.push('@');
-                out.push_str(lang);
-            } else if l.datatype() != oxigraph::model::vocab::xsd::STRING {
-                out.push_str("^^");
-                iri(out, l.datatype().as_str());
-            }
-        }
-        o => write!(out, "{o}").expect("writing to a String cannot fail"),
-    }
-    match &q.graph_name {
-        GraphName::DefaultGraph => {}
-        GraphName::NamedNode(n) => {
-            out.push(' ');
-            iri(out, n.as_str());
-        }
-        g => write!(out, " {g}").expect("writing to a String cannot fail"),
-    }
+    (out, lines, n)
 }
 
 /// Appends a string literal's quoted, escaped form, as N-Quads (and oxrdf's `Display`) write it.

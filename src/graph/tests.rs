@@ -68,23 +68,32 @@ fn a_namesake_place_mention_names_its_candidates_and_links_to_none() {
 }
 
 #[test]
-fn quads_are_written_as_their_display_text() {
-    use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
-    let s = NamedNode::new_unchecked("https://w3id.org/zhkg/doc/1");
-    let p = NamedNode::new_unchecked("http://purl.org/dc/terms/title");
-    let g = GraphName::NamedNode(graph_iri("doc-1.txt"));
-    let objects: [oxigraph::model::Term; 4] = [
-        Literal::new_simple_literal("标题 \"引\" \\ \t\n\r\u{8}\u{c}\u{1}\u{7f}\u{fffe}\u{ffff} end").into(),
-        Literal::new_language_tagged_literal_unchecked("某县\n公安局", "zh").into(),
-        Literal::new_typed_literal("3", NamedNode::new_unchecked("http://www.w3.org/2001/XMLSchema#integer")).into(),
-        s.clone().into(),
-    ];
-    for o in objects {
-        for g in [g.clone(), GraphName::DefaultGraph] {
-            let q = Quad::new(s.clone(), p.clone(), o.clone(), g);
-            let mut text = String::new();
-            super::write_quad(&mut text, &q);
-            assert_eq!(text, q.to_string());
-        }
-    }
+fn every_line_is_its_quads_display_text() {
+    let mut o = super::Out::new(graph_iri("doc-1.txt"), true, 8);
+    let s = "https://w3id.org/zhkg/doc/1";
+    o.lit(s, "dcterms:title", "标题 \"引\" \\ \t\n\r\u{8}\u{c}\u{1}\u{7f}\u{fffe}\u{ffff} end");
+    o.zh(s, "dcterms:title", "某县\n公安局");
+    o.int(s, "nif:beginIndex", 3);
+    o.typed(s, "dcterms:issued", "2024-01-02", "xsd:date");
+    o.typed(s, "kg:note", "a plain string", "xsd:string");
+    o.rel(s, "dcterms:source", s);
+    o.a(s, "foaf:Document");
+    o.a(s, "foaf:Document");
+    let (quads, text, n) = o.finish();
+    assert_eq!((n, quads.len()), (7, 7), "the repeated quad is dropped");
+    let lines: Vec<String> = quads.iter().map(|q| format!("{q} .")).collect();
+    assert_eq!(text.lines().collect::<Vec<_>>(), lines);
+}
+
+#[test]
+fn the_text_alone_is_the_text_of_the_quads() {
+    let lex = Lexicon::builtin();
+    let doc = Document::from_text("sample.txt", None, include_str!("../../data/huzhou-sanneng-interview.txt"), &lex);
+    let x = crate::extract::extract(&doc, &lex);
+    let (quads, text) = document_graph(&doc, &x, &lex);
+    let (alone, n) = document_nquads(&doc, &x, &lex);
+    assert!(n > 1000);
+    assert_eq!((alone.as_str(), n), (text.as_str(), quads.len()));
+    let lines: Vec<String> = quads.iter().map(|q| format!("{q} .")).collect();
+    assert_eq!(text.lines().collect::<Vec<_>>(), lines);
 }

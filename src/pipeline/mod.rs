@@ -77,15 +77,9 @@ pub enum Problem<'a> {
 
 /// Extracts one document and returns its extraction and quads (no store involved).
 pub fn process(doc: &Document, lex: &Lexicon) -> (Extraction, Vec<oxigraph::model::Quad>) {
-    let (x, quads, _) = process_to_text(doc, lex);
-    (x, quads)
-}
-
-/// [`process`], with the quads' N-Quads text ([`graph::document_graph`]).
-fn process_to_text(doc: &Document, lex: &Lexicon) -> (Extraction, Vec<oxigraph::model::Quad>, String) {
     let x = extract::extract(doc, lex);
-    let (quads, text) = graph::document_graph(doc, &x, lex);
-    (x, quads, text)
+    let quads = graph::document_quads(doc, &x, lex);
+    (x, quads)
 }
 
 /// One document's graph, ready to be written.
@@ -301,13 +295,21 @@ pub fn run(
                 let Ok(Ok((seq, item))) = next else { return };
                 let done = match item {
                     Item::Event(Event::Document(doc)) => {
-                        let (x, quads, text) = process_to_text(&doc, lex);
-                        let mut counts = Summary::default();
-                        counts.add(&x, quads.len());
-                        let content = match wants {
-                            Wants::Quads => Content::Quads { digest: graph::digest(&text), quads },
-                            Wants::NQuads => Content::NQuads(text),
+                        let x = extract::extract(&doc, lex);
+                        let (content, n) = match wants {
+                            Wants::Quads => {
+                                let (quads, text) = graph::document_graph(&doc, &x, lex);
+                                let n = quads.len();
+                                (Content::Quads { digest: graph::digest(&text), quads }, n)
+                            }
+                            // the text alone: no quad values built only to be dropped
+                            Wants::NQuads => {
+                                let (text, n) = graph::document_nquads(&doc, &x, lex);
+                                (Content::NQuads(text), n)
+                            }
                         };
+                        let mut counts = Summary::default();
+                        counts.add(&x, n);
                         let graph = DocGraph { graph: graph::graph_iri(&doc.id), content };
                         Done::Document { doc: graph, counts, text_bytes: doc.text.len() as u64 }
                     }
