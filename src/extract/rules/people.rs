@@ -4,9 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::text::{is_break, is_han};
-use super::{Extraction, Mention, MentionKind, Person, Span, Target};
-use super::doc::Doc;
+use crate::extract::text::{is_break, is_han};
+use crate::extract::{Extraction, Mention, MentionKind, Person, Span, Target};
+use crate::extract::doc::Doc;
 use crate::lexicon::{AwardRole, FunctionPart, Label, ListId, NameRole, PostKind, StopRole, SurnameKind};
 
 /// What later stages need to know about people.

@@ -3,9 +3,9 @@
 //! name (全国公安系统二级英模、全国最美基层民警沈某), from copulas (他是全国劳动模范) and from
 //! holder words (“某某”获得者王某).
 
-use super::doc::Doc;
-use super::text::{is_close_quote, is_han, is_open_quote};
-use super::{Conferral, Extraction, Level, MentionKind, Recipient, Span, Target};
+use crate::extract::doc::Doc;
+use crate::extract::text::{is_close_quote, is_han, is_open_quote};
+use crate::extract::{Conferral, Extraction, Level, MentionKind, Recipient, Span, Target};
 use crate::lexicon::{AwardLevel, AwardRole, Entry, Label, ListId, NameRole};
 
 fn level_of(t: &Doc, name: &str) -> Option<Level> {
@@ -168,7 +168,7 @@ fn list_before(x: &Extraction, t: &Doc, first: Recipient, from: usize, to: usize
         Recipient::Unit(i) => Target::Unit(i),
         Recipient::Initiative(i) => Target::Initiative(i),
     };
-    let to_rec = |m: &super::Mention| match m.target {
+    let to_rec = |m: &crate::extract::Mention| match m.target {
         Target::Person(i) => Some(Recipient::Person(i)),
         Target::Unit(i) => Some(Recipient::Unit(i)),
         _ => None,
@@ -316,7 +316,7 @@ fn push_found(t: &Doc, x: &mut Extraction, found: Vec<Found>) {
         if x.conferrals.iter().any(|k| k.span == f.span && k.recipients == f.recipients) {
             continue;
         }
-        x.mentions.push(super::Mention { span: f.span, text: name.clone(), kind: MentionKind::Award, target: Target::Award(name.clone()) });
+        x.mentions.push(crate::extract::Mention { span: f.span, text: name.clone(), kind: MentionKind::Award, target: Target::Award(name.clone()) });
         x.conferrals.push(Conferral { recipients: f.recipients, level: level_of(t, &name), year: year_of(&name), award: name, span: f.span, evidence });
     }
 }
@@ -350,7 +350,7 @@ fn trigger_at(t: &Doc, x: &Extraction, p: usize, e: &Entry, len: usize, out: &mu
     let after = p + len;
     // the honours run to the end of the clause
     let mut end = after;
-    while end < c.len() && !matches!(c[end], '，' | ',' | '（' | '(' | '：' | ':') && !super::text::is_sentence_end(c[end]) {
+    while end < c.len() && !matches!(c[end], '，' | ',' | '（' | '(' | '：' | ':') && !crate::extract::text::is_sentence_end(c[end]) {
         end += 1;
     }
     let sent = t.sentence_at(p);
@@ -496,7 +496,7 @@ fn copulas(t: &Doc, x: &Extraction, out: &mut Vec<Found>) {
     for p in 0..c.len().saturating_sub(2) {
         if (c[p] == '他' || c[p] == '她') && c[p + 1] == '是' {
             let mut end = p + 2;
-            while end < c.len() && !matches!(c[end], '，' | ',') && !super::text::is_sentence_end(c[end]) {
+            while end < c.len() && !matches!(c[end], '，' | ',') && !crate::extract::text::is_sentence_end(c[end]) {
                 end += 1;
             }
             let Some(person) = last_person_before(x, p) else { continue };

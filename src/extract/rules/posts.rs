@@ -3,9 +3,9 @@
 //! posts after a name (张三，某某派出所所长; 李四生前系…副所长) and byline posts (本报记者王五).
 
 use super::people::PeopleContext;
-use super::doc::Doc;
+use crate::extract::doc::Doc;
 use super::units::Context;
-use super::{Extraction, Holding, Mention, MentionKind, Span, Target, Unit};
+use crate::extract::{Extraction, Holding, Mention, MentionKind, Span, Target, Unit};
 use crate::lexicon::{Entry, Label, ListId, PostKind};
 
 /// The place whose government a post belongs to.
@@ -23,7 +23,7 @@ fn township_before(t: &Doc, end: usize) -> Option<usize> {
     let lvl = if t.ends_with(end, "街道") { 2 } else if end >= 1 && matches!(c[end - 1], '镇' | '乡') { 1 } else { return None };
     let stop = |k: usize| t.is_stop_char(c[k]);
     let mut s = end - lvl;
-    while s > 0 && end - lvl - s < 4 && super::text::is_han(c[s - 1]) && !stop(s - 1) {
+    while s > 0 && end - lvl - s < 4 && crate::extract::text::is_han(c[s - 1]) && !stop(s - 1) {
         s -= 1;
     }
     (end - lvl - s >= 2).then_some(s)
@@ -232,7 +232,7 @@ fn chain_after(t: &Doc, ctx: &Context, people: &[Span], end: usize) -> Vec<Item>
         break;
     }
     // 张三，某所所长李四: the posts belong to the name that follows them
-    if q < c.len() && super::text::is_han(c[q]) && super::people::name_at(t, q).is_some() {
+    if q < c.len() && crate::extract::text::is_han(c[q]) && super::people::name_at(t, q).is_some() {
         return vec![];
     }
     items

@@ -5,9 +5,9 @@
 
 use std::collections::HashMap;
 
-use super::doc::Doc;
-use super::text::is_han;
-use super::{ExtractConfig, Extraction, Mention, MentionKind, Span, Target, Unit};
+use crate::extract::doc::Doc;
+use crate::extract::text::is_han;
+use crate::extract::{ExtractConfig, Extraction, Mention, MentionKind, Span, Target, Unit};
 use crate::lexicon::{Entry, FunctionPart, Gazetteer, Label, ListId, OrgRole, PlaceLevel, StopRole, UnitForm};
 
 /// What later stages need to know about places and units.

@@ -7,9 +7,9 @@
 //! and quotes with inner punctuation are never names. Unquoted names need a head word that is
 //! specific enough (专项行动, 管理制度, 警官制) and a cue verb or a known-initiative context.
 
-use super::doc::Doc;
-use super::text::{is_close_quote, is_han, is_open_quote};
-use super::{ExtractConfig, Extraction, Initiative, Mention, MentionKind, Observation, Recipient, Span, Target, Utterance};
+use crate::extract::doc::Doc;
+use crate::extract::text::{is_close_quote, is_han, is_open_quote};
+use crate::extract::{ExtractConfig, Extraction, Initiative, Mention, MentionKind, Observation, Recipient, Span, Target, Utterance};
 use crate::lexicon::{AwardRole, Entry, InitiativeKind, InitiativeRole, Label, ListId};
 
 #[derive(Debug, Clone)]
