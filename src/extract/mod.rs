@@ -12,15 +12,10 @@
 //! Overlap policy (as in spaCy's EntityRuler): for lexicon matches, the longest match wins, then the
 //! earliest; a character belongs to at most one unit mention and at most one person mention.
 
-mod awards;
 mod doc;
-mod initiatives;
 mod mentions;
-mod people;
-mod posts;
-mod speakers;
+mod rules;
 mod text;
-mod units;
 
 pub use doc::{Candidate, Doc};
 pub use mentions::Mentions;
@@ -376,15 +371,15 @@ pub fn extract_with(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extra
 /// article (本报), where its metadata names one.
 pub fn extract_doc(t: &Doc, publication: Option<&str>, cfg: &ExtractConfig) -> Extraction {
     let mut x = Extraction::default();
-    let mut ctx = units::Context::default();
-    units::find_places(t, &mut x, &mut ctx);
-    units::find_units(t, cfg, publication, &mut x, &mut ctx);
-    let mut pctx = people::find_people(t, &mut x);
-    posts::find_holdings(t, &mut x, &ctx, &mut pctx);
-    people::find_aliases(t, &mut x, &pctx);
-    let sp = speakers::find_utterances(t, &mut x);
-    initiatives::find_initiatives(t, cfg, &mut x, &sp);
-    awards::find_conferrals(t, &mut x);
+    let mut ctx = rules::units::Context::default();
+    rules::units::find_places(t, &mut x, &mut ctx);
+    rules::units::find_units(t, cfg, publication, &mut x, &mut ctx);
+    let mut pctx = rules::people::find_people(t, &mut x);
+    rules::posts::find_holdings(t, &mut x, &ctx, &mut pctx);
+    rules::people::find_aliases(t, &mut x, &pctx);
+    let sp = rules::speakers::find_utterances(t, &mut x);
+    rules::initiatives::find_initiatives(t, cfg, &mut x, &sp);
+    rules::awards::find_conferrals(t, &mut x);
     x.mentions.finish();
     x
 }

@@ -4,9 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::text::{is_break, is_han};
-use super::{Extraction, Mention, MentionKind, Person, Span, Target};
-use super::doc::Doc;
+use crate::extract::text::{is_break, is_han};
+use crate::extract::{Extraction, Mention, MentionKind, Person, Span, Target};
+use crate::extract::doc::Doc;
 use crate::lexicon::{AwardRole, FunctionPart, Label, ListId, NameRole, PostKind, StopRole, SurnameKind};
 
 /// What later stages need to know about people.
@@ -577,54 +577,75 @@ fn seeds_dotted_names(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usize)>) 
 
 /// Bylines: 本报记者  王明远 / 本报记者  孟  凡  谷雨晴 / 周景行摄 / 沈  冰摄 / 何  平《某某日报》.
 fn bylines(t: &Doc, x: &Extraction, names: &mut BTreeMap<String, Vec<Span>>) {
+    reporter_names(t, names);
+    listed_names(t, x, names);
+    credited_names(t, names);
+}
+
+/// Records `s..e` (spaces removed) as a name when it is two to four ideographs with a surname.
+fn push_byline_name(t: &Doc, names: &mut BTreeMap<String, Vec<Span>>, s: usize, e: usize) {
     let c = &t.chars;
-    let mut push = |s: usize, e: usize| {
-        let name: String = c[s..e].iter().filter(|ch| !ch.is_whitespace()).collect();
-        let n = name.chars().count();
-        let ok = (2..=4).contains(&n)
-            && name.chars().all(is_han)
-            && surname_of(t, &name);
-        if ok {
-            names.entry(name).or_default().push(Span::new(s, e));
-        }
-    };
+    let name: String = c[s..e].iter().filter(|ch| !ch.is_whitespace()).collect();
+    let n = name.chars().count();
+    let ok = (2..=4).contains(&n)
+        && name.chars().all(is_han)
+        && surname_of(t, &name);
+    if ok {
+        names.entry(name).or_default().push(Span::new(s, e));
+    }
+}
+
+/// The names after 记者 and spaces on its line (本报记者  王明远 / 本报记者  孟  凡  谷雨晴).
+fn reporter_names(t: &Doc, names: &mut BTreeMap<String, Vec<Span>>) {
+    let c = &t.chars;
     // tokens after 记者 on the same line, separated by runs of spaces
     for p in t.find_all(&['记', '者']) {
-        let mut i = p + 2;
+        let i = p + 2;
         if !matches!(c.get(i), Some(' ') | Some('\u{3000}')) {
             continue;
         }
-        let mut tokens: Vec<(usize, usize)> = Vec::new();
-        loop {
-            while i < c.len() && (c[i] == ' ' || c[i] == '\u{3000}') {
-                i += 1;
-            }
-            let s = i;
-            while i < c.len() && is_han(c[i]) {
-                i += 1;
-            }
-            if i == s {
-                break;
-            }
-            tokens.push((s, i));
-            if !matches!(c.get(i), Some(' ') | Some('\u{3000}')) {
-                break;
-            }
-        }
+        let tokens = spaced_tokens(c, i);
         let mut k = 0;
         while k < tokens.len() {
             let (s, e) = tokens[k];
             if e - s >= 2 {
-                push(s, e);
+                push_byline_name(t, names, s, e);
                 k += 1;
             } else if k + 1 < tokens.len() && tokens[k + 1].1 - tokens[k + 1].0 == 1 {
-                push(s, tokens[k + 1].1);
+                push_byline_name(t, names, s, tokens[k + 1].1);
                 k += 2;
             } else {
                 break;
             }
         }
     }
+}
+
+/// The runs of ideographs from `i` on, parted by runs of spaces (孟  凡  谷雨晴 → 孟, 凡, 谷雨晴).
+fn spaced_tokens(c: &[char], mut i: usize) -> Vec<(usize, usize)> {
+    let mut tokens: Vec<(usize, usize)> = Vec::new();
+    loop {
+        while i < c.len() && (c[i] == ' ' || c[i] == '\u{3000}') {
+            i += 1;
+        }
+        let s = i;
+        while i < c.len() && is_han(c[i]) {
+            i += 1;
+        }
+        if i == s {
+            break;
+        }
+        tokens.push((s, i));
+        if !matches!(c.get(i), Some(' ') | Some('\u{3000}')) {
+            break;
+        }
+    }
+    tokens
+}
+
+/// Names opening a line, then spaces and a unit (张三　某某派出所所长 / 冉　静　某某支队民警).
+fn listed_names(t: &Doc, x: &Extraction, names: &mut BTreeMap<String, Vec<Span>>) {
+    let c = &t.chars;
     // lists, one per line: 张三　某某派出所所长 / 冉　静　某某支队民警 (a name, spaces, a unit)
     for (i, _) in c.iter().enumerate() {
         if !(i == 0 || c[i - 1] == '\n') {
@@ -647,9 +668,14 @@ fn bylines(t: &Doc, x: &Extraction, names: &mut BTreeMap<String, Vec<Span>>) {
             continue;
         }
         if (2..=4).contains(&han.len()) {
-            push(i, j);
+            push_byline_name(t, names, i, j);
         }
     }
+}
+
+/// Names opening a line before 摄 or 《…报》 (周景行摄 / 沈  冰摄 / 何  平《某某日报》).
+fn credited_names(t: &Doc, names: &mut BTreeMap<String, Vec<Span>>) {
+    let c = &t.chars;
     // line-initial names before 摄 or 《…报》
     for (i, _) in c.iter().enumerate() {
         if !(i == 0 || c[i - 1] == '\n') {
@@ -669,9 +695,9 @@ fn bylines(t: &Doc, x: &Extraction, names: &mut BTreeMap<String, Vec<Span>>) {
             e -= 1;
         }
         if e > i && c[e - 1] == '摄' && (e == c.len() || !is_han(*c.get(e).unwrap_or(&' '))) {
-            push(i, e - 1);
+            push_byline_name(t, names, i, e - 1);
         } else if matches!(c.get(j), Some('《')) && (2..=4).contains(&han) {
-            push(i, e);
+            push_byline_name(t, names, i, e);
         }
     }
 }

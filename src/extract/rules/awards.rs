@@ -3,9 +3,9 @@
 //! name (全国公安系统二级英模、全国最美基层民警沈某), from copulas (他是全国劳动模范) and from
 //! holder words (“某某”获得者王某).
 
-use super::doc::Doc;
-use super::text::{is_close_quote, is_han, is_open_quote};
-use super::{Conferral, Extraction, Level, MentionKind, Recipient, Span, Target};
+use crate::extract::doc::Doc;
+use crate::extract::text::{is_close_quote, is_han, is_open_quote};
+use crate::extract::{Conferral, Extraction, Level, MentionKind, Recipient, Span, Target};
 use crate::lexicon::{AwardLevel, AwardRole, Entry, Label, ListId, NameRole};
 
 fn level_of(t: &Doc, name: &str) -> Option<Level> {
@@ -168,7 +168,7 @@ fn list_before(x: &Extraction, t: &Doc, first: Recipient, from: usize, to: usize
         Recipient::Unit(i) => Target::Unit(i),
         Recipient::Initiative(i) => Target::Initiative(i),
     };
-    let to_rec = |m: &super::Mention| match m.target {
+    let to_rec = |m: &crate::extract::Mention| match m.target {
         Target::Person(i) => Some(Recipient::Person(i)),
         Target::Unit(i) => Some(Recipient::Unit(i)),
         _ => None,
@@ -316,115 +316,157 @@ fn push_found(t: &Doc, x: &mut Extraction, found: Vec<Found>) {
         if x.conferrals.iter().any(|k| k.span == f.span && k.recipients == f.recipients) {
             continue;
         }
-        x.mentions.push(super::Mention { span: f.span, text: name.clone(), kind: MentionKind::Award, target: Target::Award(name.clone()) });
+        x.mentions.push(crate::extract::Mention { span: f.span, text: name.clone(), kind: MentionKind::Award, target: Target::Award(name.clone()) });
         x.conferrals.push(Conferral { recipients: f.recipients, level: level_of(t, &name), year: year_of(&name), award: name, span: f.span, evidence });
     }
 }
 
+/// Every honour found with its recipients, rule after rule in a fixed order.
 fn scan(t: &Doc, x: &Extraction) -> Vec<Found> {
-    let c = &t.chars;
     let mut out = Vec::new();
-    // 1. trigger verbs: the honours after them, the clause's subject before them
+    triggered(t, x, &mut out);
+    honorific_chains(t, x, &mut out);
+    copulas(t, x, &mut out);
+    holder_words(t, x, &mut out);
+    out
+}
+
+/// 1. trigger verbs: the honours after them, the clause's subject before them (甲荣获“某某”称号).
+fn triggered(t: &Doc, x: &Extraction, out: &mut Vec<Found>) {
+    let c = &t.chars;
     let mut p = 0;
     while p < c.len() {
         let Some((e, len)) = t.words.longest_at(ListId::Award, p, |e| matches!(e.label, Label::Award(AwardRole::Trigger { .. }))) else {
             p += 1;
             continue;
         };
-        let after = p + len;
-        // the honours run to the end of the clause
-        let mut end = after;
-        while end < c.len() && !matches!(c[end], '，' | ',' | '（' | '(' | '：' | ':') && !super::text::is_sentence_end(c[end]) {
-            end += 1;
+        p = trigger_at(t, x, p, e, len, out);
+    }
+}
+
+/// The honours after one trigger verb at `p` (荣获, 被评为, 给…记, 授予…); returns where its clause ends.
+fn trigger_at(t: &Doc, x: &Extraction, p: usize, e: &Entry, len: usize, out: &mut Vec<Found>) -> usize {
+    let c = &t.chars;
+    let after = p + len;
+    // the honours run to the end of the clause
+    let mut end = after;
+    while end < c.len() && !matches!(c[end], '，' | ',' | '（' | '(' | '：' | ':') && !crate::extract::text::is_sentence_end(c[end]) {
+        end += 1;
+    }
+    let sent = t.sentence_at(p);
+    let clause_start = (sent.start..p).rev().find(|&k| matches!(c[k], '，' | ',')).map(|k| k + 1).unwrap_or(sent.start);
+    let subject = clause_subject(t, x, sent, clause_start, p);
+    let strong = e.label == Label::Award(AwardRole::Trigger { weak: false });
+    let (explicit, after) = explicit_recipients(t, x, e, clause_start, p, after);
+    for it in items(t, after, end) {
+        let it = trim_item(t, it);
+        let ic: Vec<char> = c[it.start..it.end].to_vec();
+        if ic.len() < 2 || !(ic.iter().all(|ch| is_han(*ch) || is_open_quote(*ch) || is_close_quote(*ch) || ch.is_ascii_digit())) {
+            continue;
         }
-        let sent = t.sentence_at(p);
-        let clause_start = (sent.start..p).rev().find(|&k| matches!(c[k], '，' | ',')).map(|k| k + 1).unwrap_or(sent.start);
-        // the sentence's subject stands in only when the clause has none of its own (…，126名民警荣立…)
-        let clause_head = t.str(clause_start, p);
-        // …，被公安部记集体一等功: a passive clause's subject is the sentence's (the entity after 被
-        // confers the honour, and is skipped)
-        let bare_clause = clause_head.chars().count() <= 3
-            || ["先后", "曾", "还", "也", "并", "多次", "已"].iter().any(|a| clause_head.trim() == *a)
-            || clause_head.trim_start_matches(['先', '后', '曾', '还', '也', '并', '已']).starts_with('被');
-        let subject = entity_before_in(x, Some(t), clause_start, p)
-            .or_else(|| if bare_clause { entity_before_in(x, Some(t), sent.start, p) } else { None })
-            .map(|(r, _)| r)
-            .or_else(|| {
-                // 他/她 as the subject: the last person named before
-                let head = t.str(clause_start, p);
-                (head.starts_with('他') || head.starts_with('她')).then(|| last_person_before(x, p).map(Recipient::Person)).flatten()
-            });
-        let strong = e.label == Label::Award(AwardRole::Trigger { weak: false });
-        // 给甲、乙记集体一等功 / 授予甲“某某”称号 / 给以下同志记个人二等功：(a list follows)
-        let mut explicit: Option<Vec<Recipient>> = None;
-        let mut after = after;
-        if let Some(g) = (clause_start..p).rev().find(|&k| c[k] == '给') {
-            let between = t.str(g + 1, p);
-            if between.starts_with("以下") {
-                explicit = Some(following_list(x, t, p, between.contains("单位") || between.contains("集体")));
-            } else {
-                let r = entities_in(x, g + 1, p);
-                if !r.is_empty() {
-                    explicit = Some(r);
-                }
-            }
-        } else if e.surface.ends_with("授予") {
-            // the recipients stand right after the verb, the honour after them
-            let mut q = after;
-            let mut r = Vec::new();
-            while let Some(m) = innermost_at(x, q) {
-                r.push(m.0);
-                q = m.1;
-                if matches!(c.get(q), Some('、')) {
-                    q += 1;
-                }
-            }
+        // a strong trigger (荣获, 被评为, 授予) needs a head word or a level lead; 获得 needs both
+        let ok = if strong { has_head(t, it) || (has_lead(t, it) && ic.len() >= 5) } else { has_head(t, it) && has_lead(t, it) };
+        if ok {
+            let r = honour_recipients(t, x, &ic, subject, explicit.as_ref(), sent, p);
+            out.push(Found { span: it, recipients: r });
+        }
+    }
+    end
+}
+
+/// The subject of a trigger's clause (民警王某荣获…), else the sentence's when the clause is bare
+/// (…，被公安部记集体一等功), else for 他/她 the last person named before.
+fn clause_subject(t: &Doc, x: &Extraction, sent: Span, clause_start: usize, p: usize) -> Option<Recipient> {
+    // the sentence's subject stands in only when the clause has none of its own (…，126名民警荣立…)
+    let clause_head = t.str(clause_start, p);
+    // …，被公安部记集体一等功: a passive clause's subject is the sentence's (the entity after 被
+    // confers the honour, and is skipped)
+    let bare_clause = clause_head.chars().count() <= 3
+        || ["先后", "曾", "还", "也", "并", "多次", "已"].iter().any(|a| clause_head.trim() == *a)
+        || clause_head.trim_start_matches(['先', '后', '曾', '还', '也', '并', '已']).starts_with('被');
+    entity_before_in(x, Some(t), clause_start, p)
+        .or_else(|| if bare_clause { entity_before_in(x, Some(t), sent.start, p) } else { None })
+        .map(|(r, _)| r)
+        .or_else(|| {
+            // 他/她 as the subject: the last person named before
+            let head = t.str(clause_start, p);
+            (head.starts_with('他') || head.starts_with('她')).then(|| last_person_before(x, p).map(Recipient::Person)).flatten()
+        })
+}
+
+/// The recipients a trigger names itself (给甲、乙记…, 授予甲…, 给以下同志记…：), if any, and where
+/// its honours start.
+fn explicit_recipients(t: &Doc, x: &Extraction, e: &Entry, clause_start: usize, p: usize, after: usize) -> (Option<Vec<Recipient>>, usize) {
+    let c = &t.chars;
+    // 给甲、乙记集体一等功 / 授予甲“某某”称号 / 给以下同志记个人二等功：(a list follows)
+    let mut explicit: Option<Vec<Recipient>> = None;
+    let mut after = after;
+    if let Some(g) = (clause_start..p).rev().find(|&k| c[k] == '给') {
+        let between = t.str(g + 1, p);
+        if between.starts_with("以下") {
+            explicit = Some(following_list(x, t, p, between.contains("单位") || between.contains("集体")));
+        } else {
+            let r = entities_in(x, g + 1, p);
             if !r.is_empty() {
                 explicit = Some(r);
-                after = q;
             }
         }
-        for it in items(t, after, end) {
-            let it = trim_item(t, it);
-            let ic: Vec<char> = c[it.start..it.end].to_vec();
-            if ic.len() < 2 || !(ic.iter().all(|ch| is_han(*ch) || is_open_quote(*ch) || is_close_quote(*ch) || ch.is_ascii_digit())) {
-                continue;
-            }
-            // a strong trigger (荣获, 被评为, 授予) needs a head word or a level lead; 获得 needs both
-            let ok = if strong { has_head(t, it) || (has_lead(t, it) && ic.len() >= 5) } else { has_head(t, it) && has_lead(t, it) };
-            if ok {
-                // 个人二等功 goes to a person, 集体一等功 to a unit: a subject of the other kind gives way
-                // to the nearest one of the right kind in the sentence
-                let wants: Option<fn(&Recipient) -> bool> = if ic.windows(2).any(|w| w == ['个', '人']) {
-                    Some(|r| matches!(r, Recipient::Person(_)))
-                } else if ic.windows(2).any(|w| w == ['集', '体']) {
-                    Some(|r| matches!(r, Recipient::Unit(_)))
-                } else {
-                    None
-                };
-                let subject = match (wants, subject) {
-                    (Some(fits), Some(s)) if !fits(&s) && explicit.is_none() => entity_before_where(x, Some(t), sent.start, p, fits).map(|(r, _)| r),
-                    _ => subject,
-                };
-                let mut r: Vec<Recipient> = subject.into_iter().collect();
-                // 甲、乙等8名民警荣立…: every member of a list before the trigger
-                if let Some(first) = r.first().copied() {
-                    r = list_before(x, t, first, sent.start, p);
-                }
-                if let Some(ex) = &explicit {
-                    r = ex.clone();
-                }
-                if let Some(Recipient::Initiative(i)) = r.first().copied() {
-                    if let Some(o) = x.initiatives[i].owner {
-                        r.push(Recipient::Unit(o));
-                    }
-                }
-                out.push(Found { span: it, recipients: r });
+    } else if e.surface.ends_with("授予") {
+        // the recipients stand right after the verb, the honour after them
+        let mut q = after;
+        let mut r = Vec::new();
+        while let Some(m) = innermost_at(x, q) {
+            r.push(m.0);
+            q = m.1;
+            if matches!(c.get(q), Some('、')) {
+                q += 1;
             }
         }
-        p = end;
+        if !r.is_empty() {
+            explicit = Some(r);
+            after = q;
+        }
     }
-    // 2. honorific chains before a name (and 他是 …): items ending in an honour head, joined by 、
+    (explicit, after)
+}
+
+/// Who receives one honour `ic` after a trigger at `p`: the subject (of the kind 个人/集体 asks for)
+/// with the list it closes (甲、乙等8名民警荣立…), or the recipients the trigger named; and an
+/// initiative's owning unit with the initiative.
+fn honour_recipients(t: &Doc, x: &Extraction, ic: &[char], subject: Option<Recipient>, explicit: Option<&Vec<Recipient>>, sent: Span, p: usize) -> Vec<Recipient> {
+    // 个人二等功 goes to a person, 集体一等功 to a unit: a subject of the other kind gives way
+    // to the nearest one of the right kind in the sentence
+    let wants: Option<fn(&Recipient) -> bool> = if ic.windows(2).any(|w| w == ['个', '人']) {
+        Some(|r| matches!(r, Recipient::Person(_)))
+    } else if ic.windows(2).any(|w| w == ['集', '体']) {
+        Some(|r| matches!(r, Recipient::Unit(_)))
+    } else {
+        None
+    };
+    let subject = match (wants, subject) {
+        (Some(fits), Some(s)) if !fits(&s) && explicit.is_none() => entity_before_where(x, Some(t), sent.start, p, fits).map(|(r, _)| r),
+        _ => subject,
+    };
+    let mut r: Vec<Recipient> = subject.into_iter().collect();
+    // 甲、乙等8名民警荣立…: every member of a list before the trigger
+    if let Some(first) = r.first().copied() {
+        r = list_before(x, t, first, sent.start, p);
+    }
+    if let Some(ex) = explicit {
+        r = ex.clone();
+    }
+    if let Some(Recipient::Initiative(i)) = r.first().copied() {
+        if let Some(o) = x.initiatives[i].owner {
+            r.push(Recipient::Unit(o));
+        }
+    }
+    r
+}
+
+/// 2. honorific chains before a name: items ending in an honour head, joined by 、
+/// (全国公安系统二级英模、全国最美基层民警沈某).
+fn honorific_chains(t: &Doc, x: &Extraction, out: &mut Vec<Found>) {
+    let c = &t.chars;
     for m in x.mentions.iter().filter(|m| m.kind == MentionKind::Person) {
         let Target::Person(person) = m.target else { continue };
         // skip back over [unit][的][post] before the name
@@ -444,13 +486,17 @@ fn scan(t: &Doc, x: &Extraction) -> Vec<Found> {
         if q >= 1 && matches!(c[q - 1], '，' | ',') && q < m.span.start {
             q -= 1;
         }
-        chain_left(t, q, Recipient::Person(person), &mut out);
+        chain_left(t, q, Recipient::Person(person), out);
     }
-    // 他是/她是 + honours
+}
+
+/// 他是/她是 + honours, every one ending in a head word (他是全国劳动模范).
+fn copulas(t: &Doc, x: &Extraction, out: &mut Vec<Found>) {
+    let c = &t.chars;
     for p in 0..c.len().saturating_sub(2) {
         if (c[p] == '他' || c[p] == '她') && c[p + 1] == '是' {
             let mut end = p + 2;
-            while end < c.len() && !matches!(c[end], '，' | ',') && !super::text::is_sentence_end(c[end]) {
+            while end < c.len() && !matches!(c[end], '，' | ',') && !crate::extract::text::is_sentence_end(c[end]) {
                 end += 1;
             }
             let Some(person) = last_person_before(x, p) else { continue };
@@ -462,7 +508,11 @@ fn scan(t: &Doc, x: &Extraction) -> Vec<Found> {
             }
         }
     }
-    // 3. holder words: “某某”获得者王某
+}
+
+/// 3. holder words: the honours before them go to the person after them (“某某”获得者王某).
+fn holder_words(t: &Doc, x: &Extraction, out: &mut Vec<Found>) {
+    let c = &t.chars;
     let mut p = 0;
     while p < c.len() {
         if let Some((_, len)) = t.words.longest_at(ListId::Award, p, |e| e.label == Label::Award(AwardRole::Holder)) {
@@ -486,7 +536,6 @@ fn scan(t: &Doc, x: &Extraction) -> Vec<Found> {
             p += 1;
         }
     }
-    out
 }
 
 /// Honours joined by 、 that end right before `q` (the start of a name and its post).

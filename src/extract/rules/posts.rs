@@ -3,9 +3,9 @@
 //! posts after a name (张三，某某派出所所长; 李四生前系…副所长) and byline posts (本报记者王五).
 
 use super::people::PeopleContext;
-use super::doc::Doc;
+use crate::extract::doc::Doc;
 use super::units::Context;
-use super::{Extraction, Holding, Mention, MentionKind, Span, Target, Unit};
+use crate::extract::{Extraction, Holding, Mention, MentionKind, Span, Target, Unit};
 use crate::lexicon::{Entry, Label, ListId, PostKind};
 
 /// The place whose government a post belongs to.
@@ -23,7 +23,7 @@ fn township_before(t: &Doc, end: usize) -> Option<usize> {
     let lvl = if t.ends_with(end, "街道") { 2 } else if end >= 1 && matches!(c[end - 1], '镇' | '乡') { 1 } else { return None };
     let stop = |k: usize| t.is_stop_char(c[k]);
     let mut s = end - lvl;
-    while s > 0 && end - lvl - s < 4 && super::text::is_han(c[s - 1]) && !stop(s - 1) {
+    while s > 0 && end - lvl - s < 4 && crate::extract::text::is_han(c[s - 1]) && !stop(s - 1) {
         s -= 1;
     }
     (end - lvl - s >= 2).then_some(s)
@@ -62,21 +62,9 @@ fn committee_level(c: &[char], ctx: &Context, q: usize) -> Option<Option<usize>>
 fn chain_before(t: &Doc, ctx: &Context, ctx_people: &[Span], end: usize) -> (Vec<Item>, usize) {
     let c = &t.chars;
     let mut items = Vec::new();
-    let mut pos = end;
-    // 本报记者  张三: spaces between a post and a name
-    while pos > 0 && matches!(c[pos - 1], ' ' | '\u{3000}') {
-        pos -= 1;
-        // 本报记者  甲  乙: every name of a byline list takes the post
-        if let Some(m) = ctx_people.iter().find(|s| s.end == pos) {
-            pos = m.start;
-        }
-    }
+    let mut pos = post_end_before(t, ctx_people, end);
     let mut start = end;
     let mut after_comma = false;
-    // 现任某所所长的张三: a post, 的, then the name
-    if pos >= 1 && c[pos - 1] == '的' && t.words.longest_ending_at(ListId::Post, pos - 1, |_| true).is_some() {
-        pos -= 1;
-    }
     // a post word never starts inside a unit's name (中共中央政治局委员 → 委员, not 政治局委员)
     let inside = |p: usize| ctx.chains.iter().any(|(s, _)| s.start < p && p < s.end);
     while let Some((e, len)) = t.words.longest_ending_at(ListId::Post, pos, |e| e.label != Label::Post(PostKind::Modifier) && !inside(pos - e.surface.chars().count())) {
@@ -92,36 +80,7 @@ fn chain_before(t: &Doc, ctx: &Context, ctx_people: &[Span], end: usize) -> (Vec
         }
         let q = if ustart >= 1 && c[ustart - 1] == '的' { ustart - 1 } else { ustart };
         let mut it = item(e, Span::new(pstart, pos), None, former);
-        let mut next = ustart;
-        if let Some((span, ids)) = ctx.chain_ending_at(q) {
-            it.unit = ids.last().copied();
-            next = span.start;
-        } else if let Some((span, p)) = ctx.places.iter().find(|(s, _)| s.end == q && matches!(e.label, Label::Post(PostKind::Gov | PostKind::Party))) {
-            // 某市副市长; 某县党委书记
-            it.gov_place = Some(GovPlace::Division(*p));
-            next = span.start;
-        } else if let Some(level) = committee_level(c, ctx, q).filter(|_| e.label == Label::Post(PostKind::Party)) {
-            // 某县委常委, 某市委副书记, 县委书记: a post of the place's party committee (县委, 市委,
-            // 区委, 州委, 省委), held in the place: the one named (阳朔县委常委 → 常委 of 阳朔县), else
-            // the article's place of that level, with the committee kept in the title as written
-            // (县委书记: a bare 书记 would say nothing)
-            match ctx.places.iter().find(|(s, _)| s.end == q - 1) {
-                Some((span, p)) => {
-                    it.gov_place = Some(GovPlace::Division(*p));
-                    next = span.start;
-                }
-                None => {
-                    it.title = t.str(q - 2, pos);
-                    it.span = Span::new(q - 2, pos);
-                    it.gov_place = level.map(GovPlace::Division);
-                    next = q - 2;
-                }
-            }
-        } else if let Some(tn) = township_before(t, q).filter(|_| matches!(e.label, Label::Post(PostKind::Gov | PostKind::Party))) {
-            // 某某镇镇长, 某某乡党委书记: townships are below the gazetteer
-            it.gov_place = Some(GovPlace::Township(t.str(tn, q)));
-            next = tn;
-        }
+        let mut next = attach_unit(t, ctx, e, q, pos, &mut it).unwrap_or(ustart);
         // 原某县公安局副局长: 原 before the unit makes the post a former one too
         if !it.former && next < ustart && next >= 1 && c[next - 1] == '原' {
             it.former = true;
@@ -153,6 +112,64 @@ fn chain_before(t: &Doc, ctx: &Context, ctx_people: &[Span], end: usize) -> (Vec
     }
     items.reverse();
     (items, start)
+}
+
+/// Where the post before a name starting at `end` ends: over spaces and the other names of a byline
+/// list (本报记者  甲  乙) and a 的 after a post (现任某所所长的张三).
+fn post_end_before(t: &Doc, ctx_people: &[Span], end: usize) -> usize {
+    let c = &t.chars;
+    let mut pos = end;
+    // 本报记者  张三: spaces between a post and a name
+    while pos > 0 && matches!(c[pos - 1], ' ' | '\u{3000}') {
+        pos -= 1;
+        // 本报记者  甲  乙: every name of a byline list takes the post
+        if let Some(m) = ctx_people.iter().find(|s| s.end == pos) {
+            pos = m.start;
+        }
+    }
+    // 现任某所所长的张三: a post, 的, then the name
+    if pos >= 1 && c[pos - 1] == '的' && t.words.longest_ending_at(ListId::Post, pos - 1, |_| true).is_some() {
+        pos -= 1;
+    }
+    pos
+}
+
+/// The unit or government place written before a post `e` (its unit part ending at `q`, the post at
+/// `pos`): a unit chain (某所所长), a place (某市副市长), a party committee (某县委常委) or a
+/// township (某某镇镇长); sets it on `it` and returns where it starts.
+fn attach_unit(t: &Doc, ctx: &Context, e: &Entry, q: usize, pos: usize, it: &mut Item) -> Option<usize> {
+    let c = &t.chars;
+    if let Some((span, ids)) = ctx.chain_ending_at(q) {
+        it.unit = ids.last().copied();
+        Some(span.start)
+    } else if let Some((span, p)) = ctx.places.iter().find(|(s, _)| s.end == q && matches!(e.label, Label::Post(PostKind::Gov | PostKind::Party))) {
+        // 某市副市长; 某县党委书记
+        it.gov_place = Some(GovPlace::Division(*p));
+        Some(span.start)
+    } else if let Some(level) = committee_level(c, ctx, q).filter(|_| e.label == Label::Post(PostKind::Party)) {
+        // 某县委常委, 某市委副书记, 县委书记: a post of the place's party committee (县委, 市委,
+        // 区委, 州委, 省委), held in the place: the one named (阳朔县委常委 → 常委 of 阳朔县), else
+        // the article's place of that level, with the committee kept in the title as written
+        // (县委书记: a bare 书记 would say nothing)
+        match ctx.places.iter().find(|(s, _)| s.end == q - 1) {
+            Some((span, p)) => {
+                it.gov_place = Some(GovPlace::Division(*p));
+                Some(span.start)
+            }
+            None => {
+                it.title = t.str(q - 2, pos);
+                it.span = Span::new(q - 2, pos);
+                it.gov_place = level.map(GovPlace::Division);
+                Some(q - 2)
+            }
+        }
+    } else if let Some(tn) = township_before(t, q).filter(|_| matches!(e.label, Label::Post(PostKind::Gov | PostKind::Party))) {
+        // 某某镇镇长, 某某乡党委书记: townships are below the gazetteer
+        it.gov_place = Some(GovPlace::Township(t.str(tn, q)));
+        Some(tn)
+    } else {
+        None
+    }
 }
 
 /// Reads `[connector] unit post[（post）][、post]` after a name ending at `end`.
@@ -215,7 +232,7 @@ fn chain_after(t: &Doc, ctx: &Context, people: &[Span], end: usize) -> Vec<Item>
         break;
     }
     // 张三，某所所长李四: the posts belong to the name that follows them
-    if q < c.len() && super::text::is_han(c[q]) && super::people::name_at(t, q).is_some() {
+    if q < c.len() && crate::extract::text::is_han(c[q]) && super::people::name_at(t, q).is_some() {
         return vec![];
     }
     items
@@ -271,101 +288,22 @@ fn gov_unit(t: &Doc, x: &mut Extraction, place: &GovPlace) -> usize {
 
 /// Finds every holding stated around the people of the document.
 pub fn find_holdings(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &mut PeopleContext) {
-    let c = &t.chars;
     let mut out: Vec<Holding> = Vec::new();
     for &(span, person) in &pctx.spans.clone() {
         let people: Vec<Span> = pctx.spans.iter().map(|(s, _)| *s).collect();
-        let (mut items, start) = chain_before(t, ctx, &people, span.start);
-        // 到任某所党委委员、纪委书记，张三: a chain ended by a comma, after a verb of taking office
-        if items.is_empty() && span.start >= 1 && matches!(c[span.start - 1], '，' | ',') {
-            let (its, st) = chain_before(t, ctx, &people, span.start - 1);
-            if its.iter().any(|i| i.unit.is_some()) && st >= 1 && c[st - 1] == '任' {
-                items = its;
-            }
-        }
-        // carry the unit forward along the chain (局长 after 市公安局党委书记)
-        let mut carry: Option<usize> = None;
-        let mut gov_carry: Option<GovPlace> = None;
-        for it in items.iter_mut() {
-            if it.gov_place.is_some() {
-                carry = None;
-                gov_carry = it.gov_place.clone();
-                continue;
-            }
-            // 某镇党委书记、镇长: a government post after one of the same place; 县委常委、政法委书记:
-            // a party post after one of the place's committee
-            if it.unit.is_none() && (it.kind == "gov" || it.kind == "party") && gov_carry.is_some() {
-                it.gov_place = gov_carry.clone();
-                continue;
-            }
-            gov_carry = None;
-            match it.unit {
-                Some(u) => carry = Some(u),
-                None => it.unit = carry,
-            }
-        }
-        // 某所民警甲、辅警乙: the unit of the previous name in the list
-        if !items.is_empty() && items.iter().all(|i| i.unit.is_none() && i.gov_place.is_none()) && start >= 2 && matches!(c[start - 1], '、' | '和' | '与') {
-            if let Some(&(_, prev)) = pctx.spans.iter().find(|(s, _)| s.end == start - 1) {
-                let u = out.iter().rev().find(|h| h.person == prev && h.unit.is_some()).and_then(|h| h.unit);
-                for it in items.iter_mut() {
-                    it.unit = u;
-                }
-            }
-        }
-        // 记者甲、乙: a name after a 、 with no post of its own shares the posts of the name before
-        if items.is_empty() && span.start >= 2 && matches!(c[span.start - 1], '、' | '和') {
-            if let Some(&(prev_span, prev)) = pctx.spans.iter().find(|(s, _)| s.end == span.start - 1) {
-                let shared: Vec<Holding> = out
-                    .iter()
-                    .filter(|h| h.person == prev && h.span.end <= prev_span.start && prev_span.start - h.span.end <= 2)
-                    .cloned()
-                    .collect();
-                for h in shared {
-                    let h = Holding { person, ..h };
-                    if !out.iter().any(|o| o.person == h.person && o.title == h.title && o.unit == h.unit) {
-                        out.push(h);
-                    }
-                }
-            }
+        let (mut items, start) = posts_before(t, ctx, &people, span);
+        carry_units(&mut items);
+        list_unit(t, pctx, &out, start, &mut items);
+        if items.is_empty() {
+            share_posts(t, pctx, span, person, &mut out);
         }
         items.extend(chain_after(t, ctx, &people, span.end));
-        // 张三，1978年出生，中共党员，现任某所党支部书记、所长: the subject's current post later in its sentence
-        if items.is_empty() && matches!(c.get(span.end), Some('，') | Some(',')) {
-            let sent = t.sentence_at(span.start);
-            let starts_sentence = span.start == sent.start || matches!(c[span.start - 1], '\n' | '。');
-            if starts_sentence {
-                let mut q = span.end;
-                while q + 2 < sent.end {
-                    if t.starts_with(q, "，现任") {
-                        let its = chain_after(t, ctx, &people, q + 1);
-                        items.extend(its);
-                        break;
-                    }
-                    q += 1;
-                }
-            }
+        if items.is_empty() {
+            items.extend(current_posts(t, ctx, &people, span));
         }
         let evidence = t.sentence_at(span.start);
         for mut it in items {
-            if it.kind == "gov" && it.gov_place.is_none() && it.unit.is_none() {
-                // 副县长某某 in a county's article: that county
-                let level = if it.title.contains("省") { ctx.province } else if it.title.contains("市") || it.title.contains("州") { ctx.prefecture } else if it.title.contains("县") || it.title.contains("区") { ctx.county } else { None };
-                it.gov_place = level.map(GovPlace::Division);
-            }
-            let unit = match (&it.gov_place, it.unit) {
-                (Some(p), _) => Some(gov_unit(t, x, p)),
-                (None, Some(u)) => Some(u),
-                (None, None) if it.kind == "media" => ctx.publication,
-                (None, None) => implied_type(&it.title).and_then(|types| {
-                    let township = it.title.ends_with("镇长") || it.title.ends_with("乡长");
-                    let fits: Vec<usize> = (0..x.units.len())
-                        .filter(|&i| types.contains(&x.units[i].unit_type.0.as_str()))
-                        .filter(|&i| !township || x.units[i].name.contains('镇') || x.units[i].name.contains('乡'))
-                        .collect();
-                    (fits.len() == 1).then(|| fits[0])
-                }),
-            };
+            let unit = holding_unit(t, x, ctx, &mut it);
             x.mentions.push(Mention { span: it.span, text: t.slice(it.span), kind: MentionKind::Post, target: Target::Post(it.title.clone()) });
             let h = Holding { person, title: it.title, role: it.role, kind: it.kind, unit, former: it.former, span: it.span, evidence };
             if !out.iter().any(|o| o.person == h.person && o.title == h.title && o.unit == h.unit) {
@@ -377,4 +315,123 @@ pub fn find_holdings(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &mut Peop
     let with_unit: Vec<(usize, String)> = out.iter().filter(|h| h.unit.is_some()).map(|h| (h.person, h.title.clone())).collect();
     out.retain(|h| h.unit.is_some() || !with_unit.contains(&(h.person, h.title.clone())));
     x.holdings = out;
+}
+
+/// The post chain before a name at `span`, and where it starts; also one ended by a comma after a
+/// verb of taking office (到任某所党委委员、纪委书记，张三).
+fn posts_before(t: &Doc, ctx: &Context, people: &[Span], span: Span) -> (Vec<Item>, usize) {
+    let c = &t.chars;
+    let (mut items, start) = chain_before(t, ctx, people, span.start);
+    // 到任某所党委委员、纪委书记，张三: a chain ended by a comma, after a verb of taking office
+    if items.is_empty() && span.start >= 1 && matches!(c[span.start - 1], '，' | ',') {
+        let (its, st) = chain_before(t, ctx, people, span.start - 1);
+        if its.iter().any(|i| i.unit.is_some()) && st >= 1 && c[st - 1] == '任' {
+            items = its;
+        }
+    }
+    (items, start)
+}
+
+/// Carries the unit (or government place) forward along a chain (局长 after 市公安局党委书记).
+fn carry_units(items: &mut [Item]) {
+    let mut carry: Option<usize> = None;
+    let mut gov_carry: Option<GovPlace> = None;
+    for it in items.iter_mut() {
+        if it.gov_place.is_some() {
+            carry = None;
+            gov_carry = it.gov_place.clone();
+            continue;
+        }
+        // 某镇党委书记、镇长: a government post after one of the same place; 县委常委、政法委书记:
+        // a party post after one of the place's committee
+        if it.unit.is_none() && (it.kind == "gov" || it.kind == "party") && gov_carry.is_some() {
+            it.gov_place = gov_carry.clone();
+            continue;
+        }
+        gov_carry = None;
+        match it.unit {
+            Some(u) => carry = Some(u),
+            None => it.unit = carry,
+        }
+    }
+}
+
+/// Posts with no unit, their chain starting after a 、 (某所民警甲、辅警乙): the unit of the previous
+/// name in the list.
+fn list_unit(t: &Doc, pctx: &PeopleContext, out: &[Holding], start: usize, items: &mut [Item]) {
+    let c = &t.chars;
+    // 某所民警甲、辅警乙: the unit of the previous name in the list
+    if !items.is_empty() && items.iter().all(|i| i.unit.is_none() && i.gov_place.is_none()) && start >= 2 && matches!(c[start - 1], '、' | '和' | '与') {
+        if let Some(&(_, prev)) = pctx.spans.iter().find(|(s, _)| s.end == start - 1) {
+            let u = out.iter().rev().find(|h| h.person == prev && h.unit.is_some()).and_then(|h| h.unit);
+            for it in items.iter_mut() {
+                it.unit = u;
+            }
+        }
+    }
+}
+
+/// A name after a 、 with no post of its own (记者甲、乙): the posts written right before the name
+/// before it, held by this one too.
+fn share_posts(t: &Doc, pctx: &PeopleContext, span: Span, person: usize, out: &mut Vec<Holding>) {
+    let c = &t.chars;
+    // 记者甲、乙: a name after a 、 with no post of its own shares the posts of the name before
+    if span.start >= 2 && matches!(c[span.start - 1], '、' | '和') {
+        if let Some(&(prev_span, prev)) = pctx.spans.iter().find(|(s, _)| s.end == span.start - 1) {
+            let shared: Vec<Holding> = out
+                .iter()
+                .filter(|h| h.person == prev && h.span.end <= prev_span.start && prev_span.start - h.span.end <= 2)
+                .cloned()
+                .collect();
+            for h in shared {
+                let h = Holding { person, ..h };
+                if !out.iter().any(|o| o.person == h.person && o.title == h.title && o.unit == h.unit) {
+                    out.push(h);
+                }
+            }
+        }
+    }
+}
+
+/// The posts after ，现任 in the sentence a name opens (张三，1978年出生，中共党员，现任某所党支部书记、所长).
+fn current_posts(t: &Doc, ctx: &Context, people: &[Span], span: Span) -> Vec<Item> {
+    let c = &t.chars;
+    // 张三，1978年出生，中共党员，现任某所党支部书记、所长: the subject's current post later in its sentence
+    if matches!(c.get(span.end), Some('，') | Some(',')) {
+        let sent = t.sentence_at(span.start);
+        let starts_sentence = span.start == sent.start || matches!(c[span.start - 1], '\n' | '。');
+        if starts_sentence {
+            let mut q = span.end;
+            while q + 2 < sent.end {
+                if t.starts_with(q, "，现任") {
+                    return chain_after(t, ctx, people, q + 1);
+                }
+                q += 1;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// The unit that holds a post: its government, its unit, the publication (for a media post), or the
+/// one unit of the type its title implies; a bare government post (副县长某某) is the article's place's.
+fn holding_unit(t: &Doc, x: &mut Extraction, ctx: &Context, it: &mut Item) -> Option<usize> {
+    if it.kind == "gov" && it.gov_place.is_none() && it.unit.is_none() {
+        // 副县长某某 in a county's article: that county
+        let level = if it.title.contains("省") { ctx.province } else if it.title.contains("市") || it.title.contains("州") { ctx.prefecture } else if it.title.contains("县") || it.title.contains("区") { ctx.county } else { None };
+        it.gov_place = level.map(GovPlace::Division);
+    }
+    match (&it.gov_place, it.unit) {
+        (Some(p), _) => Some(gov_unit(t, x, p)),
+        (None, Some(u)) => Some(u),
+        (None, None) if it.kind == "media" => ctx.publication,
+        (None, None) => implied_type(&it.title).and_then(|types| {
+            let township = it.title.ends_with("镇长") || it.title.ends_with("乡长");
+            let fits: Vec<usize> = (0..x.units.len())
+                .filter(|&i| types.contains(&x.units[i].unit_type.0.as_str()))
+                .filter(|&i| !township || x.units[i].name.contains('镇') || x.units[i].name.contains('乡'))
+                .collect();
+            (fits.len() == 1).then(|| fits[0])
+        }),
+    }
 }

@@ -1,9 +1,9 @@
 //! Speakers in interviews and Q&A: a line that starts with a speaker label and a colon
 //! (主持人：…, 张三：…) is a passage said by that speaker.
 
-use super::doc::Doc;
-use super::text::is_han;
-use super::{Extraction, MentionKind, Span, Target, Utterance};
+use crate::extract::doc::Doc;
+use crate::extract::text::is_han;
+use crate::extract::{Extraction, MentionKind, Span, Target, Utterance};
 
 /// Role labels that introduce a passage without naming a person.
 const ROLE_LABELS: &[&str] = &["主持人", "记者", "本报记者", "问", "答", "主播", "嘉宾", "编者按"];

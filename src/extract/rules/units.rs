@@ -5,9 +5,9 @@
 
 use std::collections::HashMap;
 
-use super::doc::Doc;
-use super::text::is_han;
-use super::{ExtractConfig, Extraction, Mention, MentionKind, Span, Target, Unit};
+use crate::extract::doc::Doc;
+use crate::extract::text::is_han;
+use crate::extract::{ExtractConfig, Extraction, Mention, MentionKind, Span, Target, Unit};
 use crate::lexicon::{Entry, FunctionPart, Gazetteer, Label, ListId, OrgRole, PlaceLevel, StopRole, UnitForm};
 
 /// What later stages need to know about places and units.
@@ -90,6 +90,15 @@ fn places_before(t: &Doc, ctx: &Context, at: usize) -> Vec<usize> {
 
 /// Finds place mentions and the article's main prefecture and province.
 pub fn find_places(t: &Doc, x: &mut Extraction, ctx: &mut Context) {
+    let (found, counts) = gazetteer_names(t);
+    article_context(t.gazetteer(), &counts, ctx);
+    place_mentions(t, x, ctx, found);
+    place_refs(t, x, ctx);
+}
+
+/// Every full place name of the gazetteer in the text (a short one not after an ideograph), and how
+/// often each place not in doubt is named.
+fn gazetteer_names(t: &Doc) -> (Vec<(Span, Vec<usize>)>, HashMap<usize, usize>) {
     let g = t.gazetteer();
     let mut counts: HashMap<usize, usize> = HashMap::new();
     let mut i = 0;
@@ -112,10 +121,16 @@ pub fn find_places(t: &Doc, x: &mut Extraction, ctx: &mut Context) {
         }
         i += 1;
     }
+    (found, counts)
+}
+
+/// The article's county, prefecture and province (each the most named of its level, named twice at
+/// least), then every place it names without doubt, the most named first.
+fn article_context(g: &Gazetteer, counts: &HashMap<usize, usize>, ctx: &mut Context) {
     // the article's prefecture: the most named one (its counties count for it too)
     let mut pref: HashMap<usize, usize> = HashMap::new();
     let mut prov: HashMap<usize, usize> = HashMap::new();
-    for (&p, &n) in &counts {
+    for (&p, &n) in counts {
         let mut chain = vec![p];
         chain.extend(g.ancestors(p));
         for q in chain {
@@ -135,7 +150,7 @@ pub fn find_places(t: &Doc, x: &mut Extraction, ctx: &mut Context) {
         }
     };
     let mut county: HashMap<usize, usize> = HashMap::new();
-    for (&p, &n) in &counts {
+    for (&p, &n) in counts {
         if g.places[p].level == "county" {
             *county.entry(p).or_default() += n;
         }
@@ -148,6 +163,12 @@ pub fn find_places(t: &Doc, x: &mut Extraction, ctx: &mut Context) {
     named.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     ctx.named = article_places(ctx);
     ctx.named.extend(named.into_iter().map(|(_, p)| p));
+}
+
+/// A place mention for each name found, resolved among its namesakes by the places before it and the
+/// article's (朝阳 in an article about Liaoning); ambiguous when the text does not tell.
+fn place_mentions(t: &Doc, x: &mut Extraction, ctx: &mut Context, found: Vec<(Span, Vec<usize>)>) {
+    let g = t.gazetteer();
     for (span, idx) in found {
         let text = t.slice(span);
         let target = match g.resolve(&idx, &places_before(t, ctx, span.start), &ctx.named) {
@@ -167,6 +188,11 @@ pub fn find_places(t: &Doc, x: &mut Extraction, ctx: &mut Context) {
         };
         x.mentions.push(Mention { span, text, kind: MentionKind::Place, target });
     }
+}
+
+/// References to the article's own places (全省, 市里, 本县), where it has one of that level.
+fn place_refs(t: &Doc, x: &mut Extraction, ctx: &Context) {
+    let g = t.gazetteer();
     // 全省, 市里, 本县: the article's own province, city, county, where it has one
     let mut i = 0;
     while i < t.len() {
@@ -191,9 +217,9 @@ pub fn find_places(t: &Doc, x: &mut Extraction, ctx: &mut Context) {
     }
 }
 
+/// The unit-name segments of the text, left to right: at each position the longest of an org word,
+/// a function unit (执勤二队), an ordinal unit (第三中队) and a unit suffix (公安局, 派出所).
 fn scan_segments(t: &Doc) -> Vec<Seg> {
-    let stem = |e: &Entry| e.label == Label::FunctionUnit(FunctionPart::Stem);
-    let suffix = |e: &Entry| e.label == Label::FunctionUnit(FunctionPart::Suffix);
     let c = &t.chars;
     let mut out = Vec::new();
     let mut i = 0;
@@ -202,73 +228,7 @@ fn scan_segments(t: &Doc) -> Vec<Seg> {
             i += 1;
             continue;
         }
-        let mut best: Option<Seg> = None;
-        let mut skip = 0;
-        if let Some((e, len)) = t.words.longest_at(ListId::Org, i, |_| true) {
-            if e.label == Label::Org(OrgRole::Skip) {
-                skip = len;
-            } else {
-                best = Some(Seg {
-                    start: i,
-                    suffix_start: i,
-                    end: i + len,
-                    kind: SegKind::Org,
-                    type_id: e.note.clone(),
-                    type_label: e.surface.clone(),
-                });
-            }
-        }
-        if let Some((_, sl0)) = t.words.longest_at(ListId::FunctionUnit, i, stem) {
-            // an ordinal may stand between stem and suffix (执勤二队)
-            let mut sl = sl0;
-            while sl - sl0 < 3 && i + sl < c.len() && "一二三四五六七八九十".contains(c[i + sl]) {
-                sl += 1;
-            }
-            if let Some((suf, fl)) = t.words.longest_at(ListId::FunctionUnit, i + sl, suffix).or_else(|| {
-                (sl > sl0).then(|| t.words.longest_at(ListId::FunctionUnit, i + sl0, suffix)).flatten().map(|(e, l)| (e, l - (sl - sl0)))
-            }) {
-                let len = sl + fl;
-                if best.as_ref().is_none_or(|b| b.end - b.start < len) {
-                    best = Some(Seg {
-                        start: i,
-                        suffix_start: i,
-                        end: i + len,
-                        kind: SegKind::Function,
-                        type_id: format!("function-{}", suf.surface),
-                        type_label: suf.surface.clone(),
-                    });
-                }
-            }
-        }
-        if let Some(len) = ordinal_unit(c, i) {
-            if best.as_ref().is_none_or(|b| b.end - b.start < len) {
-                let label: String = c[i + len - 2..i + len].iter().collect();
-                best = Some(Seg {
-                    start: i,
-                    suffix_start: i,
-                    end: i + len,
-                    kind: SegKind::Function,
-                    type_id: format!("function-{label}"),
-                    type_label: label,
-                });
-            }
-        }
-        if let Some((e, len)) = t.words.longest_at(ListId::UnitSuffix, i, |_| true) {
-            if best.as_ref().is_none_or(|b| b.end - b.start < len) {
-                best = Some(Seg {
-                    start: i,
-                    suffix_start: i,
-                    end: i + len,
-                    kind: match e.label {
-                        Label::UnitSuffix(UnitForm::CountyShort) => SegKind::CountyShort,
-                        Label::UnitSuffix(UnitForm::Placed) => SegKind::Placed,
-                        _ => SegKind::Named,
-                    },
-                    type_id: e.id.clone(),
-                    type_label: if e.label == Label::UnitSuffix(UnitForm::CountyShort) { "公安局".into() } else { e.surface.clone() },
-                });
-            }
-        }
+        let (best, skip) = segment_at(t, i);
         match best {
             Some(seg) => {
                 let len = seg.end - seg.start;
@@ -284,6 +244,88 @@ fn scan_segments(t: &Doc) -> Vec<Seg> {
         }
     }
     out
+}
+
+/// The longest segment starting at `i`, or none and the length of an org word to skip.
+fn segment_at(t: &Doc, i: usize) -> (Option<Seg>, usize) {
+    let c = &t.chars;
+    let mut best: Option<Seg> = None;
+    let mut skip = 0;
+    if let Some((e, len)) = t.words.longest_at(ListId::Org, i, |_| true) {
+        if e.label == Label::Org(OrgRole::Skip) {
+            skip = len;
+        } else {
+            best = Some(Seg {
+                start: i,
+                suffix_start: i,
+                end: i + len,
+                kind: SegKind::Org,
+                type_id: e.note.clone(),
+                type_label: e.surface.clone(),
+            });
+        }
+    }
+    if let Some(seg) = function_segment(t, i) {
+        prefer_longer(&mut best, seg);
+    }
+    if let Some(len) = ordinal_unit(c, i) {
+        let label: String = c[i + len - 2..i + len].iter().collect();
+        let seg = Seg { start: i, suffix_start: i, end: i + len, kind: SegKind::Function, type_id: format!("function-{label}"), type_label: label };
+        prefer_longer(&mut best, seg);
+    }
+    if let Some(seg) = suffix_segment(t, i) {
+        prefer_longer(&mut best, seg);
+    }
+    (best, skip)
+}
+
+/// Keeps `seg` when it is longer than the best so far (the first of equal length stays).
+fn prefer_longer(best: &mut Option<Seg>, seg: Seg) {
+    if best.as_ref().is_none_or(|b| b.end - b.start < seg.end - seg.start) {
+        *best = Some(seg);
+    }
+}
+
+/// A function unit at `i`: a stem and a suffix, an ordinal between them allowed (执勤二队).
+fn function_segment(t: &Doc, i: usize) -> Option<Seg> {
+    let stem = |e: &Entry| e.label == Label::FunctionUnit(FunctionPart::Stem);
+    let suffix = |e: &Entry| e.label == Label::FunctionUnit(FunctionPart::Suffix);
+    let c = &t.chars;
+    let (_, sl0) = t.words.longest_at(ListId::FunctionUnit, i, stem)?;
+    // an ordinal may stand between stem and suffix (执勤二队)
+    let mut sl = sl0;
+    while sl - sl0 < 3 && i + sl < c.len() && "一二三四五六七八九十".contains(c[i + sl]) {
+        sl += 1;
+    }
+    let (suf, fl) = t.words.longest_at(ListId::FunctionUnit, i + sl, suffix).or_else(|| {
+        (sl > sl0).then(|| t.words.longest_at(ListId::FunctionUnit, i + sl0, suffix)).flatten().map(|(e, l)| (e, l - (sl - sl0)))
+    })?;
+    let len = sl + fl;
+    Some(Seg {
+        start: i,
+        suffix_start: i,
+        end: i + len,
+        kind: SegKind::Function,
+        type_id: format!("function-{}", suf.surface),
+        type_label: suf.surface.clone(),
+    })
+}
+
+/// A unit suffix at `i` (公安局; 县局 stands for 公安局).
+fn suffix_segment(t: &Doc, i: usize) -> Option<Seg> {
+    let (e, len) = t.words.longest_at(ListId::UnitSuffix, i, |_| true)?;
+    Some(Seg {
+        start: i,
+        suffix_start: i,
+        end: i + len,
+        kind: match e.label {
+            Label::UnitSuffix(UnitForm::CountyShort) => SegKind::CountyShort,
+            Label::UnitSuffix(UnitForm::Placed) => SegKind::Placed,
+            _ => SegKind::Named,
+        },
+        type_id: e.id.clone(),
+        type_label: if e.label == Label::UnitSuffix(UnitForm::CountyShort) { "公安局".into() } else { e.surface.clone() },
+    })
 }
 
 fn ordinal_unit(c: &[char], i: usize) -> Option<usize> {

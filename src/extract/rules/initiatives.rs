@@ -7,9 +7,9 @@
 //! and quotes with inner punctuation are never names. Unquoted names need a head word that is
 //! specific enough (专项行动, 管理制度, 警官制) and a cue verb or a known-initiative context.
 
-use super::doc::Doc;
-use super::text::{is_close_quote, is_han, is_open_quote};
-use super::{ExtractConfig, Extraction, Initiative, Mention, MentionKind, Observation, Recipient, Span, Target, Utterance};
+use crate::extract::doc::Doc;
+use crate::extract::text::{is_close_quote, is_han, is_open_quote};
+use crate::extract::{ExtractConfig, Extraction, Initiative, Mention, MentionKind, Observation, Recipient, Span, Target, Utterance};
 use crate::lexicon::{AwardRole, Entry, InitiativeKind, InitiativeRole, Label, ListId};
 
 #[derive(Debug, Clone)]
@@ -420,8 +420,15 @@ fn owner_of(t: &Doc, x: &Extraction, span: Span, utterances: &[Utterance]) -> Op
     None
 }
 
-/// 建成“某某小区”1335个: a count right after an initiative's name.
+/// Counts in the text: after an initiative's name, and after a noun in a sentence about a unit.
 fn observations(t: &Doc, x: &mut Extraction) {
+    let mut out = initiative_counts(t, x);
+    unit_counts(t, x, &mut out);
+    x.observations = out;
+}
+
+/// 建成“某某小区”1335个: a count right after an initiative's name.
+fn initiative_counts(t: &Doc, x: &Extraction) -> Vec<Observation> {
     let c = &t.chars;
     let mut out = Vec::new();
     for m in x.mentions.iter().filter(|m| m.kind == MentionKind::Initiative) {
@@ -448,6 +455,12 @@ fn observations(t: &Doc, x: &mut Extraction) {
             evidence: t.sentence_at(s),
         });
     }
+    out
+}
+
+/// 某局今年以来破获案件120起: a count with its measure word, reported by the unit its sentence opens with.
+fn unit_counts(t: &Doc, x: &Extraction, out: &mut Vec<Observation>) {
+    let c = &t.chars;
     // 某局今年以来破获案件120起 / 建成警务站11处 / 帮助走失老人回家37人: a number with its measure
     // word after a noun, in a sentence whose subject is a unit, is reported by that unit
     let mut p = 0;
@@ -479,30 +492,9 @@ fn observations(t: &Doc, x: &mut Extraction) {
             p = e;
             continue;
         }
-        // what is counted: the noun run right before the number
-        let mut b = s;
-        while b > 0 && is_han(c[b - 1]) && s - b < 6 && !"的了和与及、在是将已共计约近达".contains(c[b - 1]) {
-            b -= 1;
-        }
-        let mut counted = t.str(b, s);
-        if counted.chars().count() < 2 {
-            // 写满了3139户居民: the noun follows the measure word
-            let mut a = k + 1;
-            while a < c.len() && is_han(c[a]) && a - (k + 1) < 6 && !"的了和与及、在是将".contains(c[a]) {
-                a += 1;
-            }
-            counted = t.str(k + 1, a);
-        }
+        let (b, counted) = counted_noun(t, s, k);
         let sent = t.sentence_at(s);
-        let unit = x
-            .mentions
-            .starting_in(sent.start, b)
-            .filter(|m| m.kind == MentionKind::Unit && m.span.end <= b)
-            .min_by_key(|m| m.span.start)
-            .and_then(|m| match m.target {
-                Target::Unit(i) => Some(i),
-                _ => None,
-            });
+        let unit = first_unit_before(x, sent.start, b);
         let already = out.iter().any(|o| o.span.start == s);
         if let (Some(u), false) = (unit, already) {
             if counted.chars().count() >= 2 {
@@ -513,5 +505,37 @@ fn observations(t: &Doc, x: &mut Extraction) {
         }
         p = k + 1;
     }
-    x.observations = out;
+}
+
+/// What a number at `s` (its measure word at `k`) counts: the noun run before it (破获案件120起),
+/// else the one after the measure word (写满了3139户居民); with where the run before starts.
+fn counted_noun(t: &Doc, s: usize, k: usize) -> (usize, String) {
+    let c = &t.chars;
+    // what is counted: the noun run right before the number
+    let mut b = s;
+    while b > 0 && is_han(c[b - 1]) && s - b < 6 && !"的了和与及、在是将已共计约近达".contains(c[b - 1]) {
+        b -= 1;
+    }
+    let mut counted = t.str(b, s);
+    if counted.chars().count() < 2 {
+        // 写满了3139户居民: the noun follows the measure word
+        let mut a = k + 1;
+        while a < c.len() && is_han(c[a]) && a - (k + 1) < 6 && !"的了和与及、在是将".contains(c[a]) {
+            a += 1;
+        }
+        counted = t.str(k + 1, a);
+    }
+    (b, counted)
+}
+
+/// The first unit named in `from..to` (the sentence's subject, 某局今年以来…).
+fn first_unit_before(x: &Extraction, from: usize, to: usize) -> Option<usize> {
+    x.mentions
+        .starting_in(from, to)
+        .filter(|m| m.kind == MentionKind::Unit && m.span.end <= to)
+        .min_by_key(|m| m.span.start)
+        .and_then(|m| match m.target {
+            Target::Unit(i) => Some(i),
+            _ => None,
+        })
 }
