@@ -294,7 +294,8 @@ fn names_in_lists(t: &Doc, x: &Extraction, names: &mut BTreeMap<String, Vec<Span
 fn mention_occurrences(t: &Doc, x: &mut Extraction, names: &BTreeMap<String, Vec<Span>>) -> PeopleContext {
     let c = &t.chars;
     let mut pctx = PeopleContext::default();
-    let mut taken: Vec<Span> = Vec::new();
+    // the positions names have taken (their spans never overlap)
+    let mut taken = vec![false; c.len() + 1];
     let mut order: Vec<(usize, String)> = names
         .iter()
         .map(|(n, spans)| (spans.iter().map(|s| s.start).min().unwrap_or(0), n.clone()))
@@ -313,7 +314,7 @@ fn mention_occurrences(t: &Doc, x: &mut Extraction, names: &BTreeMap<String, Vec
         spans.sort();
         spans.dedup();
         for s in spans {
-            if taken.iter().any(|t| t.overlaps(&s)) || in_unit(x, s.start) {
+            if taken[s.start.min(c.len())..s.end.min(c.len())].iter().any(|&t| t) || in_unit(x, s.start) {
                 continue;
             }
             // an occurrence glued to more given-name characters is another name (张三 in 张三丰)
@@ -324,7 +325,7 @@ fn mention_occurrences(t: &Doc, x: &mut Extraction, names: &BTreeMap<String, Vec
                     continue;
                 }
             }
-            taken.push(s);
+            taken[s.start.min(c.len())..s.end.min(c.len())].iter_mut().for_each(|t| *t = true);
             occurrences.entry(name.clone()).or_default().push(s);
         }
     }

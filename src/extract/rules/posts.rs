@@ -66,7 +66,7 @@ fn chain_before(t: &Doc, ctx: &Context, ctx_people: &[Span], end: usize) -> (Vec
     let mut start = end;
     let mut after_comma = false;
     // a post word never starts inside a unit's name (中共中央政治局委员 → 委员, not 政治局委员)
-    let inside = |p: usize| ctx.chains.iter().any(|(s, _)| s.start < p && p < s.end);
+    let inside = |p: usize| ctx.within_chain(p);
     while let Some((e, len)) = t.words.longest_ending_at(ListId::Post, pos, |e| e.label != Label::Post(PostKind::Modifier) && !inside(pos - e.surface.chars().count())) {
         let pstart = pos - len;
         let mut former = false;
@@ -142,7 +142,7 @@ fn attach_unit(t: &Doc, ctx: &Context, e: &Entry, q: usize, pos: usize, it: &mut
     if let Some((span, ids)) = ctx.chain_ending_at(q) {
         it.unit = ids.last().copied();
         Some(span.start)
-    } else if let Some((span, p)) = ctx.places.iter().find(|(s, _)| s.end == q && matches!(e.label, Label::Post(PostKind::Gov | PostKind::Party))) {
+    } else if let Some((span, p)) = ctx.place_ending_at(q).filter(|_| matches!(e.label, Label::Post(PostKind::Gov | PostKind::Party))) {
         // 某市副市长; 某县党委书记
         it.gov_place = Some(GovPlace::Division(*p));
         Some(span.start)
@@ -151,7 +151,7 @@ fn attach_unit(t: &Doc, ctx: &Context, e: &Entry, q: usize, pos: usize, it: &mut
         // 区委, 州委, 省委), held in the place: the one named (阳朔县委常委 → 常委 of 阳朔县), else
         // the article's place of that level, with the committee kept in the title as written
         // (县委书记: a bare 书记 would say nothing)
-        match ctx.places.iter().find(|(s, _)| s.end == q - 1) {
+        match ctx.place_ending_at(q - 1) {
             Some((span, p)) => {
                 it.gov_place = Some(GovPlace::Division(*p));
                 Some(span.start)

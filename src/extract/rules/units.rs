@@ -28,20 +28,77 @@ pub struct Context {
     pub chains: Vec<(Span, Vec<usize>)>,
     /// The publication's unit (本报), where known.
     pub publication: Option<usize>,
+    /// Positions of `chains` and `places`, built by [`Context::seal`] once units are done, so that
+    /// the later stages look them up instead of scanning them.
+    index: Option<Index>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Index {
+    /// The first chain (in order) ending / starting at a position.
+    chain_by_end: rustc_hash::FxHashMap<usize, usize>,
+    chain_by_start: rustc_hash::FxHashMap<usize, usize>,
+    /// The first place ending at a position.
+    place_by_end: rustc_hash::FxHashMap<usize, usize>,
+    /// Per position: bit 1, a chain covers it; bit 2, it lies strictly inside a chain (not at
+    /// its start).
+    covered: Vec<u8>,
 }
 
 impl Context {
+    /// Indexes the chains and places; they must not change after.
+    pub fn seal(&mut self) {
+        let mut ix = Index::default();
+        for (i, (s, _)) in self.chains.iter().enumerate() {
+            ix.chain_by_end.entry(s.end).or_insert(i);
+            ix.chain_by_start.entry(s.start).or_insert(i);
+            if ix.covered.len() < s.end {
+                ix.covered.resize(s.end, 0);
+            }
+            for p in s.start..s.end {
+                ix.covered[p] |= if p > s.start { 3 } else { 1 };
+            }
+        }
+        for (i, (s, _)) in self.places.iter().enumerate() {
+            ix.place_by_end.entry(s.end).or_insert(i);
+        }
+        self.index = Some(ix);
+    }
+
     /// The chain that ends exactly at `end`.
     pub fn chain_ending_at(&self, end: usize) -> Option<&(Span, Vec<usize>)> {
-        self.chains.iter().find(|(s, _)| s.end == end)
+        match &self.index {
+            Some(ix) => ix.chain_by_end.get(&end).map(|&i| &self.chains[i]),
+            None => self.chains.iter().find(|(s, _)| s.end == end),
+        }
     }
     /// The chain that starts exactly at `start`.
     pub fn chain_starting_at(&self, start: usize) -> Option<&(Span, Vec<usize>)> {
-        self.chains.iter().find(|(s, _)| s.start == start)
+        match &self.index {
+            Some(ix) => ix.chain_by_start.get(&start).map(|&i| &self.chains[i]),
+            None => self.chains.iter().find(|(s, _)| s.start == start),
+        }
     }
     /// Whether a position lies inside a unit chain.
     pub fn in_chain(&self, at: usize) -> bool {
-        self.chains.iter().any(|(s, _)| s.start <= at && at < s.end)
+        match &self.index {
+            Some(ix) => ix.covered.get(at).is_some_and(|b| b & 1 != 0),
+            None => self.chains.iter().any(|(s, _)| s.start <= at && at < s.end),
+        }
+    }
+    /// Whether a position lies inside a unit chain and is not where it starts.
+    pub fn within_chain(&self, at: usize) -> bool {
+        match &self.index {
+            Some(ix) => ix.covered.get(at).is_some_and(|b| b & 2 != 0),
+            None => self.chains.iter().any(|(s, _)| s.start < at && at < s.end),
+        }
+    }
+    /// The first place mention that ends at `end`.
+    pub fn place_ending_at(&self, end: usize) -> Option<&(Span, usize)> {
+        match &self.index {
+            Some(ix) => ix.place_by_end.get(&end).map(|&i| &self.places[i]),
+            None => self.places.iter().find(|(s, _)| s.end == end),
+        }
     }
 }
 
@@ -85,7 +142,9 @@ fn article_places(ctx: &Context) -> Vec<usize> {
 /// Places named before `at` in the same sentence, nearest first.
 fn places_before(t: &Doc, ctx: &Context, at: usize) -> Vec<usize> {
     let sent = t.sentence_at(at);
-    ctx.places.iter().rev().filter(|(s, _)| s.end <= at && s.start >= sent.start).map(|(_, p)| *p).collect()
+    // places are in text order and never overlap: those before `at` are a prefix
+    let before = ctx.places.partition_point(|(s, _)| s.end <= at);
+    ctx.places[..before].iter().rev().take_while(|(s, _)| s.start >= sent.start).map(|(_, p)| *p).collect()
 }
 
 /// Finds place mentions and the article's main prefecture and province.
@@ -594,6 +653,7 @@ pub fn find_units(t: &Doc, cfg: &ExtractConfig, publication: Option<&str>, x: &m
         ctx.publication = x.units.iter().position(|u| u.unit_type.0 == "newspaper");
     }
     ctx.chains.sort_by_key(|(s, _)| (s.start, s.end));
+    ctx.seal();
 }
 
 /// Groups segments into chains (某市公安局 + 某某分局 + 某某派出所): a segment joins the chain
