@@ -602,3 +602,34 @@ fn a_renamed_division_links_to_what_it_is_now() {
     assert!(places(&x).contains(&"襄樊市→420600".to_string()), "{:?}", places(&x));
     assert_eq!(unit_place(&x, "襄樊市公安局"), vec![Some("420600".to_string())]);
 }
+
+/// `Text::find_all` (a bucketed bigram index) finds what a plain left-to-right scan finds, for
+/// every substring of two to four characters of an article.
+#[test]
+fn find_all_agrees_with_a_plain_scan() {
+    let s = include_str!("../../data/huzhou-sanneng-interview.txt");
+    let t = Text::new(s);
+    let c = &t.chars;
+    let naive = |needle: &[char]| {
+        let (mut out, mut i) = (Vec::new(), 0);
+        while i + needle.len() <= c.len() {
+            if &c[i..i + needle.len()] == needle {
+                out.push(i);
+                i += needle.len();
+            } else {
+                i += 1;
+            }
+        }
+        out
+    };
+    let mut checked = 0;
+    for start in (0..c.len().saturating_sub(4)).step_by(7) {
+        for len in 2..=4 {
+            let needle = &c[start..start + len];
+            assert_eq!(t.find_all(needle), naive(needle), "{:?}", needle.iter().collect::<String>());
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000);
+    assert_eq!(t.find_all(&['\u{10FFFF}', '了']), Vec::<usize>::new());
+}

@@ -15,7 +15,7 @@ pub struct Text {
     /// first use by [`Text::find_all`], so that the rules' many "how often does this string occur"
     /// questions cost the number of occurrences, not the length of the document (a long document
     /// would otherwise be quadratic). One vector, not one per bigram: building it allocates once.
-    bigrams: OnceCell<Vec<(u64, u32)>>,
+    bigrams: OnceCell<Bigrams>,
 }
 
 /// Sentence-final punctuation.
@@ -126,16 +126,9 @@ impl Text {
             out.extend(self.chars.iter().enumerate().filter(|(_, &c)| c == needle[0]).map(|(i, _)| i));
             return out;
         }
-        let bigram = |a: char, b: char| u64::from(a) << 32 | u64::from(b);
-        let index = self.bigrams.get_or_init(|| {
-            let mut v: Vec<(u64, u32)> = self.chars.windows(2).enumerate().map(|(i, w)| (bigram(w[0], w[1]), i as u32)).collect();
-            v.sort_unstable();
-            v
-        });
-        let key = bigram(needle[0], needle[1]);
-        let from = index.partition_point(|&(k, _)| k < key);
+        let index = self.bigrams.get_or_init(|| Bigrams::new(&self.chars));
         let mut next = 0;
-        for &(_, i) in index[from..].iter().take_while(|&&(k, _)| k == key) {
+        for &i in index.candidates(needle[0], needle[1]) {
             let i = i as usize;
             if i >= next && self.chars.get(i..i + needle.len()) == Some(needle) {
                 out.push(i);
@@ -143,5 +136,51 @@ impl Text {
             }
         }
         out
+    }
+}
+
+/// Where each character bigram starts, bucketed by a hash of the bigram (a counting sort: linear,
+/// no comparisons). A bucket holds its positions in increasing order; bigrams that share a bucket
+/// are told apart by comparing the text.
+#[derive(Debug, Clone)]
+struct Bigrams {
+    /// `positions[starts[b]..starts[b + 1]]` are the positions in bucket `b`.
+    starts: Vec<u32>,
+    positions: Vec<u32>,
+    shift: u32,
+}
+
+impl Bigrams {
+    fn bucket(a: char, b: char, shift: u32) -> usize {
+        let h = (u64::from(a) << 21 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> shift) as usize
+    }
+
+    fn new(chars: &[char]) -> Bigrams {
+        let n = chars.len().saturating_sub(1);
+        // about one bucket a position, a power of two
+        let bits = (n.max(1).next_power_of_two().trailing_zeros()).max(4);
+        let shift = 64 - bits;
+        let mut starts = vec![0u32; (1usize << bits) + 1];
+        for w in chars.windows(2) {
+            starts[Bigrams::bucket(w[0], w[1], shift) + 1] += 1;
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        let mut next = starts.clone();
+        let mut positions = vec![0u32; n];
+        for (i, w) in chars.windows(2).enumerate() {
+            let b = Bigrams::bucket(w[0], w[1], shift);
+            positions[next[b] as usize] = i as u32;
+            next[b] += 1;
+        }
+        Bigrams { starts, positions, shift }
+    }
+
+    /// The positions whose bigram may be `(a, b)`, in increasing order.
+    fn candidates(&self, a: char, b: char) -> &[u32] {
+        let k = Bigrams::bucket(a, b, self.shift);
+        &self.positions[self.starts[k] as usize..self.starts[k + 1] as usize]
     }
 }
