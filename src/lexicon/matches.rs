@@ -47,6 +47,9 @@ impl Match {
 pub struct Matcher {
     /// Every distinct surface; its value is the surface's number.
     trie: Trie,
+    /// The trie's first step for characters of the Basic Multilingual Plane, by code point (0: no
+    /// surface starts with it): most positions need no hash lookup at all.
+    first: Vec<u32>,
     /// Per pattern, its range in `hits` (a surface may be in several lists).
     ranges: Vec<(u32, u32)>,
     hits: Vec<Hit>,
@@ -85,21 +88,36 @@ impl Matcher {
         for (i, s) in order.iter().enumerate() {
             trie.insert(s.chars(), i as u32);
         }
-        Matcher { trie, ranges, hits }
+        let mut first = vec![0u32; 0x10000];
+        for (&(node, c), &child) in &trie.edges {
+            if node == 0 && (c as u32) < 0x10000 {
+                first[c as usize] = child;
+            }
+        }
+        Matcher { trie, first, ranges, hits }
     }
 
     /// Every match in `chars` (a document's text), from one walk of the trie at each position.
     pub fn annotate<'l>(&self, lex: &'l Lexicon, chars: &[char]) -> Matches<'l> {
         let mut all: Vec<Match> = Vec::new();
-        for at in 0..chars.len() {
-            if !self.trie.may_start(chars[at]) {
-                continue;
-            }
-            for (p, len) in self.trie.prefixes_of(&chars[at..]) {
-                let (from, to) = self.ranges[p as usize];
-                for &hit in &self.hits[from as usize..to as usize] {
-                    all.push(Match { start: at as u32, len: len as u32, hit });
+        for (at, &c) in chars.iter().enumerate() {
+            let mut node = match self.first.get(c as usize) {
+                Some(&n) => n,
+                None => self.trie.edges.get(&(0, c)).copied().unwrap_or(0),
+            };
+            let mut len = 1;
+            while node != 0 {
+                if let Some(p) = self.trie.values[node as usize] {
+                    let (from, to) = self.ranges[p as usize];
+                    for &hit in &self.hits[from as usize..to as usize] {
+                        all.push(Match { start: at as u32, len, hit });
+                    }
                 }
+                node = match chars.get(at + len as usize) {
+                    Some(&next) => self.trie.edges.get(&(node, next)).copied().unwrap_or(0),
+                    None => 0,
+                };
+                len += 1;
             }
         }
         Matches::new(lex, chars.len(), all)
