@@ -707,13 +707,30 @@ fn credited_names(t: &Doc, names: &mut BTreeMap<String, Vec<Span>>) {
 /// of the person of this document they fit; they never make new people.
 pub fn find_aliases(t: &Doc, x: &mut Extraction, pctx: &PeopleContext) {
     let c = &t.chars;
+    // positions inside a full-name mention
+    let mut named = vec![false; c.len() + 1];
+    for (s, _) in &pctx.spans {
+        named[s.start.min(c.len())..s.end.min(c.len())].iter_mut().for_each(|n| *n = true);
+    }
+    // people by the first character of their name, and by its last two (names of three or more)
+    let mut by_first: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_given: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, person) in x.people.iter().enumerate() {
+        let n: Vec<char> = person.name.chars().collect();
+        if let Some(f) = n.first() {
+            by_first.entry(f.to_string()).or_default().push(i);
+        }
+        if n.len() >= 3 {
+            by_given.entry(n[n.len() - 2..].iter().collect()).or_default().push(i);
+        }
+    }
     let mut found = Vec::new();
     for p in 1..c.len() {
         let Some((e, len)) = t.words.longest_at(ListId::Post, p, |_| true) else { continue };
         if !matches!(e.label, Label::Post(PostKind::Head | PostKind::Deputy | PostKind::Gov)) {
             continue;
         }
-        if pctx.spans.iter().any(|(s, _)| s.start <= p && p < s.end) || in_unit(x, p) {
+        if named[p] || in_unit(x, p) {
             continue;
         }
         for prefix in [2usize, 1] {
@@ -726,24 +743,11 @@ pub fn find_aliases(t: &Doc, x: &mut Extraction, pctx: &PeopleContext) {
             {
                 continue;
             }
-            if pctx.spans.iter().any(|(sp, _)| sp.overlaps(&Span::new(s, p))) {
+            if named[s..p].iter().any(|&n| n) {
                 continue;
             }
             let part = t.str(s, p);
-            let fits: Vec<usize> = x
-                .people
-                .iter()
-                .enumerate()
-                .filter(|(_, person)| {
-                    let n: Vec<char> = person.name.chars().collect();
-                    if prefix == 1 {
-                        n.first() == part.chars().next().as_ref()
-                    } else {
-                        n.len() >= 3 && n[n.len() - 2..].iter().collect::<String>() == part
-                    }
-                })
-                .map(|(i, _)| i)
-                .collect();
+            let fits: &[usize] = if prefix == 1 { by_first.get(&part) } else { by_given.get(&part) }.map_or(&[], |v| v.as_slice());
             let chosen = if fits.len() == 1 {
                 Some(fits[0])
             } else {
