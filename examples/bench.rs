@@ -19,18 +19,15 @@
 //! in the README with the machine they came from.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-/// One measured run.
-struct Run {
-    secs: f64,
-    /// Peak resident set size of the child, MiB. (Linux starts a child's peak at its parent's RSS
-    /// when it forks, so this process stays small and measures everything in children.)
-    rss_mib: f64,
-}
+use common::{machine, Run};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,19 +39,11 @@ fn main() {
     }
     let mb: f64 = args.iter().position(|a| a == "--mb").and_then(|i| args.get(i + 1)).map_or(100.0, |v| v.parse().expect("--mb N"));
     let skip_second = args.iter().any(|a| a == "--skip-second");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let work = root.join("target/bench");
-    std::fs::create_dir_all(&work).unwrap();
-    let zhkg = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().join("zhkg");
-    assert!(zhkg.exists(), "{} is missing: run `cargo build --release` first", zhkg.display());
+    let work = common::root().join("target/bench");
+    let zhkg = common::zhkg();
 
     println!("machine: {}", machine());
-    let corpus = work.join(format!("corpus-{mb}.jsonl"));
-    if !corpus.exists() {
-        let script = root.join("../shared/bench/make_corpus.py");
-        let st = Command::new("python3").arg(&script).arg("--mb").arg(mb.to_string()).arg("-o").arg(&corpus).status().unwrap();
-        assert!(st.success(), "make_corpus.py failed");
-    }
+    let corpus = common::corpus(mb);
     let bytes = std::fs::metadata(&corpus).unwrap().len() as f64;
     let mbytes = bytes / 1e6;
     println!("corpus: {} ({mbytes:.1} MB)\n", corpus.display());
@@ -148,22 +137,11 @@ fn child_load(nq: &Path, store: &Path) {
     st.flush().unwrap();
 }
 
-/// Runs a command to its end (standard error discarded) and measures its time and peak RSS. The
-/// child is reaped by `wait4`, which also gives its resource usage (std's `wait` does not).
-#[allow(clippy::zombie_processes)]
+/// Runs a command to its end (standard error discarded) and measures its time and peak RSS.
 fn run(cmd: &mut Command) -> Run {
-    let t = Instant::now();
-    let child = cmd.stderr(Stdio::null()).spawn().unwrap();
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value; wait4 fills it for our own child
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = child.id() as libc::pid_t;
-    // SAFETY: waits for our child, whose pid we own; std's Child is not waited on afterwards
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(r, pid, "wait4 failed");
-    let secs = t.elapsed().as_secs_f64();
-    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) <= 1, "{cmd:?} failed: {status}");
-    Run { secs, rss_mib: usage.ru_maxrss as f64 / 1024.0 }
+    let r = common::run_limited(cmd.stderr(Stdio::null()), None, None);
+    assert!(r.status.is_some_and(|s| s <= 1), "{cmd:?} failed: {:?}", r.status);
+    r
 }
 
 fn report(what: &str, r: &Run, mbytes: f64, docs: usize, quads: usize) {
@@ -188,17 +166,4 @@ fn count_lines(path: &PathBuf) -> usize {
         }
         n += buf[..k].iter().filter(|&&b| b == b'\n').count();
     }
-}
-
-fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|c| c.lines().find_map(|l| l.strip_prefix("model name").map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())))
-        .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mem = std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|m| m.lines().next().map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<f64>().unwrap_or(0.0) / 1048576.0))
-        .unwrap_or(0.0);
-    format!("{cpu}, {cores} cores, {mem:.0} GiB")
 }
