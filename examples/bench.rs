@@ -35,6 +35,8 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("--child-extract") => return child_extract(Path::new(&args[1])),
         Some("--child-load") => return child_load(Path::new(&args[1]), Path::new(&args[2])),
+        // the quads of an N-Quads file by kind, per MB of the given corpus
+        Some("--kinds") => return kinds(Path::new(&args[1]), std::fs::metadata(&args[2]).unwrap().len() as f64 / 1e6),
         _ => {}
     }
     let mb: f64 = args.iter().position(|a| a == "--mb").and_then(|i| args.get(i + 1)).map_or(100.0, |v| v.parse().expect("--mb N"));
@@ -77,6 +79,7 @@ fn main() {
     let emit = run(Command::new(&zhkg).args(["extract", "--emit", "nquads"]).arg(&corpus).stdout(out));
     let quads = count_lines(&nq);
     report("zhkg extract --emit nquads (all cores)", &emit, mbytes, docs, quads);
+    kinds(&nq, mbytes);
 
     // 4. the store floor: Oxigraph's bulk loader on zhkg's N-Quads
     let floor_store = work.join("store-floor");
@@ -165,5 +168,33 @@ fn count_lines(path: &PathBuf) -> usize {
             return n;
         }
         n += buf[..k].iter().filter(|&&b| b == b'\n').count();
+    }
+}
+
+/// The quads of an N-Quads file by kind — `rdf:type` by class, everything else by predicate — with
+/// their number per MB of corpus, most first: where the graph's size goes.
+fn kinds(nq: &Path, mbytes: f64) {
+    use std::collections::HashMap;
+    use std::io::BufRead;
+    const TYPE: &str = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut total = 0usize;
+    for line in std::io::BufReader::new(std::fs::File::open(nq).unwrap()).lines() {
+        let line = line.unwrap();
+        // subject, predicate, then the object: IRIs hold no spaces
+        let mut parts = line.splitn(3, ' ');
+        let (Some(_), Some(p), Some(rest)) = (parts.next(), parts.next(), parts.next()) else { continue };
+        let kind = if p == TYPE { format!("a {}", rest.split(' ').next().unwrap_or("")) } else { p.to_string() };
+        *counts.entry(kind).or_default() += 1;
+        total += 1;
+    }
+    let mut v: Vec<(usize, String)> = counts.into_iter().map(|(k, n)| (n, k)).collect();
+    v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    println!("\nquads by kind ({total} in all, {:.0} per MB of corpus):", total as f64 / mbytes);
+    for (n, k) in v.iter().take(30) {
+        println!("{:>10} {:>8.0}/MB {:>5.1} %  {k}", n, *n as f64 / mbytes, 100.0 * *n as f64 / total as f64);
+    }
+    if v.len() > 30 {
+        println!("{:>10} in {} more kinds", v[30..].iter().map(|(n, _)| n).sum::<usize>(), v.len() - 30);
     }
 }
