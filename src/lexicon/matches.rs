@@ -145,11 +145,14 @@ pub struct Matches<'l> {
     ends: Vec<u16>,
 }
 
-/// The bit of a hit's list in [`Matches`]'s position masks (the gazetteer has the last).
+/// The gazetteer's bit in [`Matches`]'s position masks (the lists have the low ones).
+const PLACE_BIT: u16 = 1 << 15;
+
+/// The bit of a hit's list in [`Matches`]'s position masks.
 fn hit_bit(h: Hit) -> u16 {
     match h {
         Hit::Word(l, _) => list_bit(l),
-        Hit::Place(_) => 1 << 15,
+        Hit::Place(_) => PLACE_BIT,
     }
 }
 
@@ -227,28 +230,33 @@ impl<'l> Matches<'l> {
         }
     }
 
+    /// Whether some match of a list in `bit` (a [`list_bit`], or the gazetteer's) starts at `at`.
+    fn any_starting(&self, at: usize, bit: u16) -> bool {
+        self.starts.get(at).is_some_and(|&b| b & bit != 0)
+    }
+
+    /// Whether some match of a list in `bit` ends at `end`.
+    fn any_ending(&self, end: usize, bit: u16) -> bool {
+        self.ends.get(end).is_some_and(|&b| b & bit != 0)
+    }
+
     /// The longest entry of `list` that starts at `at` and that `keep` accepts, with its length.
     #[inline]
     pub fn longest_at(&self, list: ListId, at: usize, keep: impl Fn(&Entry) -> bool) -> Option<(&'l Entry, usize)> {
-        if self.starts.get(at).is_none_or(|&b| b & list_bit(list) == 0) {
-            return None;
-        }
-        self.starting_at(at).iter().rev().find_map(|m| self.entry(m, list).filter(|e| keep(e)).map(|e| (e, m.len as usize)))
+        self.longest_in(list, at, usize::MAX, keep)
     }
 
     /// The longest entry of `list` that ends at `end` and that `keep` accepts, with its length.
     #[inline]
     pub fn longest_ending_at(&self, list: ListId, end: usize, keep: impl Fn(&Entry) -> bool) -> Option<(&'l Entry, usize)> {
-        if self.ends.get(end).is_none_or(|&b| b & list_bit(list) == 0) {
-            return None;
-        }
-        self.ending_at(end).rev().find_map(|m| self.entry(m, list).filter(|e| keep(e)).map(|e| (e, m.len as usize)))
+        self.longest_ending_in(list, 0, end, keep)
     }
 
     /// The longest entry of `list` that ends at `end`, starts at or after `from`, and that `keep`
     /// accepts, with its length: a lookup inside a window of the text (a quotation's inside).
+    #[inline]
     pub fn longest_ending_in(&self, list: ListId, from: usize, end: usize, keep: impl Fn(&Entry) -> bool) -> Option<(&'l Entry, usize)> {
-        if self.ends.get(end).is_none_or(|&b| b & list_bit(list) == 0) {
+        if !self.any_ending(end, list_bit(list)) {
             return None;
         }
         self.ending_at(end)
@@ -259,8 +267,9 @@ impl<'l> Matches<'l> {
 
     /// The longest entry of `list` that starts at `at`, ends at or before `limit`, and that `keep`
     /// accepts, with its length.
+    #[inline]
     pub fn longest_in(&self, list: ListId, at: usize, limit: usize, keep: impl Fn(&Entry) -> bool) -> Option<(&'l Entry, usize)> {
-        if self.starts.get(at).is_none_or(|&b| b & list_bit(list) == 0) {
+        if !self.any_starting(at, list_bit(list)) {
             return None;
         }
         self.starting_at(at).iter().rev().filter(|m| m.end() <= limit).find_map(|m| self.entry(m, list).filter(|e| keep(e)).map(|e| (e, m.len as usize)))
@@ -268,7 +277,7 @@ impl<'l> Matches<'l> {
 
     /// The entry of `list` whose surface is exactly `[start, end)`.
     pub fn exact(&self, list: ListId, start: usize, end: usize) -> Option<&'l Entry> {
-        if self.starts.get(start).is_none_or(|&b| b & list_bit(list) == 0) {
+        if !self.any_starting(start, list_bit(list)) {
             return None;
         }
         self.starting_at(start).iter().find_map(|m| self.entry(m, list).filter(|_| m.end() == end))
@@ -278,7 +287,7 @@ impl<'l> Matches<'l> {
     /// it names, its length, and whether it is a full official name (as
     /// [`Gazetteer::longest_in`]).
     pub fn place_in(&self, at: usize, end: usize) -> Option<(&'l [usize], usize, bool)> {
-        if self.starts.get(at).is_none_or(|&b| b & (1 << 15) == 0) {
+        if !self.any_starting(at, PLACE_BIT) {
             return None;
         }
         self.starting_at(at).iter().rev().find_map(|m| match m.hit {
