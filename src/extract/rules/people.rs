@@ -411,6 +411,12 @@ fn seeds_speaker_tags(t: &Doc, _x: &Extraction, seeds: &mut Vec<(usize, usize)>)
     }
 }
 
+/// The start of a full name that ends exactly at `end`, read at three, two, then four characters,
+/// where `ok(start, length)` accepts what stands before it.
+fn name_ending_at(t: &Doc, end: usize, ok: impl Fn(usize, usize) -> bool) -> Option<usize> {
+    [3usize, 2, 4].into_iter().filter(|&len| end >= len).map(|len| (end - len, len)).find(|&(s, len)| ok(s, len) && name_at(t, s) == Some(end) && plausible(t, s, end)).map(|(s, _)| s)
+}
+
 /// Before a confirming word or a post: 张三同志, 李四说, 王五摄, 赵六总书记 — the name must start at a boundary.
 fn seeds_before_titles(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usize)>) {
     let c = &t.chars;
@@ -424,22 +430,15 @@ fn seeds_before_titles(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usize)>)
         if !after && !post {
             continue;
         }
-        for len in [3usize, 2, 4] {
-            if p < len {
-                continue;
-            }
-            let s = p - len;
+        let start = name_ending_at(t, p, |s, len| {
             // no longer post word runs through the candidate (党委 in 党委书记 is no name)
-            if (s..p).any(|q| t.words.longest_at(ListId::Post, q, |_| true).is_some_and(|(_, l)| q + l > p)) {
-                continue;
-            }
-            let left_ok = s == 0 || is_break(c[s - 1]) || is_chain_end(x, s) || (strong_title && len == 3)
-                || t.words.longest_ending_at(ListId::Post, s, |_| true).is_some()
-                || t.is_stop_char(c[s - 1]);
-            if left_ok && name_at(t, s) == Some(p) && plausible(t, s, p) {
-                add(s, p);
-                break;
-            }
+            !(s..p).any(|q| t.words.longest_at(ListId::Post, q, |_| true).is_some_and(|(_, l)| q + l > p))
+                && (s == 0 || is_break(c[s - 1]) || is_chain_end(x, s) || (strong_title && len == 3)
+                    || t.words.longest_ending_at(ListId::Post, s, |_| true).is_some()
+                    || t.is_stop_char(c[s - 1]))
+        });
+        if let Some(s) = start {
+            add(s, p);
         }
     }
 }
@@ -462,15 +461,8 @@ fn seeds_before_unit_posts(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usiz
                 continue;
             }
             let end = span.start - n;
-            for len in [3usize, 2, 4] {
-                if end >= len {
-                    let s = end - len;
-                    let left_ok = s == 0 || is_break(c[s - 1]) || t.is_stop_char(c[s - 1]);
-                    if left_ok && name_at(t, s) == Some(end) && plausible(t, s, end) {
-                        add(s, end);
-                        break;
-                    }
-                }
+            if let Some(s) = name_ending_at(t, end, |s, _| s == 0 || is_break(c[s - 1]) || t.is_stop_char(c[s - 1])) {
+                add(s, end);
             }
         }
     }
