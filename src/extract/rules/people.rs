@@ -71,14 +71,14 @@ pub fn name_at(t: &Doc, s: usize) -> Option<usize> {
         }
     }
     // one-character given name, unless the boundary is only a function character that the
-    // document shows as part of the name (范大为 said twice: 为 is no boundary there)
+    // document shows as part of the name (卢大为 said twice: 为 is no boundary there)
     if boundary(t, g + 1) {
         let soft = g + 1 < c.len()
             && is_han(c[g + 1])
             && word_at(t, ListId::Post, g + 1, None).is_none()
             && word_at(t, ListId::Name, g + 1, None).is_some_and(|l| l == 1)
             && ((t.find_all(&c[s..g + 2]).len() >= 2 && t.find_all(&c[s..g + 2]).iter().any(|&o| boundary(t, o + (g + 2 - s))))
-                // 局长范大为表示: a confirming word right after the longer reading
+                // 局长卢大为表示: a confirming word right after the longer reading
                 || word_at(t, ListId::Name, g + 2, AFTER).is_some_and(|l| l >= 2));
         if !soft {
             return Some(g + 1);
@@ -514,7 +514,7 @@ fn seeds_after_role_labels(t: &Doc, _x: &Extraction, seeds: &mut Vec<(usize, usi
     }
 }
 
-/// Names with a middle dot (买买提·艾力): two runs of characters joined by ·.
+/// Names with a middle dot (艾山·吐尔逊): two runs of characters joined by ·.
 fn seeds_dotted_names(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usize)>) {
     let c = &t.chars;
     let mut add = |s: usize, e: usize| seeds.push((s, e));
@@ -526,7 +526,7 @@ fn seeds_dotted_names(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usize)>) 
         while s > 0 && is_han(c[s - 1]) && p - s < 9 && !in_unit(x, s - 1) {
             s -= 1;
         }
-        // drop a post or cue word glued in front (民警买买提·艾力), then keep at most five characters
+        // drop a post or cue word glued in front (民警艾山·吐尔逊), then keep at most five characters
         while s < p {
             let cut = t.words.longest_at(ListId::Post, s, |_| true).map(|(_, l)| l).or_else(|| t.words.longest_at(ListId::Name, s, |e| e.label == BEFORE).map(|(_, l)| l));
             match cut {
@@ -545,7 +545,7 @@ fn seeds_dotted_names(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usize)>) 
         while e < c.len() && is_han(c[e]) && e - p <= 5 && !boundary(t, e) {
             e += 1;
         }
-        // where the name recurs, its given part is what all occurrences share (买买提·艾力出生 → 买买提·艾力)
+        // where the name recurs, its given part is what all occurrences share (艾山·吐尔逊出生 → 艾山·吐尔逊)
         let left = &c[s..=p];
         let occ = t.find_all(left);
         if occ.len() >= 2 {
@@ -559,7 +559,7 @@ fn seeds_dotted_names(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usize)>) 
             }
         }
         // a dotted name needs a person cue before it or a second occurrence (栏目·访谈 is no name)
-        // (spaces may part them in a byline: 通讯员 古丽娜尔·吐尔洪)
+        // (spaces may part them in a byline: 通讯员 热依拉·艾海提)
         let cue_end = s - c[..s].iter().rev().take_while(|&&ch| matches!(ch, ' ' | '\u{3000}')).count();
         let cued = t.words.longest_ending_at(ListId::Post, cue_end, |_| true).is_some() || t.words.longest_ending_at(ListId::Name, cue_end, |k| k.label == BEFORE).is_some();
         if p - s >= 1 && e - p >= 2 && (cued || t.find_all(&c[s..e]).len() >= 2) {
