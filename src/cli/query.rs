@@ -42,7 +42,14 @@ pub fn query(a: QueryArgs) -> Result<u8> {
 pub fn stats(store: StoreArg) -> Result<u8> {
     let st = Store::open_read_only(&store.store)?;
     let per_class = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } FILTER(?g != <https://w3id.org/zhkg/graph/vocabulary>) VALUES (?c ?class) { (foaf:Person \"people (per document)\") (kg:ResolvedPerson \"people (across documents)\") (org:Organization \"units\") (org:Membership \"posts\") (kg:AwardConferral \"awards\") (kg:Initiative \"initiatives\") (schema:Observation \"statistics\") (kg:Utterance \"passages\") (nif:Phrase \"mentions\") (foaf:Document \"documents\") } } GROUP BY ?class ORDER BY ?class";
-    let per_doc = "SELECT ?doc_id (COUNT(*) AS ?triples) (COUNT(DISTINCT ?p) AS ?people) (COUNT(DISTINCT ?u) AS ?units) WHERE { GRAPH ?g { ?d a foaf:Document ; dcterms:identifier ?id . ?s ?pr ?o . OPTIONAL { ?s a foaf:Person . BIND(?s AS ?p) } OPTIONAL { ?s a org:Organization . BIND(?s AS ?u) } } BIND(STR(?id) AS ?doc_id) } GROUP BY ?doc_id ORDER BY ?doc_id";
+    // (a unit known beyond one document is described in the shared graph; its document graphs
+    // say it is mentioned there)
+    let per_doc = "SELECT ?doc_id ?triples (COALESCE(?np, 0) AS ?people) (COALESCE(?nu, 0) AS ?units) WHERE { \
+        { SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?pr ?o } } GROUP BY ?g } \
+        GRAPH ?g { ?d a foaf:Document ; dcterms:identifier ?id } \
+        OPTIONAL { SELECT ?g (COUNT(?p) AS ?np) WHERE { GRAPH ?g { ?p a foaf:Person } } GROUP BY ?g } \
+        OPTIONAL { SELECT ?g (COUNT(?u) AS ?nu) WHERE { GRAPH ?g { ?u kg:mentionedIn ?doc } ?u a org:Organization } GROUP BY ?g } \
+        BIND(STR(?id) AS ?doc_id) } ORDER BY ?doc_id";
     let (h1, r1) = query::select_rows(&st, per_class)?;
     let (h2, r2) = query::select_rows(&st, per_doc)?;
     let text = format!("{}\n{}\ntotal quads: {}\n", query::table(&h1, &r1), query::table(&h2, &r2), st.len()?);

@@ -22,10 +22,23 @@ use vocab::iri;
 // (a leaf module, so that `store` can name documents' graphs without depending on this one)
 pub use iri::{digest, doc_iri, doc_key, graph_iri, key};
 
-/// The quads of one graph as they are added: each one's N-Quads line (without ` .`) written at
-/// once into one buffer, and the quad itself only when a store needs quads (a sink that takes
-/// text never pays for them).
+/// The quads of one document as they are added, each one's N-Quads line (without ` .`) written at
+/// once into the buffer of its graph ([`Part`]): the document's own graph, or the shared graph for
+/// a quad about shared entities alone ([`Out::is_shared`]).
 struct Out {
+    doc: Part,
+    shared: Part,
+    /// The document's graph, subject of its contribution records.
+    g: String,
+    /// IRIs of this document's entities that are shared beyond it (units known beyond the article,
+    /// their posts); concepts (places, unit types, roles, awards, levels, kinds) are shared by
+    /// their namespace.
+    shared_iris: rustc_hash::FxHashSet<String>,
+}
+
+/// The quads of one graph: each one's N-Quads line written into one buffer, and the quad itself
+/// only when a store needs quads (a sink that takes text never pays for them).
+struct Part {
     g: GraphName,
     /// `<graph>`, as every line ends.
     g_text: String,
@@ -49,9 +62,20 @@ enum Obj<'a> {
     Named(&'a str),
 }
 
-impl Out {
-    fn new(g: NamedNode, quads: bool, capacity: usize) -> Out {
-        Out {
+/// Namespaces of concepts, which every document names alike: a quad about one of them alone is
+/// shared.
+const SHARED_NAMESPACES: &[&str] = &[
+    "https://w3id.org/zhkg/id/place/",
+    "https://w3id.org/zhkg/id/unit-type/",
+    "https://w3id.org/zhkg/id/role/",
+    "https://w3id.org/zhkg/id/award/",
+    "https://w3id.org/zhkg/id/award-level/",
+    "https://w3id.org/zhkg/id/initiative-kind/",
+];
+
+impl Part {
+    fn new(g: NamedNode, quads: bool, capacity: usize) -> Part {
+        Part {
             g_text: format!("<{}>", g.as_str()),
             g: GraphName::NamedNode(g),
             quads: quads.then(|| Vec::with_capacity(capacity)),
@@ -63,40 +87,8 @@ impl Out {
     /// Adds a quad; the predicate is a prefixed name (`rdf:type`).
     fn add(&mut self, s: &str, p: &str, o: Obj) {
         let start = self.text.len();
+        triple_text(&mut self.text, s, p, o);
         let t = &mut self.text;
-        t.push('<');
-        t.push_str(s);
-        t.push_str("> <");
-        with_named(p, |n| t.push_str(n.as_str()));
-        t.push_str("> ");
-        match o {
-            Obj::Iri(o) => {
-                t.push('<');
-                t.push_str(o);
-                t.push('>');
-            }
-            Obj::Named(o) => {
-                t.push('<');
-                with_named(o, |n| t.push_str(n.as_str()));
-                t.push('>');
-            }
-            Obj::Zh(v) => {
-                quoted(t, v);
-                t.push_str("@zh");
-            }
-            Obj::Plain(v) => quoted(t, v),
-            Obj::Typed(v, dt) => {
-                quoted(t, v);
-                with_named(dt, |n| {
-                    // oxrdf keeps an xsd:string literal as a plain one
-                    if n.as_ref() != oxigraph::model::vocab::xsd::STRING {
-                        t.push_str("^^<");
-                        t.push_str(n.as_str());
-                        t.push('>');
-                    }
-                });
-            }
-        }
         t.push(' ');
         t.push_str(&self.g_text);
         self.lines.push(start..self.text.len());
@@ -112,6 +104,71 @@ impl Out {
             debug_assert_eq!(self.text[start..], q.to_string());
             quads.push(q);
         }
+    }
+}
+
+/// Appends the N-Triples form of a triple (without ` .`); the predicate is a prefixed name.
+fn triple_text(t: &mut String, s: &str, p: &str, o: Obj) {
+    t.push('<');
+    t.push_str(s);
+    t.push_str("> <");
+    with_named(p, |n| t.push_str(n.as_str()));
+    t.push_str("> ");
+    match o {
+        Obj::Iri(o) => {
+            t.push('<');
+            t.push_str(o);
+            t.push('>');
+        }
+        Obj::Named(o) => {
+            t.push('<');
+            with_named(o, |n| t.push_str(n.as_str()));
+            t.push('>');
+        }
+        Obj::Zh(v) => {
+            quoted(t, v);
+            t.push_str("@zh");
+        }
+        Obj::Plain(v) => quoted(t, v),
+        Obj::Typed(v, dt) => {
+            quoted(t, v);
+            with_named(dt, |n| {
+                // oxrdf keeps an xsd:string literal as a plain one
+                if n.as_ref() != oxigraph::model::vocab::xsd::STRING {
+                    t.push_str("^^<");
+                    t.push_str(n.as_str());
+                    t.push('>');
+                }
+            });
+        }
+    }
+}
+
+impl Out {
+    fn new(g: NamedNode, quads: bool, capacity: usize) -> Out {
+        Out {
+            g: g.as_str().to_string(),
+            doc: Part::new(g, quads, capacity),
+            shared: Part::new(NamedNode::new_unchecked(vocab::SHARED_GRAPH), quads, capacity / 4),
+            shared_iris: Default::default(),
+        }
+    }
+
+    /// Whether `iri` names something shared beyond this document.
+    fn is_shared(&self, iri: &str) -> bool {
+        SHARED_NAMESPACES.iter().any(|ns| iri.starts_with(ns)) || self.shared_iris.contains(iri)
+    }
+
+    /// Adds a quad; the predicate is a prefixed name (`rdf:type`). A quad whose subject is shared
+    /// and whose object is a value, a term of a vocabulary or shared too goes to the shared graph;
+    /// any other stays in the document's.
+    fn add(&mut self, s: &str, p: &str, o: Obj) {
+        let shared = self.is_shared(s)
+            && match o {
+                Obj::Iri(o) => self.is_shared(o) || !o.starts_with(vocab::BASE) || o.starts_with(vocab::KG),
+                _ => true,
+            };
+        if shared { self.shared.add(s, p, o) } else { self.doc.add(s, p, o) }
     }
     fn a(&mut self, s: &str, class: &str) {
         self.add(s, "rdf:type", Obj::Named(class));
@@ -134,8 +191,28 @@ impl Out {
 
     /// The quads (none when only text was asked for), in the order of their lines, duplicates
     /// dropped, and the lines (`s p o g .`).
-    fn finish(self) -> (Vec<Quad>, String, usize) {
-        sorted(self.quads, &self.text, self.lines)
+    /// Each graph's part sorted, duplicates dropped: the document's graph, the shared graph, and
+    /// the records of what the document contributes to the shared graph (`graph:<key>
+    /// kg:contributes "triple"`, in the store graph), by which removing the document removes a
+    /// shared triple no other document gives. Also the length of the text of the document's own
+    /// graph, which comes first.
+    fn finish(self) -> (Vec<Quad>, String, usize, usize) {
+        let want_quads = self.doc.quads.is_some();
+        let (mut quads, mut text, mut n) = sorted(self.doc.quads, &self.doc.text, self.doc.lines);
+        let (shared_quads, shared_text, shared_n) = sorted(self.shared.quads, &self.shared.text, self.shared.lines);
+        let mut records = Part::new(NamedNode::new_unchecked(vocab::STORE_GRAPH), want_quads, shared_n);
+        for line in shared_text.lines() {
+            let triple = line.strip_suffix(" .").and_then(|l| l.strip_suffix(&self.shared.g_text)).and_then(|l| l.strip_suffix(' '));
+            records.add(&self.g, "kg:contributes", Obj::Plain(triple.expect("a line ends with its graph")));
+        }
+        let (record_quads, record_text, record_n) = sorted(records.quads, &records.text, records.lines);
+        let own = text.len();
+        quads.extend(shared_quads);
+        quads.extend(record_quads);
+        text.push_str(&shared_text);
+        text.push_str(&record_text);
+        n += shared_n + record_n;
+        (quads, text, n, own)
     }
 }
 
@@ -227,20 +304,22 @@ fn unit_key(x: &Extraction, i: usize) -> (String, bool) {
 /// The quads of one document: metadata, text, mentions and facts, all in its own named graph,
 /// sorted by their N-Quads text.
 pub fn document_quads(doc: &Document, x: &Extraction, lex: &Lexicon) -> Vec<Quad> {
-    document_graph(doc, x, lex).0
+    document_out(doc, x, lex, true).finish().0
 }
 
 /// [`document_quads`], with their N-Quads text (one quad a line, in the same order), which the
-/// sort writes anyway: for streaming without formatting again, and for [`digest`].
-pub fn document_graph(doc: &Document, x: &Extraction, lex: &Lexicon) -> (Vec<Quad>, String) {
-    let (quads, text, _) = document_out(doc, x, lex, true).finish();
-    (quads, text)
+/// sort writes anyway (for streaming without formatting again), and the fingerprint of the
+/// document's own graph ([`digest`] of its lines).
+pub fn document_graph(doc: &Document, x: &Extraction, lex: &Lexicon) -> (Vec<Quad>, String, String) {
+    let (quads, text, _, own) = document_out(doc, x, lex, true).finish();
+    let fingerprint = digest(&text[..own]);
+    (quads, text, fingerprint)
 }
 
 /// The N-Quads text of [`document_quads`] alone (no `Quad` values are built), and the number of
 /// quads.
 pub fn document_nquads(doc: &Document, x: &Extraction, lex: &Lexicon) -> (String, usize) {
-    let (_, text, n) = document_out(doc, x, lex, false).finish();
+    let (_, text, n, _) = document_out(doc, x, lex, false).finish();
     (text, n)
 }
 
@@ -249,6 +328,11 @@ fn document_out(doc: &Document, x: &Extraction, lex: &Lexicon, quads: bool) -> O
     // about ten quads a mention, and the document's own
     let mut o = Out::new(graph.clone(), quads, 10 * x.mentions.len() + 64);
     let ids = Ids::new(doc_key(&doc.id), x);
+    for i in 0..x.units.len() {
+        if unit_key(x, i).1 {
+            o.shared_iris.insert(ids.unit(i).to_string());
+        }
+    }
     let d = doc_iri(&doc.id);
     let n = doc.text.chars().count();
     let ctx = format!("{d}#char=0,{n}");
@@ -374,6 +458,10 @@ fn document_out(doc: &Document, x: &Extraction, lex: &Lexicon, quads: bool) -> O
             o.rel(&mi, "org:organization", ui);
             if !h.former {
                 let post = id("post", &[ui, &h.title]);
+                if o.is_shared(ui) {
+                    // the post of a unit known beyond the article is too
+                    o.shared_iris.insert(post.clone());
+                }
                 o.a(&post, "org:Post");
                 o.zh(&post, "skos:prefLabel", &format!("{}{}", x.units[u].name, h.title));
                 o.rel(&post, "org:postIn", ui);
@@ -525,7 +613,7 @@ pub fn resolution_quads(r: &crate::resolve::Resolution) -> (Vec<Quad>, String) {
             o.rel(&ni, "kg:namesake", &iris[e]);
         }
     }
-    let (quads, text, _) = o.finish();
+    let (quads, text, _) = sorted(o.doc.quads, &o.doc.text, o.doc.lines);
     (quads, text)
 }
 

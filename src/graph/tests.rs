@@ -17,10 +17,24 @@ fn same_input_gives_the_same_quads() {
 }
 
 #[test]
-fn all_quads_are_in_the_document_graph() {
+fn what_the_document_says_is_in_its_graph_what_is_true_of_shared_entities_in_the_shared_graph() {
     let q = quads("余杭区公安局民警任志刚值班。");
-    let g = graph_iri("doc-1.txt");
-    assert!(q.iter().all(|q| q.graph_name == GraphName::NamedNode(g.clone())));
+    let graph = |name: &str| GraphName::NamedNode(NamedNode::new_unchecked(name));
+    let (own, shared, store) = (GraphName::NamedNode(graph_iri("doc-1.txt")), graph(vocab::SHARED_GRAPH), graph(vocab::STORE_GRAPH));
+    assert!(q.iter().all(|q| [&own, &shared, &store].contains(&&q.graph_name)));
+    let in_graph = |g: &GraphName, s: &str, p: &str| q.iter().any(|q| &q.graph_name == g && q.subject.to_string().contains(s) && q.predicate.as_str() == iri(p));
+    // the person and the mentions are the document's; the unit's name, type and place are shared,
+    // that the document mentions the unit is the document's
+    assert!(in_graph(&own, "/person/", "foaf:name"));
+    assert!(in_graph(&own, "#char=", "nif:anchorOf"));
+    assert!(in_graph(&shared, "/unit/", "skos:prefLabel") && !in_graph(&own, "/unit/", "skos:prefLabel"));
+    assert!(in_graph(&shared, "/place/", "schema:name") && !in_graph(&own, "/place/", "schema:name"));
+    assert!(in_graph(&own, "/unit/", "kg:mentionedIn") && !in_graph(&shared, "/unit/", "kg:mentionedIn"));
+    // one record in the store graph per shared triple, naming it
+    let shared_n = q.iter().filter(|q| q.graph_name == shared).count();
+    let records: Vec<&Quad> = q.iter().filter(|q| q.graph_name == store).collect();
+    assert_eq!(records.len(), shared_n);
+    assert!(records.iter().all(|r| r.predicate.as_str() == iri("kg:contributes") && r.subject.to_string() == format!("<{}>", graph_iri("doc-1.txt").as_str())));
 }
 
 #[test]
@@ -79,7 +93,7 @@ fn every_line_is_its_quads_display_text() {
     o.rel(s, "dcterms:source", s);
     o.a(s, "foaf:Document");
     o.a(s, "foaf:Document");
-    let (quads, text, n) = o.finish();
+    let (quads, text, n, _) = o.finish();
     assert_eq!((n, quads.len()), (7, 7), "the repeated quad is dropped");
     let lines: Vec<String> = quads.iter().map(|q| format!("{q} .")).collect();
     assert_eq!(text.lines().collect::<Vec<_>>(), lines);
@@ -90,7 +104,7 @@ fn the_text_alone_is_the_text_of_the_quads() {
     let lex = Lexicon::builtin();
     let doc = Document::from_text("sample.txt", None, include_str!("../../data/huzhou-sanneng-interview.txt"), &lex);
     let x = crate::extract::extract(&doc, &lex);
-    let (quads, text) = document_graph(&doc, &x, &lex);
+    let (quads, text, _) = document_graph(&doc, &x, &lex);
     let (alone, n) = document_nquads(&doc, &x, &lex);
     assert!(n > 1000);
     assert_eq!((alone.as_str(), n), (text.as_str(), quads.len()));

@@ -87,6 +87,11 @@ pub fn iri(prefixed: &str) -> String {
 
 /// The named graph that holds the vocabulary (`ontology/zhkg.ttl`).
 pub const VOCABULARY_GRAPH: &str = "https://w3id.org/zhkg/graph/vocabulary";
+/// The graph of what is true of entities that documents share (units known beyond one article and
+/// their posts, places, unit types, roles, awards): each such triple once, however many documents
+/// give it, so that a query joining through a shared entity does not meet it once per document.
+/// Each document graph's contributions are recorded in the store graph (`kg:contributes`).
+pub const SHARED_GRAPH: &str = "https://w3id.org/zhkg/graph/shared";
 /// The graph that describes the store itself (its schema version); not a document, not exported.
 pub const STORE_GRAPH: &str = "https://w3id.org/zhkg/graph/store";
 /// The graph that ties documents together: people resolved across documents (`kg:resolvesTo`), the
@@ -98,5 +103,6 @@ pub const RESOLUTION_GRAPH: &str = "https://w3id.org/zhkg/graph/resolution";
 /// Stores written before versioning count as version 0. History: 1, the first versioned layout;
 /// 2, places under six-digit GB/T 2260 codes (`place:330500`, not `place:3305`), `kg:candidate`
 /// for namesake places, units named after namesake places keyed by the place's code; 3, people
-/// resolved across documents (`graph:resolution`, which `queries/people.rq` reads) and `kg:postKind`.
-pub const SCHEMA_VERSION: u32 = 3;
+/// resolved across documents (`graph:resolution`, which `queries/people.rq` reads) and `kg:postKind`;
+/// 4, what is true of shared entities once in `graph:shared`, not in every document's graph.
+pub const SCHEMA_VERSION: u32 = 4;

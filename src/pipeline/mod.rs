@@ -298,9 +298,9 @@ pub fn run(
                         let x = extract::extract(&doc, lex);
                         let (content, n) = match wants {
                             Wants::Quads => {
-                                let (quads, text) = graph::document_graph(&doc, &x, lex);
+                                let (quads, _, digest) = graph::document_graph(&doc, &x, lex);
                                 let n = quads.len();
-                                (Content::Quads { digest: graph::digest(&text), quads }, n)
+                                (Content::Quads { digest, quads }, n)
                             }
                             // the text alone: no quad values built only to be dropped
                             Wants::NQuads => {

@@ -39,7 +39,7 @@ use std::time::Duration;
 
 use oxigraph::model::NamedNode;
 
-use crate::graph::vocab::{BASE, DCTERMS, RESOLUTION_GRAPH, VOCABULARY_GRAPH};
+use crate::graph::vocab::{BASE, DCTERMS, RESOLUTION_GRAPH, SHARED_GRAPH, VOCABULARY_GRAPH};
 use crate::store::{Store, StoreError};
 use http::{Client, Endpoint, Payload, Reply};
 
@@ -355,7 +355,8 @@ pub fn push(store: &Store, opts: &PushOptions, on: &mut dyn FnMut(Event<'_>)) ->
 }
 
 /// The graphs to push, in the order they are sent: the vocabulary, the documents (sorted), the
-/// resolution graph (people across documents, which refers to them) — each with its fingerprint.
+/// shared graph (what is true of entities documents share) and the resolution graph (people
+/// across documents), which refer to them — each with its fingerprint.
 fn current_graphs(store: &Store, vocabulary: bool) -> Result<Vec<Item>, StoreError> {
     let mut graphs = Vec::new();
     let vocab = NamedNode::new_unchecked(VOCABULARY_GRAPH);
@@ -363,6 +364,10 @@ fn current_graphs(store: &Store, vocabulary: bool) -> Result<Vec<Item>, StoreErr
         graphs.push(vocab);
     }
     graphs.extend(store.document_graphs()?);
+    let shared = NamedNode::new_unchecked(SHARED_GRAPH);
+    if store.has_graph(&shared)? {
+        graphs.push(shared);
+    }
     let resolution = NamedNode::new_unchecked(RESOLUTION_GRAPH);
     if store.has_graph(&resolution)? {
         graphs.push(resolution);

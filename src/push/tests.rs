@@ -27,9 +27,11 @@ fn store_with_articles(n: usize) -> (Store, Vec<NamedNode>) {
         let name = if i == 0 { "a.txt".to_string() } else { format!("a{i}.txt") };
         let doc = Document::from_text(&name, None, ARTICLE, &lex);
         let x = crate::extract::extract(&doc, &lex);
-        let (quads, text) = document_graph(&doc, &x, &lex);
+        let (quads, _, digest) = document_graph(&doc, &x, &lex);
         let g = graph_iri(&doc.id);
-        store.sync_graph(&g, &quads, &crate::graph::digest(&text)).unwrap();
+        let mut w = crate::store::StoreWriter::new(&store);
+        w.write(g.clone(), quads, digest).unwrap();
+        w.finish().unwrap();
         graphs.push(g);
     }
     (store, graphs)
@@ -71,25 +73,27 @@ fn a_push_whose_first_graphs_are_all_refused_alike_stops_with_advice() {
     let dir = tempfile::tempdir().unwrap();
     let mut reported = 0;
     let e = push(&store, &options(url, dir.path().join("state.tsv")), &mut |ev| reported += usize::from(matches!(ev, Event::Failed(_)))).err().unwrap();
-    // the vocabulary and the documents: 16 graphs; the first ten refused and reported, then a stop
+    // the vocabulary, the documents and the shared graph: 17 graphs; the first ten refused and
+    // reported, then a stop
     assert_eq!(reported, REFUSED_ALIKE);
     assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), REFUSED_ALIKE);
-    assert!(matches!(e, PushError::RefusedAlike { count: REFUSED_ALIKE, status: 404, left: 6, .. }), "{e}");
+    assert!(matches!(e, PushError::RefusedAlike { count: REFUSED_ALIKE, status: 404, left: 7, .. }), "{e}");
     let message = e.to_string();
     assert!(message.contains("HTTP 404 Not Found") && message.contains("Graph Store endpoint") && message.contains("/store"), "{message}");
 }
 
 #[test]
 fn refusals_below_the_limit_or_of_a_small_push_are_each_reported_and_the_push_goes_on() {
-    // fewer graphs than the limit: each refused, each reported, no stop
-    let (store, _) = store_with_articles(REFUSED_ALIKE - 2);
+    // fewer graphs than the limit (the vocabulary, the documents, the shared graph): each refused,
+    // each reported, no stop
+    let (store, _) = store_with_articles(REFUSED_ALIKE - 3);
     let (url, count) = refusing_server(403);
     let dir = tempfile::tempdir().unwrap();
     let s = push(&store, &options(url, dir.path().join("state.tsv")), &mut |_| {}).unwrap();
     assert_eq!((s.pushed, s.failed), (0, REFUSED_ALIKE - 1));
     assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), REFUSED_ALIKE - 1);
     // exactly as many graphs as the limit: nothing is left to spare, so no stop either
-    let (store, _) = store_with_articles(REFUSED_ALIKE - 1);
+    let (store, _) = store_with_articles(REFUSED_ALIKE - 2);
     let (url, _) = refusing_server(403);
     let s = push(&store, &options(url, dir.path().join("state2.tsv")), &mut |_| {}).unwrap();
     assert_eq!(s.failed, REFUSED_ALIKE);
@@ -290,12 +294,13 @@ fn a_digest_server_is_probed_once_with_head_and_every_put_answers_its_challenge(
     let dir = tempfile::tempdir().unwrap();
     let opts = PushOptions { credentials: Some(Credentials { user: "dba".into(), password: "secret".into() }), ..options(url, dir.path().join("state.tsv")) };
     let s = push(&store, &opts, &mut |_| {}).unwrap();
-    assert_eq!((s.pushed, s.failed), (2, 0), "{s:?}");
+    // the vocabulary, the document and the shared graph
+    assert_eq!((s.pushed, s.failed), (3, 0), "{s:?}");
     let seen = seen.lock().unwrap().clone();
     let methods: Vec<&str> = seen.iter().map(|r| r.method.as_str()).collect();
-    assert_eq!(methods, ["HEAD", "PUT", "PUT"], "{seen:?}");
+    assert_eq!(methods, ["HEAD", "PUT", "PUT", "PUT"], "{seen:?}");
     assert!(seen[0].authorization.is_none() && seen[0].body.is_empty());
-    for (r, nc) in seen[1..].iter().zip(["00000001", "00000002"]) {
+    for (r, nc) in seen[1..].iter().zip(["00000001", "00000002", "00000003"]) {
         let a = r.authorization.as_deref().unwrap();
         assert!(a.starts_with("Digest ") && a.contains("username=\"dba\"") && !a.contains("secret"), "{a}");
         assert!(a.contains(&format!("uri=\"{}\"", r.target)) && a.contains(&format!("nc={nc}")), "{a}");

@@ -5,14 +5,16 @@
 //! touches the Oxigraph `Store`.
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::store::Transaction;
+use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 
 mod writer;
 pub use writer::{Outcome, StoreWriter};
 
 use crate::graph::iri::graph_iri;
-use crate::graph::vocab::{KG, RESOLUTION_GRAPH, SCHEMA_VERSION, STORE_GRAPH, VOCABULARY_GRAPH, XSD};
+use crate::graph::vocab::{KG, RESOLUTION_GRAPH, SCHEMA_VERSION, SHARED_GRAPH, STORE_GRAPH, VOCABULARY_GRAPH, XSD};
 
 /// Environment variable that sets the default store location.
 pub const STORE_ENV: &str = "ZHKG_STORE";
@@ -126,6 +128,32 @@ fn remove_stale_load_files(path: &Path) {
             let _ = std::fs::remove_file(e.path());
         }
     }
+}
+
+/// Removes the records of what `graph` contributes to the shared graph (`kg:contributes`), but for
+/// those in `keep` (its new version's), and each shared triple whose record was the last. Part of
+/// the caller's transaction, so the shared graph changes with the document or not at all.
+fn retract_contributions(t: &mut Transaction<'_>, graph: &NamedNode, keep: &FxHashSet<&Quad>) -> Result<(), StoreError> {
+    let p = NamedNode::new_unchecked(format!("{KG}contributes"));
+    let store = NamedNode::new_unchecked(STORE_GRAPH);
+    let records: Vec<Quad> = t.quads_for_pattern(Some(graph.as_ref().into()), Some(p.as_ref()), None, Some(store.as_ref().into())).collect::<Result<_, _>>()?;
+    for r in records.iter().filter(|r| !keep.contains(r)) {
+        t.remove(r);
+        if t.quads_for_pattern(None, Some(p.as_ref()), Some(r.object.as_ref()), Some(store.as_ref().into())).next().transpose()?.is_some() {
+            continue;
+        }
+        // no other document gives it
+        let Term::Literal(triple) = &r.object else { continue };
+        for q in RdfParser::from_format(RdfFormat::NTriples)
+            .without_named_graphs()
+            .with_default_graph(NamedNode::new_unchecked(SHARED_GRAPH))
+            .for_slice(format!("{} .", triple.value()).as_bytes())
+            .flatten()
+        {
+            t.remove(&q);
+        }
+    }
+    Ok(())
 }
 
 /// The knowledge-graph store.
@@ -298,6 +326,7 @@ impl Store {
         }
         let store_graph = NamedNode::new_unchecked(STORE_GRAPH);
         let mut t = self.inner.start_transaction()?;
+        retract_contributions(&mut t, &graph, &Default::default())?;
         t.remove_named_graph(&graph)?;
         let digests: Vec<Quad> = self
             .inner
@@ -323,6 +352,22 @@ impl Store {
         Ok(None)
     }
 
+    /// Whether the store's records of what `graph` contributes to the shared graph are exactly
+    /// those among `quads` (a document's fingerprint covers its own graph only).
+    pub fn contributions_are(&self, graph: &NamedNode, quads: &[Quad]) -> Result<bool, StoreError> {
+        let p = NamedNode::new_unchecked(format!("{KG}contributes"));
+        let store = NamedNode::new_unchecked(STORE_GRAPH);
+        let wanted: FxHashSet<&Quad> = quads.iter().filter(|q| q.predicate == p && q.graph_name == GraphName::NamedNode(store.clone())).collect();
+        let mut n = 0;
+        for q in self.inner.quads_for_pattern(Some(graph.as_ref().into()), Some(p.as_ref()), None, Some(store.as_ref().into())) {
+            if !wanted.contains(&q?) {
+                return Ok(false);
+            }
+            n += 1;
+        }
+        Ok(n == wanted.len())
+    }
+
     /// Whether the store holds `graph`.
     pub fn has_graph(&self, graph: &NamedNode) -> Result<bool, StoreError> {
         Ok(self.inner.contains_named_graph(graph)?)
@@ -333,12 +378,12 @@ impl Store {
         self.replace_graph(&NamedNode::new_unchecked(VOCABULARY_GRAPH), &vocabulary_quads()?)
     }
 
-    /// Named graphs that hold documents (the vocabulary, store and resolution graphs excluded), sorted.
+    /// Named graphs that hold documents (the vocabulary, store, resolution and shared graphs excluded), sorted.
     pub fn document_graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
         let mut out = Vec::new();
         for g in self.inner.named_graphs() {
             if let NamedOrBlankNode::NamedNode(n) = g? {
-                if ![VOCABULARY_GRAPH, STORE_GRAPH, RESOLUTION_GRAPH].contains(&n.as_str()) {
+                if ![VOCABULARY_GRAPH, STORE_GRAPH, RESOLUTION_GRAPH, SHARED_GRAPH].contains(&n.as_str()) {
                     out.push(n);
                 }
             }

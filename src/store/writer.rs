@@ -21,7 +21,7 @@ use oxigraph::model::{NamedNode, Quad};
 use std::time::{Duration, Instant};
 use rustc_hash::FxHashSet;
 
-use super::{digest_quad, Store, StoreError};
+use super::{digest_quad, retract_contributions, Store, StoreError};
 
 /// Quads per bulk-loader batch (one batch is one background sort and one atomic ingestion).
 const LOAD_BATCH_QUADS: usize = 200_000;
@@ -95,15 +95,15 @@ impl<'a> StoreWriter<'a> {
         self
     }
 
-    /// Queues `graph` to hold exactly `quads`, whose fingerprint is `digest`, replacing what the
-    /// store holds for it. It is written when its batch fills, or at [`StoreWriter::finish`].
+    /// Queues `graph` to hold exactly `quads` (with what they add to the shared graph and its
+    /// records), whose fingerprint is `digest`, replacing what the store holds for it. It is written when its batch fills, or at [`StoreWriter::finish`].
     pub fn write(&mut self, graph: NamedNode, quads: Vec<Quad>, digest: String) -> Result<Outcome, StoreError> {
         if self.in_flight.contains(&graph) {
             // this document is in a batch the loader may still be sorting: let it land first
             self.commit_loads()?;
         }
         let old = self.store.digest_of(&graph)?;
-        if old.as_deref() == Some(digest.as_str()) && !self.rewrite {
+        if old.as_deref() == Some(digest.as_str()) && !self.rewrite && self.store.contributions_are(&graph, &quads)? {
             return Ok(Outcome::Unchanged);
         }
         if old.is_some() || self.store.has_graph(&graph)? {
@@ -166,11 +166,15 @@ impl<'a> StoreWriter<'a> {
         if self.replacements.is_empty() {
             return Ok(());
         }
+        // what the loader still holds must be visible first: a shared triple's last record may be
+        // in a loaded document
+        self.commit_loads()?;
         let docs = std::mem::take(&mut self.replacements);
         self.replacement_quads = 0;
         self.last_flush = Instant::now();
         let mut t = self.store.inner().start_transaction()?;
         for r in &docs {
+            retract_contributions(&mut t, &r.graph, &r.quads.iter().collect())?;
             t.remove_named_graph(&r.graph)?;
             t.insert_named_graph(&r.graph);
             for q in &r.quads {

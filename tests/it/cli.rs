@@ -233,10 +233,11 @@ fn export_is_deterministic_and_reparses_to_the_same_triples() {
         .map(|q| oxigraph::model::Triple::from(q.unwrap()).to_string())
         .collect();
     assert_eq!(parsed, direct);
-    // N-Quads keep one graph per document (plus the vocabulary and the people across documents)
+    // N-Quads keep one graph per document (plus the vocabulary, the shared entities and the people
+    // across documents)
     let nq = String::from_utf8(f.export("nquads")).unwrap();
     let graphs: std::collections::BTreeSet<&str> = nq.lines().filter_map(|l| l.rsplit(' ').nth(1)).collect();
-    assert_eq!(graphs.len(), 4, "{graphs:?}");
+    assert_eq!(graphs.len(), 5, "{graphs:?}");
     // a fresh store built from the same inputs in another order exports the same bytes
     let g = Fixture::new();
     g.write("docs/a.txt", ARTICLE);
@@ -348,4 +349,48 @@ fn eval_scores_people_as_the_shipped_people_query_lists_them() {
     let people: Vec<&str> = table.lines().find(|l| l.starts_with("people")).unwrap_or_else(|| panic!("{table}")).split_whitespace().collect();
     // category, tp, fp, fn …
     assert_eq!(&people[1..4], ["3", "0", "0"], "{table}");
+}
+
+/// The export of a store, its lines sorted (the graph of people across documents left out: its
+/// entity IRIs are named after the earliest mention, which removing a document may change).
+fn export_lines(f: &Fixture) -> Vec<String> {
+    let text = String::from_utf8(f.export("nquads")).unwrap();
+    let mut lines: Vec<String> = text.lines().filter(|l| !l.ends_with("<https://w3id.org/zhkg/graph/resolution> .")).map(str::to_string).collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn removing_or_replacing_a_document_leaves_the_store_built_without_it() {
+    // three articles that share units (金华市公安局, 东阳市公安局, places) and a unit's post
+    let texts = [
+        ARTICLE.to_string(),
+        "东阳市公安局横店派出所民警王小明获评全省优秀人民警察。金华市公安局局长郑光明到东阳市公安局调研。".to_string(),
+        "金华市公安局交警支队开展“平安出行”行动。东阳市公安局党委书记、局长李大为出席。".to_string(),
+    ];
+    let all = Fixture::new();
+    let paths: Vec<PathBuf> = texts.iter().enumerate().map(|(i, t)| all.write(&format!("{i}.txt"), t)).collect();
+    all.extract(&paths.iter().map(PathBuf::as_path).collect::<Vec<_>>()).success();
+    let shared = |f: &Fixture| f.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/zhkg/graph/shared> { ?s ?p ?o } }", "csv");
+    assert_ne!(shared(&all).lines().nth(1), Some("0"), "the articles share entities");
+
+    // removed: as if never extracted
+    all.zhkg().args(["remove", "--store"]).arg(all.store()).arg("1.txt").assert().success();
+    let without = Fixture::new();
+    let rest: Vec<PathBuf> = [0, 2].iter().map(|&i| without.write(&format!("{i}.txt"), &texts[i])).collect();
+    without.extract(&rest.iter().map(PathBuf::as_path).collect::<Vec<_>>()).success();
+    assert_eq!(export_lines(&all), export_lines(&without));
+
+    // replaced by a version that shares less: as if extracted so from the start
+    let changed = "东阳市公安局民警王小明值班。";
+    all.write("0.txt", changed);
+    all.extract(&[&paths[0]]).success();
+    let fresh = Fixture::new();
+    let now: Vec<PathBuf> = vec![fresh.write("0.txt", changed), fresh.write("2.txt", &texts[2])];
+    fresh.extract(&now.iter().map(PathBuf::as_path).collect::<Vec<_>>()).success();
+    assert_eq!(export_lines(&all), export_lines(&fresh));
+
+    // and the last document out takes the shared graph with it
+    all.zhkg().args(["remove", "--store"]).arg(all.store()).args(["0.txt", "2.txt"]).assert().success();
+    assert_eq!(shared(&all).replace("\r\n", "\n").trim(), "n\n0");
 }

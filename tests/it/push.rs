@@ -318,15 +318,15 @@ fn push_mirrors_the_store_graph_for_graph_and_the_queries_answer_as_locally() {
     let Some(server) = oxigraph_or_skip("push_mirrors_the_store_graph_for_graph_and_the_queries_answer_as_locally") else { return };
     let c = Corpus::new();
     let graphs = c.counts();
-    // the vocabulary, three documents, people across documents
-    assert_eq!(graphs.len(), 5, "{graphs:?}");
+    // the vocabulary, three documents, the shared entities, people across documents
+    assert_eq!(graphs.len(), 6, "{graphs:?}");
     assert!(graphs.contains_key("https://w3id.org/zhkg/graph/resolution") && graphs.contains_key("https://w3id.org/zhkg/graph/vocabulary"));
     let s = c.push(&server.url("/store"), &[]);
-    assert_eq!(s, Summary { pushed: 5, quads: graphs.values().sum(), unchanged: 0, deleted: 0, failed: 0 });
+    assert_eq!(s, Summary { pushed: 6, quads: graphs.values().sum(), unchanged: 0, deleted: 0, failed: 0 });
     // quad for quad, graph for graph; the bookkeeping graph is not sent
     assert_eq!(server_dump(&server), c.export());
     let on_server = graphs_of(&server_nquads(&server));
-    assert_eq!(on_server.len(), 5);
+    assert_eq!(on_server.len(), 6);
     assert!(!on_server.contains_key(&Some("https://w3id.org/zhkg/graph/store".to_string())));
     let queries = shipped_queries();
     assert!(queries.len() >= 19, "{queries:?}");
@@ -339,7 +339,7 @@ fn push_mirrors_the_store_graph_for_graph_and_the_queries_answer_as_locally() {
     }
     // the state is beside the store, not in it
     let state = std::fs::read_to_string(c.path("kg.push-state.tsv")).unwrap();
-    assert_eq!(state.lines().filter(|l| !l.starts_with('#')).count(), 5, "{state}");
+    assert_eq!(state.lines().filter(|l| !l.starts_with('#')).count(), 6, "{state}");
     assert!(!c.path("kg").join("kg.push-state.tsv").exists());
 }
 
@@ -348,7 +348,7 @@ fn pushing_again_sends_nothing_a_changed_document_replaces_its_graph_and_a_remov
     let Some(server) = oxigraph_or_skip("pushing_again_sends_nothing_a_changed_document_replaces_its_graph_and_a_removed_one_is_deleted") else { return };
     let c = Corpus::new();
     let endpoint = server.url("/store");
-    assert_eq!(c.push(&endpoint, &[]).pushed, 5);
+    assert_eq!(c.push(&endpoint, &[]).pushed, 6);
 
     // a mark added to a document graph behind zhkg's back survives a push: nothing was sent …
     let anji = c.counts().into_keys().find(|g| c.export().iter().any(|l| l.contains("安吉县公安局召开") && l.ends_with(&format!("<{g}> .")))).unwrap();
@@ -357,19 +357,20 @@ fn pushing_again_sends_nothing_a_changed_document_replaces_its_graph_and_a_remov
     let r = agent().post(&graph_url).header("Content-Type", "application/n-triples").send(mark.as_bytes()).unwrap();
     assert!(r.status().is_success(), "{:?}", r.status());
     let s = c.push(&endpoint, &[]);
-    assert_eq!((s.pushed, s.quads, s.unchanged, s.deleted, s.failed), (0, 0, 5, 0, 0));
+    assert_eq!((s.pushed, s.quads, s.unchanged, s.deleted, s.failed), (0, 0, 6, 0, 0));
     assert!(server_dump(&server).iter().any(|l| l.contains("urn:x:mark")));
     // … and --all sends everything again, which replaces each graph
     let s = c.push(&endpoint, &["--all"]);
-    assert_eq!((s.pushed, s.unchanged), (5, 0));
+    assert_eq!((s.pushed, s.unchanged), (6, 0));
     assert_eq!(server_dump(&server), c.export());
 
-    // a document extracted again with other text: its graph is replaced (so is the resolution)
+    // a document extracted again with other text: its graph is replaced (so are the resolution
+    // and the shared graph, when what it says of shared entities changed)
     let before = server_dump(&server);
     c.write("visit.txt", VISIT_CHANGED);
     c.ok(&["extract", "--store", "kg", "visit.txt"]);
     let s = c.push(&endpoint, &[]);
-    assert!(s.pushed >= 1 && s.pushed <= 2 && s.unchanged == 5 - s.pushed && s.deleted == 0, "{s:?}");
+    assert!(s.pushed >= 1 && s.pushed <= 3 && s.unchanged == 6 - s.pushed && s.deleted == 0, "{s:?}");
     let after = server_dump(&server);
     assert_ne!(after, before);
     assert_eq!(after, c.export());
@@ -382,11 +383,11 @@ fn pushing_again_sends_nothing_a_changed_document_replaces_its_graph_and_a_remov
     let after = server_dump(&server);
     assert_eq!(after, c.export());
     assert!(!after.iter().any(|l| l.contains("詹俊逸")));
-    assert_eq!(c.push(&endpoint, &[]), Summary { pushed: 0, quads: 0, unchanged: 4, deleted: 0, failed: 0 });
+    assert_eq!(c.push(&endpoint, &[]), Summary { pushed: 0, quads: 0, unchanged: 5, deleted: 0, failed: 0 });
     // the vocabulary left out: the earlier copy is deleted too
-    assert_eq!(c.push(&endpoint, &["--no-vocabulary"]), Summary { pushed: 0, quads: 0, unchanged: 3, deleted: 1, failed: 0 });
+    assert_eq!(c.push(&endpoint, &["--no-vocabulary"]), Summary { pushed: 0, quads: 0, unchanged: 4, deleted: 1, failed: 0 });
     let on_server = graphs_of(&server_nquads(&server));
-    assert_eq!(on_server.len(), 3);
+    assert_eq!(on_server.len(), 4);
     assert!(!on_server.contains_key(&Some("https://w3id.org/zhkg/graph/vocabulary".to_string())));
 }
 
@@ -465,14 +466,14 @@ fn a_push_stopped_by_a_server_gone_away_resumes_where_it_stopped() {
     assert_eq!(recorded.lines().filter(|l| !l.starts_with('#')).count(), 2, "{recorded}");
     assert!(!c.path("kg.push-state.tsv").exists());
 
-    // back again: the push sends the other three only
+    // back again: the push sends the other four only
     let listener = TcpListener::bind(("127.0.0.1", port)).unwrap();
     let _second = dying_proxy(listener, server.url(""), usize::MAX);
     let out = push(&c);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
     let s = Summary::parse(&err);
-    assert_eq!((s.pushed, s.unchanged, s.failed), (3, 2, 0), "{s:?}");
+    assert_eq!((s.pushed, s.unchanged, s.failed), (4, 2, 0), "{s:?}");
     assert_eq!(server_dump(&server), c.export());
 }
 
@@ -512,10 +513,10 @@ fn http_errors_are_reported_per_graph_the_push_goes_on_with_status_1_and_they_ar
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     let reported: Vec<&str> = err.lines().filter(|l| l.starts_with("zhkg: PUT <https://w3id.org/zhkg/graph/")).collect();
-    assert_eq!(reported.len(), 5, "{err}");
+    assert_eq!(reported.len(), 6, "{err}");
     assert!(reported.iter().all(|l| l.contains(": HTTP 404 Not Found: PUT /nowhere is not supported")), "{err}");
     assert!(reported.iter().any(|l| l.contains("(document anji.txt)")), "{err}");
-    assert_eq!(Summary::parse(&err), Summary { pushed: 0, quads: 0, unchanged: 0, deleted: 0, failed: 5 });
+    assert_eq!(Summary::parse(&err), Summary { pushed: 0, quads: 0, unchanged: 0, deleted: 0, failed: 6 });
     drop(server);
 
     // a server that refuses writes: the graphs it refuses are reported, the others were pushed
@@ -525,7 +526,7 @@ fn http_errors_are_reported_per_graph_the_push_goes_on_with_status_1_and_they_ar
     let endpoint = format!("http://127.0.0.1:{port}/store");
     {
         let _rw = Server::oxigraph_at(&bin, &db, port, "serve");
-        assert_eq!(c.push(&endpoint, &[]).pushed, 5);
+        assert_eq!(c.push(&endpoint, &[]).pushed, 6);
     }
     c.write("visit.txt", VISIT_CHANGED);
     c.ok(&["extract", "--store", "kg", "visit.txt"]);
@@ -611,7 +612,7 @@ fn virtuoso_takes_the_push_with_digest_authentication() {
     };
     let graphs = c.counts();
     let s = push();
-    assert_eq!((s.pushed, s.failed, s.quads), (5, 0, graphs.values().sum()), "{s:?}");
+    assert_eq!((s.pushed, s.failed, s.quads), (6, 0, graphs.values().sum()), "{s:?}");
     // every graph on the server with as many triples as in the store (Virtuoso rewrites some
     // literals, so the counts are compared, not the text)
     let q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), \"https://w3id.org/zhkg/graph/\")) } GROUP BY ?g";
