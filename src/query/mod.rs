@@ -11,6 +11,8 @@ use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
+mod bind;
+
 use crate::graph::vocab::PREFIXES;
 use crate::store::Store;
 
@@ -150,11 +152,29 @@ pub fn run(store: &Store, source_name: &str, text: &str, format: ResultFormat, o
     run_with(store, source_name, text, &[], format, out)
 }
 
-/// Like [`run`], with variables given values (`--bind name=value`, each a plain string literal).
-/// A variable the query projects is bound before the query runs, everywhere in it (filters
-/// included), as SPARQL clients' "initial bindings" are; any other restricts the answers through a
-/// VALUES clause added at the end of the query (SPARQL 1.1 §10.2.2), so the query must bind it in
-/// its pattern.
+/// Parses a query, with zhkg's prefixes predeclared and the variables given values (`--bind`)
+/// replaced by them ([`bind::substitute`]).
+pub fn parse_with(source_name: &str, text: &str, binds: &[(String, String)]) -> Result<spargebra::Query, QueryError> {
+    let mut parser = spargebra::SparqlParser::new();
+    for (p, ns) in PREFIXES {
+        parser = parser.with_prefix(*p, *ns).expect("static prefixes are valid");
+    }
+    let mut query = parser.parse_query(text).map_err(|e| syntax_error(source_name, text, e))?;
+    for (name, value) in binds {
+        let var = oxigraph::sparql::Variable::new(name.trim_start_matches(['?', '$']))
+            .map_err(|e| QueryError::Evaluation(format!("--bind {name}: not a variable name: {e}")))?;
+        let spargebra::Query::Select { pattern, .. } = &mut query else {
+            return Err(QueryError::Evaluation("--bind: only SELECT queries take values".into()));
+        };
+        bind::substitute(pattern, &var, &oxigraph::model::Literal::new_simple_literal(value));
+    }
+    Ok(query)
+}
+
+/// Like [`run`], with variables given values (`--bind name=value`, each a plain string literal),
+/// replaced in the query before it is planned, everywhere in it (filters, subqueries and `EXISTS`
+/// included), as SPARQL clients' "initial bindings" are; a `BIND(… AS ?name)` keeps the rows
+/// where it gives the value ([`bind::substitute`]).
 pub fn run_with(
     store: &Store,
     source_name: &str,
@@ -163,35 +183,12 @@ pub fn run_with(
     format: ResultFormat,
     out: &mut dyn Write,
 ) -> Result<(), QueryError> {
-    let mut vars = Vec::new();
-    for (name, value) in binds {
-        let var = oxigraph::sparql::Variable::new(name.trim_start_matches(['?', '$']))
-            .map_err(|e| QueryError::Evaluation(format!("--bind {name}: not a variable name: {e}")))?;
-        vars.push((var, oxigraph::model::Literal::new_simple_literal(value)));
+    let query = parse_with(source_name, text, binds)?;
+    let mut prepared = evaluator().for_query(query);
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
     }
-    let prepare = |text: &str, substitute: bool| -> Result<_, QueryError> {
-        let mut prepared = evaluator().parse_query(text).map_err(|e| syntax_error(source_name, text, e))?;
-        if substitute {
-            for (var, value) in &vars {
-                prepared = prepared.substitute_variable(var.clone(), value.clone());
-            }
-        }
-        if prepared.dataset().is_default_dataset() {
-            prepared.dataset_mut().set_default_graph_as_union();
-        }
-        Ok(prepared)
-    };
-    let results = match prepare(text, true)?.on_store(store.inner()).execute() {
-        Ok(r) => r,
-        // a bound variable the query does not project: restrict the answers instead
-        Err(e) if !vars.is_empty() && e.to_string().contains("projection") => {
-            let names: Vec<String> = vars.iter().map(|(v, _)| v.to_string()).collect();
-            let values: Vec<String> = vars.iter().map(|(_, l)| l.to_string()).collect();
-            let text = format!("{text}\nVALUES ({} ) {{ ({} ) }}\n", names.join(" "), values.join(" "));
-            prepare(&text, false)?.on_store(store.inner()).execute().map_err(|e| QueryError::Evaluation(e.to_string()))?
-        }
-        Err(e) => return Err(QueryError::Evaluation(e.to_string())),
-    };
+    let results = prepared.on_store(store.inner()).execute().map_err(|e| QueryError::Evaluation(e.to_string()))?;
     write_results(results, format, out)
 }
 
