@@ -315,6 +315,47 @@ mod tests {
         assert_eq!(lines[4], "(2 rows)");
     }
 
+    /// A store of three labelled things in one named graph.
+    fn labelled() -> Store {
+        let store = Store::in_memory().unwrap();
+        let g = oxigraph::model::NamedNode::new_unchecked("urn:g");
+        let p = oxigraph::model::NamedNode::new_unchecked("urn:label");
+        for (s, l) in [("urn:a", "甲"), ("urn:b", "乙"), ("urn:c", "丙")] {
+            let q = oxigraph::model::Quad::new(oxigraph::model::NamedNode::new_unchecked(s), p.clone(), oxigraph::model::Literal::new_language_tagged_literal_unchecked(l, "zh"), g.clone());
+            store.inner().insert(&q).unwrap();
+        }
+        store
+    }
+
+    fn csv(store: &Store, text: &str, binds: &[(&str, &str)]) -> String {
+        let binds: Vec<(String, String)> = binds.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
+        let mut out = Vec::new();
+        run_with(store, "q.rq", text, &binds, ResultFormat::Csv, &mut out).unwrap();
+        String::from_utf8(out).unwrap().replace("\r\n", "\n")
+    }
+
+    #[test]
+    fn a_bound_variable_is_its_value_everywhere_in_the_query_and_keeps_its_column() {
+        let store = labelled();
+        // in a filter, with the column kept
+        let q = "SELECT ?name ?s WHERE { ?s <urn:label> ?l FILTER(STR(?l) = ?name) }";
+        assert_eq!(csv(&store, q, &[("name", "乙")]), "name,s\n乙,urn:b\n");
+        // inside a subquery, which initial bindings do not reach
+        let q = "SELECT ?name ?s WHERE { { SELECT ?s WHERE { ?s <urn:label> ?l FILTER(STR(?l) = ?name) } } }";
+        assert_eq!(csv(&store, q, &[("name", "丙")]), "name,s\n丙,urn:c\n");
+        // inside EXISTS
+        let q = "SELECT ?s WHERE { ?s <urn:label> ?l FILTER NOT EXISTS { ?s <urn:label> ?m FILTER(STR(?m) = ?name) } } ORDER BY ?s";
+        assert_eq!(csv(&store, q, &[("name", "甲")]), "s\nurn:b\nurn:c\n");
+        // assigned by a BIND: the rows where the BIND gives the value, projected or not
+        let q = "SELECT ?s WHERE { ?s <urn:label> ?l BIND(STR(?l) AS ?name) }";
+        assert_eq!(csv(&store, q, &[("name", "甲")]), "s\nurn:a\n");
+        let q = "SELECT ?s ?name WHERE { ?s <urn:label> ?l BIND(STR(?l) AS ?name) }";
+        assert_eq!(csv(&store, q, &[("name", "甲")]), "s,name\nurn:a,甲\n");
+        // not in the query: no restriction
+        let q = "SELECT ?s WHERE { ?s <urn:label> ?l } ORDER BY ?s";
+        assert_eq!(csv(&store, q, &[("other", "x")]).lines().count(), 4);
+    }
+
     #[test]
     fn syntax_errors_have_line_and_column() {
         let store = Store::in_memory().unwrap();
