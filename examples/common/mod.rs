@@ -159,6 +159,7 @@ pub struct Served {
     /// The most queries it runs at once, as it says when it starts.
     pub max_running: Option<usize>,
     log: Arc<Mutex<Vec<String>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Served {
@@ -202,12 +203,12 @@ impl Served {
         let max_running = limits.split("at most ").nth(1).and_then(|r| r.split(' ').next()).and_then(|n| n.parse().ok());
         let log = Arc::new(Mutex::new(seen));
         let sink = Arc::clone(&log);
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             for line in lines.map_while(Result::ok) {
                 sink.lock().unwrap().push(line);
             }
         });
-        Served { child, addr, max_running, log }
+        Served { child, addr, max_running, log, reader: Some(reader) }
     }
 
     /// The server's process id.
@@ -220,10 +221,14 @@ impl Served {
         self.child.try_wait().ok().flatten()
     }
 
-    /// Stops it (SIGKILL: it holds nothing to flush, the store being read-only to it).
+    /// Stops it (SIGKILL: it holds nothing to flush, the store being read-only to it), and reads
+    /// its log to the end.
     pub fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
     }
 
     /// Its log (on stderr: where it listens, then a line per request) so far.
