@@ -1,6 +1,7 @@
 //! `zhkg serve`: the binary listening on a free loopback port over a store written for the test,
 //! asked over plain HTTP (raw requests on a `TcpStream`), its answers compared with `zhkg query`'s.
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -28,6 +29,16 @@ impl Fixture {
     fn new() -> Fixture {
         let f = Fixture { dir: tempfile::tempdir().unwrap() };
         f.extract("meeting.txt", ARTICLE);
+        f
+    }
+    /// A store of every article the repository ships (the sample and the evaluation sets'
+    /// documents), on which every shipped query finds something.
+    fn with_repository_articles() -> Fixture {
+        let f = Fixture { dir: tempfile::tempdir().unwrap() };
+        let mut sets: Vec<PathBuf> = std::fs::read_dir(repo("tests/eval")).unwrap().map(|e| e.unwrap().path().join("docs")).collect();
+        sets.sort();
+        let out = zhkg().arg("extract").arg("--store").arg(f.store()).arg(repo("data/huzhou-sanneng-interview.txt")).args(&sets).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         f
     }
     fn store(&self) -> PathBuf {
@@ -113,31 +124,7 @@ impl Server {
 
     /// One request on its own connection; the answer's status, headers (names lower case) and body.
     fn request(&self, method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
-        let mut s = TcpStream::connect(&self.addr).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
-        let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n", self.addr, body.len());
-        for (k, v) in headers {
-            head.push_str(&format!("{k}: {v}\r\n"));
-        }
-        head.push_str("\r\n");
-        s.write_all(head.as_bytes()).unwrap();
-        s.write_all(body).unwrap();
-        let mut raw = Vec::new();
-        s.read_to_end(&mut raw).unwrap();
-        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a header block");
-        let head = String::from_utf8(raw[..split].to_vec()).unwrap();
-        let body = raw[split + 4..].to_vec();
-        let mut lines = head.split("\r\n");
-        let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
-        let headers: Vec<(String, String)> = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-            .collect();
-        let answer = Answer { status, headers, body };
-        if method != "HEAD" {
-            assert_eq!(answer.header("content-length").map(|n| n.parse::<usize>().unwrap()), Some(answer.body.len()), "{head}");
-        }
-        answer
+        try_request(&self.addr, method, target, headers, body).unwrap_or_else(|e| panic!("{method} {target}: {e}"))
     }
 
     fn get(&self, query: &str, accept: &str) -> Answer {
@@ -159,6 +146,39 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// One request on its own connection to `addr`; no answer within two minutes (connecting, sending,
+/// or between two reads of the answer), a connection that fails, or an answer that is no HTTP
+/// response, is an error saying which.
+fn try_request(addr: &str, method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> Result<Answer, String> {
+    let limit = Duration::from_secs(120);
+    let sock = addr.parse().map_err(|e| format!("{addr}: {e}"))?;
+    let mut s = TcpStream::connect_timeout(&sock, limit).map_err(|e| format!("connecting: {e}"))?;
+    s.set_read_timeout(Some(limit)).unwrap();
+    s.set_write_timeout(Some(limit)).unwrap();
+    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).and_then(|()| s.write_all(body)).map_err(|e| format!("sending: {e}"))?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).map_err(|e| format!("reading the answer ({} bytes read): {e}", raw.len()))?;
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(|| format!("no header block in {:?}", String::from_utf8_lossy(&raw)))?;
+    let head = String::from_utf8(raw[..split].to_vec()).map_err(|e| e.to_string())?;
+    let body = raw[split + 4..].to_vec();
+    let mut lines = head.split("\r\n");
+    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|c| c.parse().ok()).ok_or_else(|| format!("no status line in {head:?}"))?;
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let answer = Answer { status, headers, body };
+    if method != "HEAD" {
+        assert_eq!(answer.header("content-length").map(|n| n.parse::<usize>().unwrap()), Some(answer.body.len()), "{head}");
+    }
+    Ok(answer)
 }
 
 struct Answer {
@@ -185,6 +205,24 @@ fn enc(s: &str) -> String {
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(repo(path)).unwrap()
+}
+
+/// The shipped queries (`queries/*.rq`), by file name: the path from the repository's root and
+/// the text.
+fn shipped_queries() -> Vec<(String, String)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo("queries")).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "rq")).collect();
+    files.sort();
+    files.iter().map(|p| (format!("queries/{}", p.file_name().unwrap().to_string_lossy()), std::fs::read_to_string(p).unwrap())).collect()
+}
+
+/// The header of a CSV answer, and its rows in sorted order (a query without ORDER BY may list
+/// them in another order each time).
+fn columns_and_rows(csv: &str) -> (Option<&str>, Vec<&str>) {
+    let mut lines = csv.lines();
+    let header = lines.next();
+    let mut rows: Vec<&str> = lines.collect();
+    rows.sort_unstable();
+    (header, rows)
 }
 
 #[test]
@@ -350,4 +388,67 @@ fn serve_says_where_it_listens_and_warns_off_loopback() {
     let out = zhkg().arg("serve").arg("--store").arg(f.dir.path().join("none")).args(["--bind", "127.0.0.1:0"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no store here"));
+}
+
+#[test]
+fn serve_under_32_concurrent_clients_answers_each_shipped_query_or_refuses_it_with_503() {
+    let f = Fixture::with_repository_articles();
+    let s = f.serve(&["--timeout", "5"]);
+    let queries = shipped_queries();
+    // 32 clients at once, each with 4 shipped queries from its own place in the list, by GET and
+    // by POST in turn: more requests than the server runs at once or has threads for
+    let results: Vec<(usize, Result<Answer, String>)> = std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..32)
+            .map(|c| {
+                let (addr, queries) = (&s.addr, &queries);
+                scope.spawn(move || {
+                    (0..4)
+                        .map(|k| {
+                            let q = (c * 4 + k) % queries.len();
+                            let text = &queries[q].1;
+                            let accept = [("Accept", "text/csv")];
+                            let answer = if k % 2 == 0 {
+                                try_request(addr, "GET", &format!("/sparql?query={}", enc(text)), &accept, b"")
+                            } else {
+                                try_request(addr, "POST", "/sparql", &[accept[0], ("Content-Type", "application/sparql-query")], text.as_bytes())
+                            };
+                            (q, answer)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        clients.into_iter().flat_map(|c| c.join().unwrap()).collect()
+    });
+    assert_eq!(results.len(), 128);
+    let mut answered: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (q, result) in results {
+        let name = &queries[q].0;
+        match result {
+            Ok(a) if a.status == 200 => {
+                assert_eq!(a.header("content-type"), Some("text/csv; charset=utf-8"), "{name}");
+                answered.entry(q).or_default().push(a.text());
+            }
+            // refused: busy until the time limit, or cancelled at it; either way said so
+            Ok(a) if a.status == 503 => assert!(a.text().contains("time limit"), "{name}: {}", a.text()),
+            Ok(a) => panic!("{name}: {} {}", a.status, a.text()),
+            Err(e) => panic!("{name}: no answer: {e}"),
+        }
+    }
+    assert!(!answered.is_empty(), "none of the 128 requests was answered");
+    for (q, bodies) in &answered {
+        let name = &queries[*q].0;
+        let expected = String::from_utf8(f.query(name, "csv")).unwrap();
+        let (columns, rows) = columns_and_rows(&expected);
+        assert!(columns.is_some_and(|c| !c.is_empty()), "{name}: {expected}");
+        for body in bodies {
+            let (got_columns, got_rows) = columns_and_rows(body);
+            assert_eq!(got_columns, columns, "{name}: the columns");
+            assert_eq!(got_rows, rows, "{name}: the rows");
+        }
+    }
+    // and it goes on answering
+    let after = s.get(&read("queries/people.rq"), "text/csv");
+    assert_eq!(after.status, 200, "{}", after.text());
+    assert_eq!(after.body, f.query("queries/people.rq", "csv"));
 }
