@@ -2,18 +2,19 @@
 //! clients for the shipped queries (`queries/*.rq`) for a while, on loopback only.
 //!
 //! ```text
-//! cargo build --release && cargo run --release --example serve_load -- [--mb 20] [--clients 32] [--seconds 60] [--timeout 10] [--max-rss-mib 8192]
+//! cargo build --release && cargo run --release --example serve_load -- [--mb 20] [--clients 32] [--seconds 60] [--timeout 10] [--max-rss-mib 8192] [--close]
 //! ```
 //!
 //! The store is `query_bench`'s (`target/bench/query-store-N`, extracted from
 //! `../shared/bench/make_corpus.py --mb N` when missing). The server runs as a child
-//! (`zhkg serve --bind 127.0.0.1:0 --timeout T`). Each client is a thread with its own connection
-//! that loops over the shipped queries, starting at its own place in the list, and sends them in
-//! turn as a POST of the query (`application/sparql-query`) and as a GET of `?query=`, asking for
-//! `text/csv`. A client starts no request after `--seconds`; every request gives up at
-//! `--seconds` + T + 10 s after the start, so the load never lasts longer than that. The server is
-//! stopped past `--max-rss-mib` of resident memory (so that a runaway query cannot take the
-//! machine), and killed at the end, or when this process dies.
+//! (`zhkg serve --bind 127.0.0.1:0 --timeout T`). Each client is a thread with its own keep-alive
+//! connection (`--close`: a new connection for each request) that loops over the shipped queries,
+//! starting at its own place in the list, and sends them in turn as a POST of the query
+//! (`application/sparql-query`) and as a GET of `?query=`, asking for `text/csv`. A client starts
+//! no request after `--seconds`; every request gives up at `--seconds` + T + 10 s after the start,
+//! so the load never lasts longer than that. The server is stopped past `--max-rss-mib` of
+//! resident memory (so that a runaway query cannot take the machine), and killed at the end, or
+//! when this process dies.
 //!
 //! Reported: the machine, the store, the requests answered (200), refused (503), failed otherwise
 //! (other statuses, no answer by the deadline, transport errors), and the latency percentiles of
@@ -47,6 +48,7 @@ enum Outcome {
 
 /// One request.
 struct Sample {
+    client: usize,
     query: usize,
     outcome: Outcome,
     latency: Duration,
@@ -65,6 +67,7 @@ fn main() {
     let seconds = Duration::from_secs_f64(opt("--seconds", 60.0));
     let timeout = opt("--timeout", 10.0) as u64;
     let max_rss = opt("--max-rss-mib", 8192.0);
+    let close = args.iter().any(|a| a == "--close");
     assert!(clients >= 1 && timeout >= 1, "--clients and --timeout are at least 1");
     let zhkg = common::zhkg();
 
@@ -80,7 +83,8 @@ fn main() {
     let at_once = server.max_running.map_or("?".to_string(), |n| n.to_string());
     println!("server: zhkg serve --timeout {timeout} on {} (at most {at_once} queries at once)", server.addr);
     println!(
-        "load: {clients} clients for {:.0} s over {} shipped queries, POST application/sparql-query and GET ?query= in turn, Accept text/csv; every request ends by {:.0} s",
+        "load: {clients} clients ({}) for {:.0} s over {} shipped queries, POST application/sparql-query and GET ?query= in turn, Accept text/csv; every request ends by {:.0} s",
+        if close { "a new connection for each request" } else { "one keep-alive connection each" },
         seconds.as_secs_f64(),
         queries.len(),
         (seconds + Duration::from_secs(timeout) + MARGIN).as_secs_f64()
@@ -97,7 +101,7 @@ fn main() {
         let handles: Vec<_> = (0..clients)
             .map(|c| {
                 let (base, queries, gone) = (&base, &queries, &gone);
-                scope.spawn(move || client(c, base, queries, stop_at, hard_end, gone))
+                scope.spawn(move || client(c, base, queries, stop_at, hard_end, gone, close))
             })
             .collect();
         // watch the server while the clients run: its memory, and whether it is still there
@@ -128,7 +132,7 @@ fn main() {
     std::fs::write(&log_file, log.join("\n") + "\n").unwrap();
     let tail = &log[log.len().saturating_sub(5)..];
 
-    report(&queries, &samples, load_secs, peak_rss, Duration::from_secs(timeout));
+    report(&queries, &samples, clients, load_secs, peak_rss, Duration::from_secs(timeout));
     println!("\nthe server's log (a line per request, with its time in the server): {}", log_file.display());
     let failed = samples.iter().filter(|s| !matches!(s.outcome, Outcome::Status(200 | 503))).count();
     if let Some(why) = &server_end {
@@ -154,10 +158,16 @@ fn wait_until_answering(base: &str) {
 }
 
 /// One client: the queries in turn from its own place in the list, until `stop_at` or the server is
-/// `gone`; each request gives up at `hard_end`.
-fn client(c: usize, base: &str, queries: &[(String, String)], stop_at: Instant, hard_end: Instant, gone: &AtomicBool) -> Vec<Sample> {
-    let agent: ureq::Agent =
-        ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).timeout_connect(Some(Duration::from_secs(10))).build().into();
+/// `gone`; each request gives up at `hard_end`. One keep-alive connection, or with `close` a new
+/// connection for each request.
+fn client(c: usize, base: &str, queries: &[(String, String)], stop_at: Instant, hard_end: Instant, gone: &AtomicBool, close: bool) -> Vec<Sample> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_connect(Some(Duration::from_secs(10)))
+        .max_idle_connections(if close { 0 } else { 1 })
+        .build()
+        .into();
     let url = format!("{base}/sparql");
     let mut samples = Vec::new();
     for k in 0.. {
@@ -197,7 +207,7 @@ fn client(c: usize, base: &str, queries: &[(String, String)], stop_at: Instant, 
             Err(ureq::Error::Timeout(_)) => (Outcome::NoAnswer, 0, false),
             Err(e) => (Outcome::Transport(e.to_string()), 0, false),
         };
-        samples.push(Sample { query: q, outcome, latency: t.elapsed(), bytes, busy });
+        samples.push(Sample { client: c, query: q, outcome, latency: t.elapsed(), bytes, busy });
     }
     samples
 }
@@ -212,7 +222,7 @@ fn io_outcome(e: std::io::Error) -> Outcome {
     }
 }
 
-fn report(queries: &[(String, String)], samples: &[Sample], load_secs: f64, peak_rss: f64, timeout: Duration) {
+fn report(queries: &[(String, String)], samples: &[Sample], clients: usize, load_secs: f64, peak_rss: f64, timeout: Duration) {
     let count = |f: &dyn Fn(&Outcome) -> bool| samples.iter().filter(|s| f(&s.outcome)).count();
     let answered = count(&|o| *o == Outcome::Status(200));
     let refused = count(&|o| *o == Outcome::Status(503));
@@ -236,6 +246,19 @@ fn report(queries: &[(String, String)], samples: &[Sample], load_secs: f64, peak
     println!("  transport errors     {transport:>7}");
     let late = samples.iter().filter(|s| matches!(s.outcome, Outcome::Status(_)) && s.latency > timeout + Duration::from_secs(1)).count();
     println!("  answers (any status) later than the time limit + 1 s: {late}");
+    // how evenly the clients were served: the answers (200 or 503) each got
+    let mut per_client = vec![0usize; clients];
+    for s in samples.iter().filter(|s| matches!(s.outcome, Outcome::Status(200 | 503))) {
+        per_client[s.client] += 1;
+    }
+    per_client.sort_unstable();
+    println!(
+        "  answers per client: min {}, median {}, max {}; {} of {clients} clients got none",
+        per_client[0],
+        per_client[clients / 2],
+        per_client[clients - 1],
+        per_client.iter().filter(|&&n| n == 0).count()
+    );
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     for s in samples {
         match &s.outcome {
