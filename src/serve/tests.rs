@@ -5,7 +5,8 @@ use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 use std::time::{Duration, Instant};
 
 use super::negotiate::{by_name, choose, NegotiationError};
-use super::run::Slots;
+use super::run::{Busy, Slots};
+use std::sync::Arc;
 use super::*;
 use crate::graph::vocab::{FOAF, RDF};
 use crate::store::Store;
@@ -294,13 +295,51 @@ fn a_slow_query_is_answered_503_at_the_time_limit() {
 
 #[test]
 fn slots_bound_the_evaluations_at_once() {
-    let slots = Slots::new(2);
+    let slots = Slots::new(2, 0);
     let a = slots.acquire(Instant::now() + Duration::from_secs(1)).unwrap();
     let _b = slots.acquire(Instant::now() + Duration::from_secs(1)).unwrap();
     assert_eq!(slots.running(), 2);
-    assert!(slots.acquire(Instant::now()).is_none());
+    // no room to wait: refused at once, however far the deadline
+    assert_eq!(slots.acquire(Instant::now() + Duration::from_secs(60)).err(), Some(Busy::QueueFull));
     drop(a);
-    assert!(slots.acquire(Instant::now()).is_some());
+    assert!(slots.acquire(Instant::now()).is_ok());
+}
+
+#[test]
+fn a_request_waits_in_a_bounded_queue_and_gets_the_slot_freed() {
+    let slots = Slots::new(1, 1);
+    let held = slots.acquire(Instant::now()).unwrap();
+    // one waits (a deadline far enough not to be reached in a test) …
+    let waiter = {
+        let slots = Arc::clone(&slots);
+        std::thread::spawn(move || slots.acquire(Instant::now() + Duration::from_secs(60)).map(|_| ()))
+    };
+    while slots.waiting() == 0 {
+        std::thread::yield_now();
+    }
+    // … the next finds the queue full, and one whose deadline passes gives up
+    assert_eq!(slots.acquire(Instant::now() + Duration::from_secs(60)).err(), Some(Busy::QueueFull));
+    drop(held);
+    assert_eq!(waiter.join().unwrap(), Ok(()));
+    assert_eq!((slots.running(), slots.waiting()), (0, 0));
+    let _held = slots.acquire(Instant::now()).unwrap();
+    assert_eq!(slots.acquire(Instant::now()).err(), Some(Busy::TimedOut));
+    assert_eq!(slots.waiting(), 0);
+}
+
+#[test]
+fn a_query_finding_every_slot_taken_and_the_queue_full_is_refused_503_with_retry_after() {
+    let ep = endpoint_with(ServeOptions { max_running: 1, max_waiting: 0, timeout: Duration::from_secs(60), ..ServeOptions::default() });
+    let held = ep.slots().acquire(Instant::now()).unwrap();
+    let r = ep.handle(&get(NAMES));
+    assert_eq!(r.status, 503, "{}", body(&r));
+    assert!(body(&r).starts_with("busy: 1 queries are running") && body(&r).contains("waiting for one"), "{}", body(&r));
+    assert_eq!(r.header("retry-after"), Some("5"));
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    // the page and preflights need no slot
+    assert_eq!(ep.handle(&Request::new("GET", "/")).status, 200);
+    drop(held);
+    assert_eq!(ep.handle(&get(NAMES)).status, 200);
 }
 
 #[test]
