@@ -131,11 +131,6 @@ impl Endpoint {
             Ok(d) => d,
             Err(message) => return Response::text(400, message),
         };
-        let store = match self.store.current() {
-            Ok(s) => s,
-            Err(e) => return Response::text(500, format!("cannot read the store: {e}")),
-        };
-
         let timeout = self.options.timeout;
         let deadline = Instant::now() + timeout;
         let slot = match self.slots.acquire(deadline) {
@@ -150,6 +145,12 @@ impl Endpoint {
             Err(Busy::TimedOut) => {
                 return busy(format!("busy: {} queries are running (the most at once), and none ended within the time limit ({})", self.slots.max(), seconds(timeout)))
             }
+        };
+        // the store only once the query has its slot: a request refused for being busy costs no
+        // look at the store's files
+        let store = match self.store.current() {
+            Ok(s) => s,
+            Err(e) => return Response::text(500, format!("cannot read the store: {e}")),
         };
         let token = CancellationToken::new();
         let (tx, rx) = mpsc::sync_channel(1);
