@@ -28,6 +28,9 @@ pub fn run(a: ServeArgs) -> Result<u8> {
     eprintln!("zhkg: endpoint  {base}/sparql");
     eprintln!("zhkg: queries are cancelled after {timeout} s; at most {max_running} run at once and {max_waiting} wait for a turn (more are refused, 503); Ctrl-C stops");
     server.run(serve::MAX_CONNECTIONS, |x: &serve::Exchange| {
+        if x.unlogged_before > 0 {
+            eprintln!("zhkg: ({} requests answered but not logged: the log did not keep up)", x.unlogged_before);
+        }
         eprintln!("zhkg: {} {} {} {} ({} bytes, {} ms)", x.remote.map_or("-".to_string(), |a| a.ip().to_string()), x.method, x.path, x.status, x.bytes, x.elapsed.as_millis());
     })?;
     Ok(0)

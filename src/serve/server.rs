@@ -18,7 +18,7 @@
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant, SystemTime};
 
 use super::endpoint::{Endpoint, RETRY_AFTER_SECONDS};
@@ -58,6 +58,44 @@ pub struct Exchange {
     pub bytes: usize,
     /// From the request read to the answer ready.
     pub elapsed: Duration,
+    /// How many answers before this one went unlogged because the log did not keep up with them
+    /// (answering never waits for the log).
+    pub unlogged_before: usize,
+}
+
+/// Exchanges on their way to the log, which a thread of its own hears of: a connection's thread
+/// never waits for the log (a slow reader of stderr would hold every connection open). When more
+/// than [`LOG_BACKLOG`] wait, more are counted and left out.
+struct Log {
+    tx: mpsc::SyncSender<Exchange>,
+    unlogged: Arc<AtomicUsize>,
+}
+
+/// The most exchanges waiting for the log.
+const LOG_BACKLOG: usize = 4096;
+
+impl Log {
+    fn start(log: impl Fn(&Exchange) + Send + 'static) -> Result<Log, ServeError> {
+        let (tx, rx) = mpsc::sync_channel::<Exchange>(LOG_BACKLOG);
+        let unlogged = Arc::new(AtomicUsize::new(0));
+        let counted = Arc::clone(&unlogged);
+        std::thread::Builder::new()
+            .name("zhkg-log".into())
+            .spawn(move || {
+                for mut x in rx {
+                    x.unlogged_before = counted.swap(0, Ordering::AcqRel);
+                    log(&x);
+                }
+            })
+            .map_err(ServeError::Io)?;
+        Ok(Log { tx, unlogged })
+    }
+
+    fn note(&self, x: Exchange) {
+        if self.tx.try_send(x).is_err() {
+            self.unlogged.fetch_add(1, Ordering::AcqRel);
+        }
+    }
 }
 
 /// The endpoint listening on a socket.
@@ -85,8 +123,8 @@ impl Server {
 
     /// Answers requests, with up to `connections` connections open at once (each on its thread),
     /// until the process ends; `log` hears of every answer.
-    pub fn run(self, connections: usize, log: impl Fn(&Exchange) + Send + Sync + 'static) -> Result<(), ServeError> {
-        let log: Arc<dyn Fn(&Exchange) + Send + Sync> = Arc::new(log);
+    pub fn run(self, connections: usize, log: impl Fn(&Exchange) + Send + 'static) -> Result<(), ServeError> {
+        let log = Arc::new(Log::start(log)?);
         let max = connections.max(1);
         let open = Arc::new(AtomicUsize::new(0));
         for stream in self.listener.incoming() {
@@ -109,7 +147,7 @@ impl Server {
             // given back
             let _ = std::thread::Builder::new().name("zhkg-http".into()).spawn(move || {
                 let busy = || guard.0.load(Ordering::Acquire) > max / 2;
-                serve_connection(stream, &endpoint, &*log, &busy);
+                serve_connection(stream, &endpoint, &log, &busy);
             });
         }
         Ok(())
@@ -127,37 +165,46 @@ impl Drop for Open {
 
 /// Answers a connection past the bound with 503 and closes it, on a short-lived thread of its own
 /// (the accept loop goes on at once).
-fn refuse_connection(mut stream: TcpStream, max: usize, log: &Arc<dyn Fn(&Exchange) + Send + Sync>) {
+fn refuse_connection(mut stream: TcpStream, max: usize, log: &Arc<Log>) {
     let log = Arc::clone(log);
     let _ = std::thread::Builder::new().name("zhkg-http-refuse".into()).spawn(move || {
         let _ = stream.set_write_timeout(Some(Duration::from_secs(2)));
         let resp = Response::text(503, format!("busy: {max} connections are open, the most this server takes; try again later"))
             .with_header("Retry-After", &RETRY_AFTER_SECONDS.to_string());
         let _ = write_response(&mut stream, &resp, false, false, true);
-        log(&Exchange { remote: stream.peer_addr().ok(), method: "-".into(), path: "-".into(), status: 503, bytes: resp.body.len(), elapsed: Duration::ZERO });
-        close(stream);
+        log.note(Exchange { remote: stream.peer_addr().ok(), method: "-".into(), path: "-".into(), status: 503, bytes: resp.body.len(), elapsed: Duration::ZERO, unlogged_before: 0 });
+        close(stream, true);
     });
 }
 
-/// Closes a connection after its last answer: the writing side first, then what the client still
-/// sends is read and dropped for a moment (closing with unread bytes would reset the connection,
-/// and a reset can overtake the answer).
-fn close(stream: TcpStream) {
+/// Closes a connection after its last answer. When the request may not have been read to its end
+/// (`unread`: a refusal), what the client still sends is read and dropped for a moment first
+/// (closing with unread bytes resets the connection, and a reset can overtake the answer);
+/// otherwise only what has arrived already is.
+fn close(stream: TcpStream, unread: bool) {
     let _ = stream.shutdown(Shutdown::Write);
-    let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
-    let until = Instant::now() + Duration::from_secs(2);
     let mut sink = [0u8; 16 << 10];
-    let mut drained = 0usize;
-    while Instant::now() < until && drained <= MAX_REQUEST_BYTES {
-        match (&stream).read(&mut sink) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => drained += n,
+    if unread {
+        let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+        let until = Instant::now() + Duration::from_secs(2);
+        let mut drained = 0usize;
+        while Instant::now() < until && drained <= MAX_REQUEST_BYTES {
+            match (&stream).read(&mut sink) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => drained += n,
+            }
+        }
+    } else if stream.set_nonblocking(true).is_ok() {
+        while let Ok(n) = (&stream).read(&mut sink) {
+            if n == 0 {
+                break;
+            }
         }
     }
 }
 
 /// The requests of one connection, answered in turn until it closes or is closed.
-fn serve_connection(stream: TcpStream, endpoint: &Endpoint, log: &dyn Fn(&Exchange), busy: &dyn Fn() -> bool) {
+fn serve_connection(stream: TcpStream, endpoint: &Endpoint, log: &Log, busy: &dyn Fn() -> bool) {
     let _ = stream.set_nodelay(true);
     let _ = stream.set_read_timeout(Some(IO_TIMEOUT));
     let _ = stream.set_write_timeout(Some(IO_TIMEOUT));
@@ -171,8 +218,8 @@ fn serve_connection(stream: TcpStream, endpoint: &Endpoint, log: &dyn Fn(&Exchan
             Err(refusal) => {
                 let resp = Response::text(refusal.status, refusal.reason);
                 let _ = write_response(&mut conn.stream, &resp, false, false, true);
-                log(&Exchange { remote, method: "-".into(), path: "-".into(), status: refusal.status, bytes: resp.body.len(), elapsed: Duration::ZERO });
-                close(conn.stream);
+                log.note(Exchange { remote, method: "-".into(), path: "-".into(), status: refusal.status, bytes: resp.body.len(), elapsed: Duration::ZERO, unlogged_before: 0 });
+                close(conn.stream, true);
                 return;
             }
         };
@@ -186,11 +233,12 @@ fn serve_connection(stream: TcpStream, endpoint: &Endpoint, log: &dyn Fn(&Exchan
             status: resp.status,
             bytes: resp.body.len(),
             elapsed: started.elapsed(),
+            unlogged_before: 0,
         };
         let written = write_response(&mut conn.stream, &resp, request.method == "HEAD", http10 && keep, !keep);
-        log(&exchange);
+        log.note(exchange);
         if written.is_err() || !keep {
-            close(conn.stream);
+            close(conn.stream, false);
             return;
         }
     }

@@ -423,10 +423,14 @@ impl Client {
         answer
     }
 
-    /// Whether the server closed the connection (nothing more to read).
+    /// Whether the server closed the connection (nothing more to read, or reset), rather than
+    /// leaving it open (nothing for 30 s).
     fn closed(&mut self) -> bool {
         use std::io::Read;
-        matches!(self.reader.read(&mut [0u8; 1]), Ok(0) | Err(_))
+        match self.reader.read(&mut [0u8; 1]) {
+            Ok(n) => n == 0,
+            Err(e) => !matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut),
+        }
     }
 }
 
@@ -551,4 +555,25 @@ fn over_a_socket_a_connection_past_the_bound_is_refused_503_with_retry_after() {
         ok
     });
     assert!(answered, "no room after the idle connections closed");
+}
+
+#[test]
+fn over_a_socket_answers_do_not_wait_for_a_log_that_does_not_keep_up() {
+    let server = Server::bind("127.0.0.1:0", endpoint()).unwrap();
+    let addr = server.local_addr();
+    // a log that never returns (as a stderr nobody reads would): it hears of the first answer
+    // and holds on to it
+    let (never, stuck) = std::sync::mpsc::channel::<()>();
+    std::mem::forget(never);
+    std::thread::spawn(move || {
+        server.run(16, move |_: &Exchange| {
+            let _ = stuck.recv();
+        })
+    });
+    for _ in 0..3 {
+        let mut c = Client::connect(addr);
+        c.get(&target(NAMES), "Connection: close\r\n");
+        assert_eq!(c.answer(false).status, 200);
+        assert!(c.closed());
+    }
 }
