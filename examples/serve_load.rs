@@ -2,7 +2,7 @@
 //! clients for the shipped queries (`queries/*.rq`) for a while, on loopback only.
 //!
 //! ```text
-//! cargo build --release && cargo run --release --example serve_load -- [--mb 20] [--clients 32] [--seconds 60] [--timeout 10] [--max-rss-mib 8192] [--close]
+//! cargo build --release && cargo run --release --example serve_load -- [--mb 20] [--clients 32] [--seconds 60] [--timeout 10] [--max-rss-mib 8192] [--close] [--no-wait]
 //! ```
 //!
 //! The store is `query_bench`'s (`target/bench/query-store-N`, extracted from
@@ -10,8 +10,9 @@
 //! (`zhkg serve --bind 127.0.0.1:0 --timeout T`). Each client is a thread with its own keep-alive
 //! connection (`--close`: a new connection for each request) that loops over the shipped queries,
 //! starting at its own place in the list, and sends them in turn as a POST of the query
-//! (`application/sparql-query`) and as a GET of `?query=`, asking for `text/csv`. A client starts
-//! no request after `--seconds`; every request gives up at `--seconds` + T + 10 s after the start,
+//! (`application/sparql-query`) and as a GET of `?query=`, asking for `text/csv`. After a 503 with
+//! `Retry-After` a client waits that long before its next request, as a person at the page would
+//! (`--no-wait`: it asks again at once). A client starts no request after `--seconds`; every request gives up at `--seconds` + T + 10 s after the start,
 //! so the load never lasts longer than that. The server is stopped past `--max-rss-mib` of
 //! resident memory (so that a runaway query cannot take the machine), and killed at the end, or
 //! when this process dies.
@@ -46,6 +47,14 @@ enum Outcome {
     Transport(String),
 }
 
+/// How the clients behave: a new connection per request (`--close`); asking again at once after
+/// a 503 instead of waiting its Retry-After (`--no-wait`).
+#[derive(Clone, Copy)]
+struct How {
+    close: bool,
+    no_wait: bool,
+}
+
 /// One request.
 struct Sample {
     client: usize,
@@ -53,8 +62,38 @@ struct Sample {
     outcome: Outcome,
     latency: Duration,
     bytes: u64,
-    /// A 503 for want of a free slot ("busy"), not for running past the time limit.
-    busy: bool,
+    /// Why a 503 was answered.
+    refusal: Option<Refusal>,
+}
+
+/// The reasons a 503 gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    /// Every slot taken and the queue of waiting queries full: refused at once.
+    QueueFull,
+    /// Waited for a slot until the time limit.
+    NoSlot,
+    /// As many connections open as the server takes: refused at once.
+    Connections,
+    /// Ran past the time limit and was cancelled.
+    TimeLimit,
+    /// Too many connections, or another reason.
+    Other,
+}
+
+fn refusal(start: &[u8]) -> Refusal {
+    let text = String::from_utf8_lossy(start);
+    if text.starts_with("busy") && text.contains("waiting for one") {
+        Refusal::QueueFull
+    } else if text.starts_with("busy") && text.contains("none ended within the time limit") {
+        Refusal::NoSlot
+    } else if text.starts_with("busy") && text.contains("connections are open") {
+        Refusal::Connections
+    } else if text.contains("ran longer than the time limit") {
+        Refusal::TimeLimit
+    } else {
+        Refusal::Other
+    }
 }
 
 fn main() {
@@ -68,6 +107,8 @@ fn main() {
     let timeout = opt("--timeout", 10.0) as u64;
     let max_rss = opt("--max-rss-mib", 8192.0);
     let close = args.iter().any(|a| a == "--close");
+    let no_wait = args.iter().any(|a| a == "--no-wait");
+    let how = How { close, no_wait };
     assert!(clients >= 1 && timeout >= 1, "--clients and --timeout are at least 1");
     let zhkg = common::zhkg();
 
@@ -83,8 +124,9 @@ fn main() {
     let at_once = server.max_running.map_or("?".to_string(), |n| n.to_string());
     println!("server: zhkg serve --timeout {timeout} on {} (at most {at_once} queries at once)", server.addr);
     println!(
-        "load: {clients} clients ({}) for {:.0} s over {} shipped queries, POST application/sparql-query and GET ?query= in turn, Accept text/csv; every request ends by {:.0} s",
+        "load: {clients} clients ({}, {}) for {:.0} s over {} shipped queries, POST application/sparql-query and GET ?query= in turn, Accept text/csv; every request ends by {:.0} s",
         if close { "a new connection for each request" } else { "one keep-alive connection each" },
+        if no_wait { "asking again at once after a 503" } else { "waiting a 503's Retry-After" },
         seconds.as_secs_f64(),
         queries.len(),
         (seconds + Duration::from_secs(timeout) + MARGIN).as_secs_f64()
@@ -101,7 +143,7 @@ fn main() {
         let handles: Vec<_> = (0..clients)
             .map(|c| {
                 let (base, queries, gone) = (&base, &queries, &gone);
-                scope.spawn(move || client(c, base, queries, stop_at, hard_end, gone, close))
+                scope.spawn(move || client(c, base, queries, stop_at, hard_end, gone, how))
             })
             .collect();
         // watch the server while the clients run: its memory, and whether it is still there
@@ -160,7 +202,8 @@ fn wait_until_answering(base: &str) {
 /// One client: the queries in turn from its own place in the list, until `stop_at` or the server is
 /// `gone`; each request gives up at `hard_end`. One keep-alive connection, or with `close` a new
 /// connection for each request.
-fn client(c: usize, base: &str, queries: &[(String, String)], stop_at: Instant, hard_end: Instant, gone: &AtomicBool, close: bool) -> Vec<Sample> {
+fn client(c: usize, base: &str, queries: &[(String, String)], stop_at: Instant, hard_end: Instant, gone: &AtomicBool, how: How) -> Vec<Sample> {
+    let How { close, no_wait } = how;
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
@@ -192,22 +235,29 @@ fn client(c: usize, base: &str, queries: &[(String, String)], stop_at: Instant, 
             let encoded: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
             agent.get(&format!("{url}?query={encoded}")).header("Accept", "text/csv").config().timeout_global(left).build().call()
         };
-        let (outcome, bytes, busy) = match sent {
+        let (outcome, bytes, refused, retry_after) = match sent {
             Ok(mut r) => {
                 let status = r.status().as_u16();
+                let retry_after = r.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
                 // the start of the body tells a 503's reason; the rest is counted
-                let mut start = [0u8; 5];
+                let mut start = Vec::new();
                 let mut reader = r.body_mut().as_reader();
-                let read = reader.read(&mut start).and_then(|n| Ok(n as u64 + std::io::copy(&mut reader, &mut std::io::sink())?));
+                let read = (&mut reader).take(200).read_to_end(&mut start).and_then(|n| Ok(n as u64 + std::io::copy(&mut reader, &mut std::io::sink())?));
                 match read {
-                    Ok(n) => (Outcome::Status(status), n, status == 503 && start.starts_with(b"busy")),
-                    Err(e) => (io_outcome(e), 0, false),
+                    Ok(n) => (Outcome::Status(status), n, (status == 503).then(|| refusal(&start)), retry_after),
+                    Err(e) => (io_outcome(e), 0, None, None),
                 }
             }
-            Err(ureq::Error::Timeout(_)) => (Outcome::NoAnswer, 0, false),
-            Err(e) => (Outcome::Transport(e.to_string()), 0, false),
+            Err(ureq::Error::Timeout(_)) => (Outcome::NoAnswer, 0, None, None),
+            Err(e) => (Outcome::Transport(e.to_string()), 0, None, None),
         };
-        samples.push(Sample { client: c, query: q, outcome, latency: t.elapsed(), bytes, busy });
+        samples.push(Sample { client: c, query: q, outcome, latency: t.elapsed(), bytes, refusal: refused });
+        // a refused client waits as it is asked to (Retry-After), as a person at the page would,
+        // rather than asking again at once
+        if let Some(wait) = retry_after.filter(|_| !no_wait) {
+            let now = Instant::now();
+            std::thread::sleep(Duration::from_secs(wait).min(stop_at.saturating_duration_since(now)));
+        }
     }
     samples
 }
@@ -235,8 +285,15 @@ fn report(queries: &[(String, String)], samples: &[Sample], clients: usize, load
 
     println!("\nrequests: {} in {load_secs:.1} s (the last answer included); server peak RSS {peak_rss:.0} MiB; {mb:.1} MB answered", samples.len());
     println!("  answered 200         {answered:>7}   ({:.1}/s)", answered as f64 / load_secs);
-    let busy = samples.iter().filter(|s| s.busy).count();
-    println!("  refused 503          {refused:>7}   ({busy} waited for a free slot until the time limit, {} ran past it)", refused - busy);
+    let why = |r: Refusal| samples.iter().filter(|s| s.refusal == Some(r)).count();
+    println!(
+        "  refused 503          {refused:>7}   ({} at once for a full queue, {} for too many connections, {} waited for a slot until the time limit, {} ran past it, {} other)",
+        why(Refusal::QueueFull),
+        why(Refusal::Connections),
+        why(Refusal::NoSlot),
+        why(Refusal::TimeLimit),
+        why(Refusal::Other)
+    );
     println!("  other 5xx            {other_5xx:>7}");
     println!("  4xx                  {client_errors:>7}");
     if other_status > 0 {
