@@ -30,24 +30,12 @@ fn main() {
     let zhkg = common::zhkg();
 
     println!("machine: {}", common::machine());
-    let corpus = common::corpus(mb);
-    let store = common::root().join(format!("target/bench/query-store-{mb}"));
-    if !store.exists() {
-        let r = common::run_limited(Command::new(&zhkg).arg("extract").arg("--store").arg(&store).arg(&corpus).stderr(Stdio::null()), None, None);
-        assert!(r.status.is_some_and(|s| s <= 1), "extract failed: {:?}", r.status);
-        println!("store: extracted in {:.1} s (peak RSS {:.0} MiB)", r.secs, r.rss_mib);
-    }
-    let stats = Command::new(&zhkg).arg("stats").arg("--store").arg(&store).output().unwrap();
-    // the counts per class, not the table per document after them
-    let stats = String::from_utf8_lossy(&stats.stdout);
-    let classes: Vec<&str> = stats.lines().take_while(|l| !l.trim().is_empty()).collect();
-    let total = stats.lines().find(|l| l.starts_with("total quads")).unwrap_or("");
+    let store = common::query_store(&zhkg, mb);
+    let (classes, total) = common::store_stats(&zhkg, &store);
     println!("store: {} ({mb} MB corpus)\n{}\n{total}", store.display(), classes.join("\n"));
     println!("\n{:<24} {:>9} {:>10} {:>12}  note", "query", "seconds", "rows", "peak RSS");
 
-    let mut files: Vec<_> = std::fs::read_dir(common::root().join("queries")).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "rq")).collect();
-    files.sort();
-    for file in files {
+    for (name, file) in common::shipped_queries() {
         let out = common::root().join("target/bench/query-answer.csv");
         let r = common::run_limited(
             Command::new(&zhkg).args(["query", "--format", "csv", "--store"]).arg(&store).arg(&file).stdout(std::fs::File::create(&out).unwrap()).stderr(Stdio::null()),
@@ -60,7 +48,6 @@ fn main() {
             (None, Some(0)) => String::new(),
             (None, s) => format!("failed: {s:?}"),
         };
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
         let rows = if r.stopped.is_some() { "-".to_string() } else { rows.to_string() };
         println!("{name:<24} {:>9.2} {rows:>10} {:>8.0} MiB  {note}", r.secs, r.rss_mib);
     }

@@ -1,9 +1,12 @@
-//! What the benchmarks share: the generated corpus, the machine's description, and running a
-//! child process with its time and peak RSS. (A module of each example, not a crate.)
+//! What the benchmarks share: the generated corpus and its store, the shipped queries, the
+//! machine's description, running a child process with its time and peak RSS, and `zhkg serve` as
+//! a child. (A module of each example, not a crate.)
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The repository's root.
@@ -23,6 +26,50 @@ pub fn corpus(mb: f64) -> PathBuf {
         assert!(st.success(), "make_corpus.py failed");
     }
     corpus
+}
+
+/// `target/bench/query-store-<mb>`, the store of the `mb` corpus that the query benchmarks share,
+/// extracted when missing.
+pub fn query_store(zhkg: &Path, mb: f64) -> PathBuf {
+    let corpus = corpus(mb);
+    let store = root().join(format!("target/bench/query-store-{mb}"));
+    if !store.exists() {
+        let r = run_limited(Command::new(zhkg).arg("extract").arg("--store").arg(&store).arg(&corpus).stderr(Stdio::null()), None, None);
+        assert!(r.status.is_some_and(|s| s <= 1), "extract failed: {:?}", r.status);
+        println!("store: extracted in {:.1} s (peak RSS {:.0} MiB)", r.secs, r.rss_mib);
+    }
+    store
+}
+
+/// `zhkg stats` of a store: the counts per class (not the table per document after them) and the
+/// line with the total of quads.
+pub fn store_stats(zhkg: &Path, store: &Path) -> (Vec<String>, String) {
+    let stats = Command::new(zhkg).arg("stats").arg("--store").arg(store).output().unwrap();
+    let stats = String::from_utf8_lossy(&stats.stdout);
+    let classes = stats.lines().take_while(|l| !l.trim().is_empty()).map(str::to_string).collect();
+    let total = stats.lines().find(|l| l.starts_with("total quads")).unwrap_or("").to_string();
+    (classes, total)
+}
+
+/// The bytes of the files under a folder.
+pub fn disk_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .filter_map(Result::ok)
+            .map(|e| match e.file_type() {
+                Ok(t) if t.is_dir() => disk_bytes(&e.path()),
+                _ => e.metadata().map_or(0, |m| m.len()),
+            })
+            .sum()
+    })
+}
+
+/// The shipped queries (`queries/*.rq`), by file name: the name and the path.
+pub fn shipped_queries() -> Vec<(String, PathBuf)> {
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(root().join("queries")).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "rq")).collect();
+    files.sort();
+    files.into_iter().map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p)).collect()
 }
 
 /// The release binary beside this example.
@@ -80,7 +127,7 @@ pub fn run_limited(cmd: &mut Command, limit: Option<Duration>, max_rss_mib: Opti
 }
 
 /// A running process's resident set size, MiB (0 when unknown).
-fn current_rss_mib(pid: libc::pid_t) -> f64 {
+pub fn current_rss_mib(pid: libc::pid_t) -> f64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmRSS:").map(|v| v.trim().trim_end_matches(" kB").trim().parse::<f64>().unwrap_or(0.0))))
@@ -100,4 +147,107 @@ pub fn machine() -> String {
         .and_then(|m| m.lines().next().map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<f64>().unwrap_or(0.0) / 1048576.0))
         .unwrap_or(0.0);
     format!("{cpu}, {cores} cores, {mem:.0} GiB")
+}
+
+/// `zhkg serve` as a child process on a free loopback port, killed when dropped (and, on Linux,
+/// when this process dies, by `PR_SET_PDEATHSIG`: a benchmark stopped any way leaves no server
+/// behind).
+pub struct Served {
+    child: Child,
+    /// `host:port` it listens on.
+    pub addr: String,
+    /// The most queries it runs at once, as it says when it starts.
+    pub max_running: Option<usize>,
+    log: Arc<Mutex<Vec<String>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Served {
+    /// Starts `zhkg serve --store STORE --bind 127.0.0.1:0 ARGS…` and reads its log up to the line
+    /// naming the endpoint and the one after it; the rest of the log is read on a thread, so that
+    /// the server never blocks on a full pipe. Call from the main thread: the parent-death signal
+    /// follows the thread that spawned the child.
+    pub fn start(zhkg: &Path, store: &Path, args: &[&str]) -> Served {
+        use std::os::unix::process::CommandExt;
+        let mut cmd = Command::new(zhkg);
+        cmd.arg("serve").arg("--store").arg(store).args(["--bind", "127.0.0.1:0"]).args(args).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+        // SAFETY: prctl is async-signal-safe and touches only the child being started
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
+        let mut child = cmd.spawn().unwrap();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let mut seen = Vec::new();
+        let mut next_line = |seen: &mut Vec<String>, child: &mut Child| match lines.next() {
+            Some(Ok(line)) => {
+                seen.push(line.clone());
+                line
+            }
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("zhkg serve ended before saying where it listens:\n{}", seen.join("\n"));
+            }
+        };
+        let addr = loop {
+            let line = next_line(&mut seen, &mut child);
+            if let Some(rest) = line.strip_prefix("zhkg: endpoint  http://") {
+                break rest.trim_end_matches("/sparql").to_string();
+            }
+        };
+        // the line after the endpoint's: "queries are cancelled after T s; at most N run at once …"
+        let limits = next_line(&mut seen, &mut child);
+        let max_running = limits.split("at most ").nth(1).and_then(|r| r.split(' ').next()).and_then(|n| n.parse().ok());
+        let log = Arc::new(Mutex::new(seen));
+        let sink = Arc::clone(&log);
+        let reader = std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                sink.lock().unwrap().push(line);
+            }
+        });
+        Served { child, addr, max_running, log, reader: Some(reader) }
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// How it ended, if it has.
+    pub fn exited(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().ok().flatten()
+    }
+
+    /// Stops it (SIGKILL: it holds nothing to flush, the store being read-only to it), and reads
+    /// its log to the end.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+    }
+
+    /// Its log (on stderr: where it listens, then a line per request) so far.
+    pub fn log(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// The `p`-th percentile (0–100) of sorted values, by nearest rank; `None` for none.
+pub fn percentile(sorted: &[Duration], p: f64) -> Option<Duration> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    Some(sorted[rank.clamp(1, sorted.len()) - 1])
 }

@@ -14,7 +14,7 @@ pub fn run(a: ServeArgs) -> Result<u8> {
         bail!("--allow-origin \"{allow_origin}\": give * or an origin such as http://localhost:3000");
     }
     let options = serve::ServeOptions { timeout: std::time::Duration::from_secs(timeout), allow_origin, ..serve::ServeOptions::default() };
-    let max_running = options.max_running;
+    let (max_running, max_waiting) = (options.max_running, options.max_waiting);
     let server = serve::Server::bind(&bind, serve::Endpoint::new(live, options))?;
     let addr = server.local_addr();
     let base = format!("http://{addr}");
@@ -26,8 +26,11 @@ pub fn run(a: ServeArgs) -> Result<u8> {
     }
     eprintln!("zhkg: page      {base}/");
     eprintln!("zhkg: endpoint  {base}/sparql");
-    eprintln!("zhkg: queries are cancelled after {timeout} s; at most {max_running} run at once; Ctrl-C stops");
-    server.run(2 * max_running + 2, |x: &serve::Exchange| {
+    eprintln!("zhkg: queries are cancelled after {timeout} s; at most {max_running} run at once and {max_waiting} wait for a turn (more are refused, 503); Ctrl-C stops");
+    server.run(serve::MAX_CONNECTIONS, |x: &serve::Exchange| {
+        if x.unlogged_before > 0 {
+            eprintln!("zhkg: ({} requests answered but not logged: the log did not keep up)", x.unlogged_before);
+        }
         eprintln!("zhkg: {} {} {} {} ({} bytes, {} ms)", x.remote.map_or("-".to_string(), |a| a.ip().to_string()), x.method, x.path, x.status, x.bytes, x.elapsed.as_millis());
     })?;
     Ok(0)

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use super::message::{Request, Response};
 use super::negotiate::{self, NegotiationError};
 use super::protocol::{self, READ_ONLY};
-use super::run::{self, Dataset, Failure, Rejected, Slots};
+use super::run::{self, Busy, Dataset, Failure, Rejected, Slots};
 use super::source::LiveStore;
 use super::page;
 
@@ -24,16 +24,23 @@ pub struct ServeOptions {
     pub allow_origin: String,
     /// How many queries are evaluated at once; more wait for a free slot until their time limit.
     pub max_running: usize,
+    /// How many queries may wait for a free slot; more are refused at once (503, Retry-After)
+    /// rather than left waiting behind them.
+    pub max_waiting: usize,
     /// The largest answer, in bytes, kept for one response.
     pub max_response_bytes: usize,
 }
 
 impl Default for ServeOptions {
     fn default() -> ServeOptions {
+        let max_running = std::thread::available_parallelism().map_or(2, |n| n.get()).max(2);
         ServeOptions {
             timeout: Duration::from_secs(30),
             allow_origin: "*".to_string(),
-            max_running: std::thread::available_parallelism().map_or(2, |n| n.get()).max(2),
+            max_running,
+            // a round of queries waiting for the running ones: a longer queue only makes its tail
+            // wait to be refused at the time limit
+            max_waiting: 2 * max_running,
             max_response_bytes: run::MAX_RESPONSE_BYTES,
         }
     }
@@ -52,13 +59,19 @@ pub struct Endpoint {
 impl Endpoint {
     /// An endpoint over `store`.
     pub fn new(store: LiveStore, options: ServeOptions) -> Endpoint {
-        let slots = Slots::new(options.max_running);
+        let slots = Slots::new(options.max_running, options.max_waiting);
         Endpoint { store, options, slots }
     }
 
     /// The options it runs with.
     pub fn options(&self) -> &ServeOptions {
         &self.options
+    }
+
+    /// The evaluation slots, for tests that take them to make the endpoint busy.
+    #[cfg(test)]
+    pub(super) fn slots(&self) -> Arc<Slots> {
+        Arc::clone(&self.slots)
     }
 
     /// Answers one request (never panics on a request's content; every failure is a status).
@@ -118,19 +131,26 @@ impl Endpoint {
             Ok(d) => d,
             Err(message) => return Response::text(400, message),
         };
+        let timeout = self.options.timeout;
+        let deadline = Instant::now() + timeout;
+        let slot = match self.slots.acquire(deadline) {
+            Ok(slot) => slot,
+            Err(Busy::QueueFull) => {
+                return busy(format!(
+                    "busy: {} queries are running (the most at once) and {} more are waiting for one (the most that wait); try again later",
+                    self.slots.max(),
+                    self.slots.max_waiting()
+                ))
+            }
+            Err(Busy::TimedOut) => {
+                return busy(format!("busy: {} queries are running (the most at once), and none ended within the time limit ({})", self.slots.max(), seconds(timeout)))
+            }
+        };
+        // the store only once the query has its slot: a request refused for being busy costs no
+        // look at the store's files
         let store = match self.store.current() {
             Ok(s) => s,
             Err(e) => return Response::text(500, format!("cannot read the store: {e}")),
-        };
-
-        let timeout = self.options.timeout;
-        let deadline = Instant::now() + timeout;
-        let Some(slot) = self.slots.acquire(deadline) else {
-            return Response::text(
-                503,
-                format!("busy: {} queries are running (the most at once), and none ended within the time limit ({})", self.slots.max(), seconds(timeout)),
-            )
-            .with_header("Retry-After", "5");
         };
         let token = CancellationToken::new();
         let (tx, rx) = mpsc::sync_channel(1);
@@ -143,7 +163,7 @@ impl Endpoint {
             drop(slot);
         });
         if let Err(e) = spawned {
-            return Response::text(503, format!("cannot start a query thread: {e}"));
+            return busy(format!("busy: cannot start a query thread: {e}"));
         }
         let left = deadline.saturating_duration_since(Instant::now());
         match rx.recv_timeout(left) {
@@ -160,6 +180,14 @@ impl Endpoint {
             Err(mpsc::RecvTimeoutError::Disconnected) => Response::text(500, "the query's evaluation ended without an answer (an internal error)"),
         }
     }
+}
+
+/// The seconds a client refused for being busy is asked to wait before it asks again.
+pub const RETRY_AFTER_SECONDS: u64 = 5;
+
+/// A 503 for a server too busy to run the query: the reason, and when to try again.
+fn busy(reason: String) -> Response {
+    Response::text(503, reason).with_header("Retry-After", &RETRY_AFTER_SECONDS.to_string())
 }
 
 fn seconds(d: Duration) -> String {

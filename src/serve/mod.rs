@@ -6,11 +6,12 @@
 //! - `negotiate`: the answer's format from `Accept` (q-values, wildcards) or `format=`;
 //! - `run`: parse with zhkg's prefixes, evaluate over the union of the document graphs (as
 //!   `zhkg query` does), serialise, under a time limit with Oxigraph's cancellation token, a
-//!   bounded number at once;
+//!   bounded number at once and a bounded number waiting;
 //! - `source`: the store, opened read-only and reopened when it changes on disk;
 //! - `endpoint`: routing, status codes, CORS, on plain [`Request`]/[`Response`] values (tested
 //!   without sockets);
-//! - `server`: the endpoint behind tiny_http (blocking, a few threads, no async runtime);
+//! - `server`: the endpoint on a socket, a small blocking HTTP/1.1 server (a thread per
+//!   connection, a bounded number of connections, no async runtime);
 //! - `page`: the HTML page and the shipped queries as examples, compiled in.
 //!
 //! **Invariant:** read-only. The store is opened read-only and no update operation exists here.
@@ -32,7 +33,7 @@ mod tests;
 pub use endpoint::{Endpoint, ServeOptions};
 pub use message::{Request, Response};
 pub use negotiate::{AnswerKind, Format};
-pub use server::{Exchange, Server, MAX_REQUEST_BYTES};
+pub use server::{Exchange, Server, MAX_CONNECTIONS, MAX_REQUEST_BYTES};
 pub use source::LiveStore;
 
 /// Why the server could not start.

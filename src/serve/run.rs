@@ -6,7 +6,8 @@
 //! from the store; at the deadline the request is answered (503) and the token cancelled. Work
 //! that reads nothing from the store (a join or sort of what was read already) does not check the
 //! token, so the worker may go on until its next read or its end; serialisation checks it for
-//! every row. A bounded number of workers ([`Slots`]) keeps abandoned evaluations from piling up.
+//! every row. A bounded number of workers ([`Slots`]) keeps abandoned evaluations from piling up,
+//! and a bounded queue in front of them keeps requests from waiting for nothing.
 
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
@@ -214,12 +215,21 @@ fn write(results: QueryResults<'_>, format: Format, out: &mut Buffer<'_>, token:
     Ok(())
 }
 
-/// A bounded number of evaluations at once. A request waits for a free slot until its deadline; a
-/// slot is held by the worker thread until the evaluation ends, even after its request gave up.
+/// A bounded number of evaluations at once, and a bounded number of requests waiting for one. A
+/// request waits for a free slot until its deadline; when as many requests wait already as the
+/// queue holds, it is refused at once (it would only wait behind them to be refused at its
+/// deadline). A slot is held by the worker thread until the evaluation ends, even after its
+/// request gave up.
 pub struct Slots {
-    running: Mutex<usize>,
+    state: Mutex<State>,
     freed: Condvar,
     max: usize,
+    max_waiting: usize,
+}
+
+struct State {
+    running: usize,
+    waiting: usize,
 }
 
 /// A taken slot, given back when dropped.
@@ -227,39 +237,70 @@ pub struct Slot {
     slots: Arc<Slots>,
 }
 
+/// Why no slot was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Busy {
+    /// Every slot was taken and the queue full: refused without waiting.
+    QueueFull,
+    /// Waited in the queue until the deadline, and no slot came free.
+    TimedOut,
+}
+
 impl Slots {
-    /// Room for `max` evaluations at once (at least one).
-    pub fn new(max: usize) -> Arc<Slots> {
-        Arc::new(Slots { running: Mutex::new(0), freed: Condvar::new(), max: max.max(1) })
+    /// Room for `max` evaluations at once (at least one) and `max_waiting` requests waiting.
+    pub fn new(max: usize, max_waiting: usize) -> Arc<Slots> {
+        Arc::new(Slots { state: Mutex::new(State { running: 0, waiting: 0 }), freed: Condvar::new(), max: max.max(1), max_waiting })
     }
 
-    /// Takes a slot, waiting until `deadline` at most.
-    pub fn acquire(self: &Arc<Self>, deadline: Instant) -> Option<Slot> {
-        let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
-        while *running >= self.max {
-            let left = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero())?;
-            running = self.freed.wait_timeout(running, left).unwrap_or_else(|e| e.into_inner()).0;
+    /// Takes a slot: at once when one is free, else waiting in the queue until `deadline` at most,
+    /// or not at all when the queue is full.
+    pub fn acquire(self: &Arc<Self>, deadline: Instant) -> Result<Slot, Busy> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if state.running >= self.max {
+            if state.waiting >= self.max_waiting {
+                return Err(Busy::QueueFull);
+            }
+            state.waiting += 1;
+            while state.running >= self.max {
+                let Some(left) = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) else {
+                    state.waiting -= 1;
+                    return Err(Busy::TimedOut);
+                };
+                state = self.freed.wait_timeout(state, left).unwrap_or_else(|e| e.into_inner()).0;
+            }
+            state.waiting -= 1;
         }
-        *running += 1;
-        Some(Slot { slots: Arc::clone(self) })
+        state.running += 1;
+        Ok(Slot { slots: Arc::clone(self) })
     }
 
     /// How many evaluations run now.
     #[cfg(test)]
     pub fn running(&self) -> usize {
-        *self.running.lock().unwrap_or_else(|e| e.into_inner())
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).running
+    }
+
+    /// How many requests wait for a slot now.
+    #[cfg(test)]
+    pub fn waiting(&self) -> usize {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).waiting
     }
 
     /// The most that run at once.
     pub fn max(&self) -> usize {
         self.max
     }
+
+    /// The most that wait for a slot.
+    pub fn max_waiting(&self) -> usize {
+        self.max_waiting
+    }
 }
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        let mut running = self.slots.running.lock().unwrap_or_else(|e| e.into_inner());
-        *running -= 1;
+        let mut state = self.slots.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.running -= 1;
         self.slots.freed.notify_one();
     }
 }

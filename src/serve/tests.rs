@@ -5,7 +5,8 @@ use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 use std::time::{Duration, Instant};
 
 use super::negotiate::{by_name, choose, NegotiationError};
-use super::run::Slots;
+use super::run::{Busy, Slots};
+use std::sync::Arc;
 use super::*;
 use crate::graph::vocab::{FOAF, RDF};
 use crate::store::Store;
@@ -294,13 +295,51 @@ fn a_slow_query_is_answered_503_at_the_time_limit() {
 
 #[test]
 fn slots_bound_the_evaluations_at_once() {
-    let slots = Slots::new(2);
+    let slots = Slots::new(2, 0);
     let a = slots.acquire(Instant::now() + Duration::from_secs(1)).unwrap();
     let _b = slots.acquire(Instant::now() + Duration::from_secs(1)).unwrap();
     assert_eq!(slots.running(), 2);
-    assert!(slots.acquire(Instant::now()).is_none());
+    // no room to wait: refused at once, however far the deadline
+    assert_eq!(slots.acquire(Instant::now() + Duration::from_secs(60)).err(), Some(Busy::QueueFull));
     drop(a);
-    assert!(slots.acquire(Instant::now()).is_some());
+    assert!(slots.acquire(Instant::now()).is_ok());
+}
+
+#[test]
+fn a_request_waits_in_a_bounded_queue_and_gets_the_slot_freed() {
+    let slots = Slots::new(1, 1);
+    let held = slots.acquire(Instant::now()).unwrap();
+    // one waits (a deadline far enough not to be reached in a test) …
+    let waiter = {
+        let slots = Arc::clone(&slots);
+        std::thread::spawn(move || slots.acquire(Instant::now() + Duration::from_secs(60)).map(|_| ()))
+    };
+    while slots.waiting() == 0 {
+        std::thread::yield_now();
+    }
+    // … the next finds the queue full, and one whose deadline passes gives up
+    assert_eq!(slots.acquire(Instant::now() + Duration::from_secs(60)).err(), Some(Busy::QueueFull));
+    drop(held);
+    assert_eq!(waiter.join().unwrap(), Ok(()));
+    assert_eq!((slots.running(), slots.waiting()), (0, 0));
+    let _held = slots.acquire(Instant::now()).unwrap();
+    assert_eq!(slots.acquire(Instant::now()).err(), Some(Busy::TimedOut));
+    assert_eq!(slots.waiting(), 0);
+}
+
+#[test]
+fn a_query_finding_every_slot_taken_and_the_queue_full_is_refused_503_with_retry_after() {
+    let ep = endpoint_with(ServeOptions { max_running: 1, max_waiting: 0, timeout: Duration::from_secs(60), ..ServeOptions::default() });
+    let held = ep.slots().acquire(Instant::now()).unwrap();
+    let r = ep.handle(&get(NAMES));
+    assert_eq!(r.status, 503, "{}", body(&r));
+    assert!(body(&r).starts_with("busy: 1 queries are running") && body(&r).contains("waiting for one"), "{}", body(&r));
+    assert_eq!(r.header("retry-after"), Some("5"));
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    // the page and preflights need no slot
+    assert_eq!(ep.handle(&Request::new("GET", "/")).status, 200);
+    drop(held);
+    assert_eq!(ep.handle(&get(NAMES)).status, 200);
 }
 
 #[test]
@@ -309,4 +348,232 @@ fn too_large_an_answer_is_refused_with_a_hint() {
     let r = ep.handle(&get(NAMES));
     assert_eq!(r.status, 500);
     assert!(body(&r).contains("LIMIT"), "{}", body(&r));
+}
+
+// ---- over a socket: the HTTP layer (server.rs) ----
+
+/// The server on a free loopback port, with room for `connections` connections, on a thread that
+/// lives as long as the test process.
+fn listen(ep: Endpoint, connections: usize) -> std::net::SocketAddr {
+    let server = Server::bind("127.0.0.1:0", ep).unwrap();
+    let addr = server.local_addr();
+    std::thread::spawn(move || server.run(connections, |_: &Exchange| {}));
+    addr
+}
+
+/// A client connection; reads wait 30 s at most (a guard against a hang, not a measure).
+struct Client {
+    reader: std::io::BufReader<std::net::TcpStream>,
+    stream: std::net::TcpStream,
+}
+
+/// An answer read off a connection: status, headers (names lower case), body.
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+impl Client {
+    fn connect(addr: std::net::SocketAddr) -> Client {
+        let stream = std::net::TcpStream::connect(addr).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        Client { reader: std::io::BufReader::new(stream.try_clone().unwrap()), stream }
+    }
+
+    fn send(&mut self, raw: &[u8]) {
+        use std::io::Write;
+        self.stream.write_all(raw).unwrap();
+    }
+
+    fn get(&mut self, target: &str, extra: &str) {
+        self.send(format!("GET {target} HTTP/1.1\r\nHost: t\r\nAccept: text/csv\r\n{extra}\r\n").as_bytes());
+    }
+
+    /// The next answer; for a HEAD request the body is not read.
+    fn answer(&mut self, head_only: bool) -> Answer {
+        use std::io::{BufRead, Read};
+        let mut line = String::new();
+        self.reader.read_line(&mut line).expect("an answer within 30 s");
+        let status = line.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("no status line: {line:?}"));
+        let mut headers = Vec::new();
+        loop {
+            let mut h = String::new();
+            self.reader.read_line(&mut h).unwrap();
+            let h = h.trim_end();
+            if h.is_empty() {
+                break;
+            }
+            let (n, v) = h.split_once(':').unwrap();
+            headers.push((n.trim().to_ascii_lowercase(), v.trim().to_string()));
+        }
+        let mut answer = Answer { status, headers, body: String::new() };
+        let length: usize = answer.header("content-length").map_or(0, |n| n.parse().unwrap());
+        if !head_only {
+            let mut body = vec![0u8; length];
+            self.reader.read_exact(&mut body).unwrap();
+            answer.body = String::from_utf8(body).unwrap();
+        }
+        answer
+    }
+
+    /// Whether the server closed the connection (nothing more to read, or reset), rather than
+    /// leaving it open (nothing for 30 s).
+    fn closed(&mut self) -> bool {
+        use std::io::Read;
+        match self.reader.read(&mut [0u8; 1]) {
+            Ok(n) => n == 0,
+            Err(e) => !matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut),
+        }
+    }
+}
+
+fn target(q: &str) -> String {
+    format!("/sparql?query={}", enc(q))
+}
+
+#[test]
+fn over_a_socket_a_connection_is_kept_for_requests_in_turn_chunked_posts_and_head() {
+    let addr = listen(endpoint(), 16);
+    let mut c = Client::connect(addr);
+    c.get(&target(NAMES), "");
+    let a = c.answer(false);
+    assert_eq!((a.status, a.body.as_str()), (200, "name\r\n周雨桐\r\n林晓明\r\n"));
+    assert_eq!(a.header("access-control-allow-origin"), Some("*"));
+    assert!(a.header("date").is_some() && a.header("connection").is_none(), "{:?}", a.headers);
+    // on the same connection: the query POSTed in chunks, after asking whether to go on
+    let q = NAMES.as_bytes();
+    c.send(b"POST /sparql HTTP/1.1\r\nHost: t\r\nAccept: text/csv\r\nContent-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n");
+    let go_on = c.answer(false);
+    assert_eq!(go_on.status, 100);
+    c.send(format!("{:x}\r\n", 10).as_bytes());
+    c.send(&q[..10]);
+    c.send(format!("\r\n{:x};ext=1\r\n", q.len() - 10).as_bytes());
+    c.send(&q[10..]);
+    c.send(b"\r\n0\r\n\r\n");
+    let b = c.answer(false);
+    assert_eq!((b.status, b.body.as_str()), (200, a.body.as_str()));
+    // HEAD: the headers only; and the client's close is honoured
+    c.send(format!("HEAD {} HTTP/1.1\r\nHost: t\r\nAccept: text/csv\r\nConnection: close\r\n\r\n", target(NAMES)).as_bytes());
+    let h = c.answer(true);
+    assert_eq!((h.status, h.header("content-length")), (200, Some(a.body.len().to_string().as_str())));
+    assert_eq!(h.header("connection"), Some("close"));
+    assert!(c.closed());
+}
+
+#[test]
+fn over_a_socket_requests_that_cannot_be_read_are_answered_4xx_and_closed() {
+    let addr = listen(endpoint(), 16);
+    let mut c = Client::connect(addr);
+    c.send(b"this is no request\r\n\r\n");
+    let a = c.answer(false);
+    assert_eq!(a.status, 400, "{}", a.body);
+    assert!(c.closed());
+    let mut c = Client::connect(addr);
+    c.send(format!("POST /sparql HTTP/1.1\r\nHost: t\r\nContent-Type: application/sparql-query\r\nContent-Length: {}\r\n\r\n", MAX_REQUEST_BYTES + 1).as_bytes());
+    let a = c.answer(false);
+    assert_eq!(a.status, 413, "{}", a.body);
+    assert!(a.body.contains("MiB"), "{}", a.body);
+}
+
+#[test]
+fn over_a_socket_a_query_finding_every_slot_taken_is_refused_503_at_once_and_the_connection_closed() {
+    // a time limit longer than the client's guard: a request left waiting for the slot would
+    // fail the test rather than be refused at the limit
+    let ep = endpoint_with(ServeOptions { max_running: 1, max_waiting: 0, timeout: Duration::from_secs(120), ..ServeOptions::default() });
+    let held = ep.slots().acquire(Instant::now()).unwrap();
+    let addr = listen(ep, 16);
+    let mut c = Client::connect(addr);
+    c.get(&target(NAMES), "");
+    let a = c.answer(false);
+    assert_eq!(a.status, 503, "{}", a.body);
+    assert!(a.body.starts_with("busy:"), "{}", a.body);
+    assert_eq!(a.header("retry-after"), Some("5"));
+    assert_eq!(a.header("content-type"), Some("text/plain; charset=utf-8"));
+    // the server is saturated: the client is asked to come back on a new connection
+    assert_eq!(a.header("connection"), Some("close"));
+    assert!(c.closed());
+    drop(held);
+    let mut c = Client::connect(addr);
+    c.get(&target(NAMES), "");
+    assert_eq!(c.answer(false).status, 200);
+}
+
+#[test]
+fn over_a_socket_a_connection_opened_beside_many_kept_alive_ones_is_answered() {
+    let addr = listen(endpoint(), 256);
+    // a burst of connections, each answered once (the examples: no query slot needed, so none is
+    // refused) and then kept open without a word
+    let mut kept: Vec<Client> = (0..48).map(|_| Client::connect(addr)).collect();
+    for c in &mut kept {
+        c.get("/examples.json", "");
+    }
+    for c in &mut kept {
+        let a = c.answer(false);
+        assert_eq!((a.status, a.header("connection")), (200, None));
+    }
+    // a newcomer is not queued behind them
+    let mut late = Client::connect(addr);
+    late.get(&target(NAMES), "Connection: close\r\n");
+    assert_eq!(late.answer(false).status, 200);
+    // and each of them still gets a second answer on its own connection
+    for c in &mut kept {
+        c.get(&target("ASK {}"), "");
+    }
+    for c in &mut kept {
+        let a = c.answer(false);
+        assert!(a.status == 200 || a.status == 503, "{} {}", a.status, a.body);
+    }
+}
+
+#[test]
+fn over_a_socket_a_connection_past_the_bound_is_refused_503_with_retry_after() {
+    let addr = listen(endpoint(), 2);
+    let idle: Vec<std::net::TcpStream> = (0..2).map(|_| std::net::TcpStream::connect(addr).unwrap()).collect();
+    let mut third = Client::connect(addr);
+    third.get(&target(NAMES), "");
+    let a = third.answer(false);
+    assert_eq!(a.status, 503, "{}", a.body);
+    assert!(a.body.contains("2 connections are open"), "{}", a.body);
+    assert_eq!(a.header("retry-after"), Some("5"));
+    assert!(third.closed());
+    // once the idle ones are gone, there is room again (the count falls as their threads end)
+    drop(idle);
+    let answered = (0..300).any(|_| {
+        let mut c = Client::connect(addr);
+        c.get(&target(NAMES), "");
+        let ok = c.answer(false).status == 200;
+        if !ok {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        ok
+    });
+    assert!(answered, "no room after the idle connections closed");
+}
+
+#[test]
+fn over_a_socket_answers_do_not_wait_for_a_log_that_does_not_keep_up() {
+    let server = Server::bind("127.0.0.1:0", endpoint()).unwrap();
+    let addr = server.local_addr();
+    // a log that never returns (as a stderr nobody reads would): it hears of the first answer
+    // and holds on to it
+    let (never, stuck) = std::sync::mpsc::channel::<()>();
+    std::mem::forget(never);
+    std::thread::spawn(move || {
+        server.run(16, move |_: &Exchange| {
+            let _ = stuck.recv();
+        })
+    });
+    for _ in 0..3 {
+        let mut c = Client::connect(addr);
+        c.get(&target(NAMES), "Connection: close\r\n");
+        assert_eq!(c.answer(false).status, 200);
+        assert!(c.closed());
+    }
 }

@@ -1,6 +1,7 @@
 //! `zhkg serve`: the binary listening on a free loopback port over a store written for the test,
 //! asked over plain HTTP (raw requests on a `TcpStream`), its answers compared with `zhkg query`'s.
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -28,6 +29,16 @@ impl Fixture {
     fn new() -> Fixture {
         let f = Fixture { dir: tempfile::tempdir().unwrap() };
         f.extract("meeting.txt", ARTICLE);
+        f
+    }
+    /// A store of every article the repository ships (the sample and the evaluation sets'
+    /// documents), on which every shipped query finds something.
+    fn with_repository_articles() -> Fixture {
+        let f = Fixture { dir: tempfile::tempdir().unwrap() };
+        let mut sets: Vec<PathBuf> = std::fs::read_dir(repo("tests/eval")).unwrap().map(|e| e.unwrap().path().join("docs")).collect();
+        sets.sort();
+        let out = zhkg().arg("extract").arg("--store").arg(f.store()).arg(repo("data/huzhou-sanneng-interview.txt")).args(&sets).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         f
     }
     fn store(&self) -> PathBuf {
@@ -113,31 +124,7 @@ impl Server {
 
     /// One request on its own connection; the answer's status, headers (names lower case) and body.
     fn request(&self, method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
-        let mut s = TcpStream::connect(&self.addr).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
-        let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n", self.addr, body.len());
-        for (k, v) in headers {
-            head.push_str(&format!("{k}: {v}\r\n"));
-        }
-        head.push_str("\r\n");
-        s.write_all(head.as_bytes()).unwrap();
-        s.write_all(body).unwrap();
-        let mut raw = Vec::new();
-        s.read_to_end(&mut raw).unwrap();
-        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a header block");
-        let head = String::from_utf8(raw[..split].to_vec()).unwrap();
-        let body = raw[split + 4..].to_vec();
-        let mut lines = head.split("\r\n");
-        let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
-        let headers: Vec<(String, String)> = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-            .collect();
-        let answer = Answer { status, headers, body };
-        if method != "HEAD" {
-            assert_eq!(answer.header("content-length").map(|n| n.parse::<usize>().unwrap()), Some(answer.body.len()), "{head}");
-        }
-        answer
+        try_request(&self.addr, method, target, headers, body).unwrap_or_else(|e| panic!("{method} {target}: {e}"))
     }
 
     fn get(&self, query: &str, accept: &str) -> Answer {
@@ -159,6 +146,40 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// One request on its own connection to `addr`; no answer within two minutes (connecting, sending,
+/// or between two reads of the answer), a connection that fails, or an answer that is no HTTP
+/// response, is an error saying which.
+fn try_request(addr: &str, method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> Result<Answer, String> {
+    let limit = Duration::from_secs(120);
+    let sock = addr.parse().map_err(|e| format!("{addr}: {e}"))?;
+    let mut s = TcpStream::connect_timeout(&sock, limit).map_err(|e| format!("connecting: {e}"))?;
+    s.set_read_timeout(Some(limit)).unwrap();
+    s.set_write_timeout(Some(limit)).unwrap();
+    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).and_then(|()| s.write_all(body)).map_err(|e| format!("sending: {e}"))?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).map_err(|e| format!("reading the answer ({} bytes read): {e}", raw.len()))?;
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(|| format!("no header block in {:?}", String::from_utf8_lossy(&raw)))?;
+    let head = String::from_utf8(raw[..split].to_vec()).map_err(|e| e.to_string())?;
+    let body = raw[split + 4..].to_vec();
+    let mut lines = head.split("\r\n");
+    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|c| c.parse().ok()).ok_or_else(|| format!("no status line in {head:?}"))?;
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let answer = Answer { status, headers, body };
+    // (a 204 has no body and, RFC 9110 8.6, no Content-Length)
+    if method != "HEAD" && answer.status != 204 {
+        assert_eq!(answer.header("content-length").map(|n| n.parse::<usize>().unwrap()), Some(answer.body.len()), "{head}");
+    }
+    Ok(answer)
 }
 
 struct Answer {
@@ -185,6 +206,24 @@ fn enc(s: &str) -> String {
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(repo(path)).unwrap()
+}
+
+/// The shipped queries (`queries/*.rq`), by file name: the path from the repository's root and
+/// the text.
+fn shipped_queries() -> Vec<(String, String)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo("queries")).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "rq")).collect();
+    files.sort();
+    files.iter().map(|p| (format!("queries/{}", p.file_name().unwrap().to_string_lossy()), std::fs::read_to_string(p).unwrap())).collect()
+}
+
+/// The header of a CSV answer, and its rows in sorted order (a query without ORDER BY may list
+/// them in another order each time).
+fn columns_and_rows(csv: &str) -> (Option<&str>, Vec<&str>) {
+    let mut lines = csv.lines();
+    let header = lines.next();
+    let mut rows: Vec<&str> = lines.collect();
+    rows.sort_unstable();
+    (header, rows)
 }
 
 #[test]
@@ -350,4 +389,182 @@ fn serve_says_where_it_listens_and_warns_off_loopback() {
     let out = zhkg().arg("serve").arg("--store").arg(f.dir.path().join("none")).args(["--bind", "127.0.0.1:0"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no store here"));
+}
+
+#[test]
+fn serve_under_32_concurrent_clients_answers_each_shipped_query_or_refuses_it_with_503() {
+    let f = Fixture::with_repository_articles();
+    let s = f.serve(&["--timeout", "5"]);
+    let queries = shipped_queries();
+    // 32 clients at once, each with 4 shipped queries from its own place in the list, by GET and
+    // by POST in turn: more requests than the server runs at once or has threads for
+    let results: Vec<(usize, Result<Answer, String>)> = std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..32)
+            .map(|c| {
+                let (addr, queries) = (&s.addr, &queries);
+                scope.spawn(move || {
+                    (0..4)
+                        .map(|k| {
+                            let q = (c * 4 + k) % queries.len();
+                            let text = &queries[q].1;
+                            let accept = [("Accept", "text/csv")];
+                            let answer = if k % 2 == 0 {
+                                try_request(addr, "GET", &format!("/sparql?query={}", enc(text)), &accept, b"")
+                            } else {
+                                try_request(addr, "POST", "/sparql", &[accept[0], ("Content-Type", "application/sparql-query")], text.as_bytes())
+                            };
+                            (q, answer)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        clients.into_iter().flat_map(|c| c.join().unwrap()).collect()
+    });
+    assert_eq!(results.len(), 128);
+    let mut answered: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (q, result) in results {
+        let name = &queries[q].0;
+        match result {
+            Ok(a) if a.status == 200 => {
+                assert_eq!(a.header("content-type"), Some("text/csv; charset=utf-8"), "{name}");
+                answered.entry(q).or_default().push(a.text());
+            }
+            // refused: cancelled at the time limit, or busy (every slot taken and the queue full,
+            // or no slot within the time limit); either way said so
+            Ok(a) if a.status == 503 => assert!(a.text().contains("time limit") || a.text().starts_with("busy: "), "{name}: {}", a.text()),
+            Ok(a) => panic!("{name}: {} {}", a.status, a.text()),
+            Err(e) => panic!("{name}: no answer: {e}"),
+        }
+    }
+    assert!(!answered.is_empty(), "none of the 128 requests was answered");
+    for (q, bodies) in &answered {
+        let name = &queries[*q].0;
+        let expected = String::from_utf8(f.query(name, "csv")).unwrap();
+        let (columns, rows) = columns_and_rows(&expected);
+        assert!(columns.is_some_and(|c| !c.is_empty()), "{name}: {expected}");
+        for body in bodies {
+            let (got_columns, got_rows) = columns_and_rows(body);
+            assert_eq!(got_columns, columns, "{name}: the columns");
+            assert_eq!(got_rows, rows, "{name}: the rows");
+        }
+    }
+    // and it goes on answering
+    let after = s.get(&read("queries/people.rq"), "text/csv");
+    assert_eq!(after.status, 200, "{}", after.text());
+    assert_eq!(after.body, f.query("queries/people.rq", "csv"));
+}
+
+/// A client that keeps its connection between requests, as browsers and SPARQLWrapper do, and
+/// opens a new one when the server closed it. Reads wait 30 s at most: a guard against a hang.
+struct KeepAlive {
+    addr: String,
+    conn: Option<BufReader<TcpStream>>,
+}
+
+impl KeepAlive {
+    fn new(addr: &str) -> KeepAlive {
+        KeepAlive { addr: addr.to_string(), conn: None }
+    }
+
+    /// A GET of a query on the kept connection (a new one when there is none).
+    fn get(&mut self, query: &str) -> Result<Answer, String> {
+        if self.conn.is_none() {
+            let s = TcpStream::connect(&self.addr).map_err(|e| format!("connecting: {e}"))?;
+            s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+            self.conn = Some(BufReader::new(s));
+        }
+        let conn = self.conn.as_mut().unwrap();
+        let head = format!("GET /sparql?query={} HTTP/1.1\r\nHost: {}\r\nAccept: text/csv\r\n\r\n", enc(query), self.addr);
+        conn.get_mut().write_all(head.as_bytes()).map_err(|e| format!("sending: {e}"))?;
+        let mut status_line = String::new();
+        conn.read_line(&mut status_line).map_err(|e| format!("reading the status line: {e}"))?;
+        let status = status_line.split(' ').nth(1).and_then(|c| c.parse().ok()).ok_or_else(|| format!("no status line: {status_line:?}"))?;
+        let mut headers = Vec::new();
+        loop {
+            let mut line = String::new();
+            conn.read_line(&mut line).map_err(|e| format!("reading the headers: {e}"))?;
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            let (k, v) = line.split_once(':').ok_or_else(|| format!("not a header: {line:?}"))?;
+            headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+        }
+        let length: usize = headers.iter().find(|(k, _)| k == "content-length").and_then(|(_, v)| v.parse().ok()).ok_or("no Content-Length")?;
+        let mut body = vec![0; length];
+        conn.read_exact(&mut body).map_err(|e| format!("reading the body: {e}"))?;
+        let answer = Answer { status, headers, body };
+        if answer.header("connection") == Some("close") {
+            self.conn = None;
+        }
+        Ok(answer)
+    }
+}
+
+/// The most queries the server runs at once and the most that wait, as it says when it starts.
+fn limits(log: &str) -> (usize, usize) {
+    let line = log.lines().find(|l| l.contains(" run at once and ")).unwrap_or_else(|| panic!("no limits in the log:\n{log}"));
+    let number_after = |what: &str| line.split(what).nth(1).and_then(|r| r.split(' ').next()).and_then(|n| n.parse().ok()).unwrap();
+    (number_after("at most "), number_after("run at once and "))
+}
+
+#[test]
+fn serve_answers_every_keep_alive_client_of_a_burst_of_slow_queries_and_a_newcomer_with_200_or_503() {
+    let f = Fixture::new();
+    let s = f.serve(&["--timeout", "2"]);
+    // the line after the endpoint's, which the server may not have written yet
+    let mut log = s.log();
+    for _ in 0..300 {
+        if log.contains(" run at once and ") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+        log = s.log();
+    }
+    let (running, waiting) = limits(&log);
+    // more slow queries at once than run and wait together: the rest are refused at once
+    let clients = running + waiting + 8;
+    let people = read("queries/people.rq");
+    let expected = f.query("queries/people.rq", "csv");
+    let (burst, newcomer) = std::thread::scope(|scope| {
+        let burst: Vec<_> = (0..clients)
+            .map(|_| {
+                let addr = &s.addr;
+                let people = &people;
+                scope.spawn(move || {
+                    // on one connection (kept unless the server closes it): a slow query, then a quick one
+                    let mut c = KeepAlive::new(addr);
+                    [c.get(SLOW), c.get(people)]
+                })
+            })
+            .collect();
+        // a client that connects in the middle of the burst
+        let newcomer = KeepAlive::new(&s.addr).get(&people);
+        (burst.into_iter().flat_map(|h| h.join().unwrap()).collect::<Vec<_>>(), newcomer)
+    });
+    let mut queue_full = 0;
+    for (i, answer) in burst.into_iter().chain([newcomer]).enumerate() {
+        let a = answer.unwrap_or_else(|e| panic!("request {i}: no answer: {e}"));
+        match a.status {
+            200 => assert_eq!(a.body, expected, "request {i}"),
+            503 => {
+                assert_eq!(a.header("content-type"), Some("text/plain; charset=utf-8"), "request {i}");
+                if a.text().starts_with("busy: ") {
+                    assert!(a.header("retry-after").is_some_and(|s| s.parse::<u64>().is_ok()), "request {i}: {:?}", a.headers);
+                    queue_full += usize::from(a.text().contains("waiting for one"));
+                } else {
+                    assert!(a.text().contains("time limit"), "request {i}: {}", a.text());
+                }
+            }
+            other => panic!("request {i}: {other} {}", a.text()),
+        }
+    }
+    assert!(queue_full > 0, "none of {clients} slow queries at once found the queue full ({running} run, {waiting} wait)");
+    // and it goes on answering: the page at once; a query as soon as a slot is free, and until
+    // then with 503 (a cancelled SLOW holds its slot until its evaluation next reads the store,
+    // which a join of what was read already may not do for a long while)
+    assert_eq!(s.request("GET", "/", &[], b"").status, 200);
+    let after = KeepAlive::new(&s.addr).get(&people).expect("an answer");
+    assert!(after.status == 200 && after.body == expected || after.status == 503, "{} {}", after.status, after.text());
 }
