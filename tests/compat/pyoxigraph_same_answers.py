@@ -24,7 +24,7 @@ import time
 import urllib.parse
 import urllib.request
 
-from common import BINDS, ROOT, agree, build_store, cargo_lock_oxigraph, free_port, from_json, query_files, row_term, zhkg, zhkg_rows
+from common import BINDS, ROOT, agree, written_in, build_store, cargo_lock_oxigraph, free_port, from_json, query_files, row_term, zhkg, zhkg_rows
 
 def from_pyoxigraph(solutions, pyox):
     rows = []
@@ -109,7 +109,7 @@ def main():
             binds = BINDS.get(name, {})
             ours = zhkg_rows(args.bin, store, path, binds)
             subs = {pyox.Variable(k): pyox.Literal(v) for k, v in binds.items()}
-            theirs = from_pyoxigraph(ox.query(text, prefixes=prefixes, use_default_graph_as_union=True, substitutions=subs), pyox)
+            theirs = from_pyoxigraph(ox.query(written_in(text, binds), prefixes=prefixes, use_default_graph_as_union=True, substitutions=subs), pyox)
             ok = agree(name, ours, theirs, "pyoxigraph")
             passed, failed = passed + ok, failed + (not ok)
         del ox
