@@ -73,6 +73,29 @@ const SHARED_NAMESPACES: &[&str] = &[
     "https://w3id.org/zhkg/id/initiative-kind/",
 ];
 
+/// Adding quads by kind of object; the predicate is a prefixed name (`rdf:type`).
+trait Emit {
+    fn add(&mut self, s: &str, p: &str, o: Obj);
+    fn a(&mut self, s: &str, class: &str) {
+        self.add(s, "rdf:type", Obj::Named(class));
+    }
+    fn rel(&mut self, s: &str, p: &str, o: &str) {
+        self.add(s, p, Obj::Iri(o));
+    }
+    fn zh(&mut self, s: &str, p: &str, text: &str) {
+        self.add(s, p, Obj::Zh(text));
+    }
+    fn lit(&mut self, s: &str, p: &str, text: &str) {
+        self.add(s, p, Obj::Plain(text));
+    }
+    fn typed(&mut self, s: &str, p: &str, text: &str, dt: &str) {
+        self.add(s, p, Obj::Typed(text, dt));
+    }
+    fn int(&mut self, s: &str, p: &str, n: usize) {
+        self.typed(s, p, &n.to_string(), "xsd:integer");
+    }
+}
+
 impl Part {
     fn new(g: NamedNode, quads: bool, capacity: usize) -> Part {
         Part {
@@ -84,7 +107,14 @@ impl Part {
         }
     }
 
-    /// Adds a quad; the predicate is a prefixed name (`rdf:type`).
+    /// The quads (none when only text was asked for) in the order of their lines, duplicates
+    /// dropped, the lines (`s p o g .`) and their number.
+    fn finish(self) -> (Vec<Quad>, String, usize) {
+        sorted(self.quads, &self.text, self.lines)
+    }
+}
+
+impl Emit for Part {
     fn add(&mut self, s: &str, p: &str, o: Obj) {
         let start = self.text.len();
         triple_text(&mut self.text, s, p, o);
@@ -159,53 +189,22 @@ impl Out {
         SHARED_NAMESPACES.iter().any(|ns| iri.starts_with(ns)) || self.shared_iris.contains(iri)
     }
 
-    /// Adds a quad; the predicate is a prefixed name (`rdf:type`). A quad whose subject is shared
-    /// and whose object is a value, a term of a vocabulary or shared too goes to the shared graph;
-    /// any other stays in the document's.
-    fn add(&mut self, s: &str, p: &str, o: Obj) {
-        let shared = self.is_shared(s)
-            && match o {
-                Obj::Iri(o) => self.is_shared(o) || !o.starts_with(vocab::BASE) || o.starts_with(vocab::KG),
-                _ => true,
-            };
-        if shared { self.shared.add(s, p, o) } else { self.doc.add(s, p, o) }
-    }
-    fn a(&mut self, s: &str, class: &str) {
-        self.add(s, "rdf:type", Obj::Named(class));
-    }
-    fn rel(&mut self, s: &str, p: &str, o: &str) {
-        self.add(s, p, Obj::Iri(o));
-    }
-    fn zh(&mut self, s: &str, p: &str, text: &str) {
-        self.add(s, p, Obj::Zh(text));
-    }
-    fn lit(&mut self, s: &str, p: &str, text: &str) {
-        self.add(s, p, Obj::Plain(text));
-    }
-    fn typed(&mut self, s: &str, p: &str, text: &str, dt: &str) {
-        self.add(s, p, Obj::Typed(text, dt));
-    }
-    fn int(&mut self, s: &str, p: &str, n: usize) {
-        self.typed(s, p, &n.to_string(), "xsd:integer");
-    }
-
-    /// The quads (none when only text was asked for), in the order of their lines, duplicates
-    /// dropped, and the lines (`s p o g .`).
-    /// Each graph's part sorted, duplicates dropped: the document's graph, the shared graph, and
-    /// the records of what the document contributes to the shared graph (`graph:<key>
+    /// Each graph's [`Part::finish`], one after the other: the document's graph, the shared graph,
+    /// and the records of what the document contributes to the shared graph (`graph:<key>
     /// kg:contributes "triple"`, in the store graph), by which removing the document removes a
     /// shared triple no other document gives. Also the length of the text of the document's own
     /// graph, which comes first.
     fn finish(self) -> (Vec<Quad>, String, usize, usize) {
         let want_quads = self.doc.quads.is_some();
-        let (mut quads, mut text, mut n) = sorted(self.doc.quads, &self.doc.text, self.doc.lines);
-        let (shared_quads, shared_text, shared_n) = sorted(self.shared.quads, &self.shared.text, self.shared.lines);
+        let shared_g_text = self.shared.g_text.clone();
+        let (mut quads, mut text, mut n) = self.doc.finish();
+        let (shared_quads, shared_text, shared_n) = self.shared.finish();
         let mut records = Part::new(NamedNode::new_unchecked(vocab::STORE_GRAPH), want_quads, shared_n);
         for line in shared_text.lines() {
-            let triple = line.strip_suffix(" .").and_then(|l| l.strip_suffix(&self.shared.g_text)).and_then(|l| l.strip_suffix(' '));
+            let triple = line.strip_suffix(" .").and_then(|l| l.strip_suffix(&shared_g_text)).and_then(|l| l.strip_suffix(' '));
             records.add(&self.g, "kg:contributes", Obj::Plain(triple.expect("a line ends with its graph")));
         }
-        let (record_quads, record_text, record_n) = sorted(records.quads, &records.text, records.lines);
+        let (record_quads, record_text, record_n) = records.finish();
         let own = text.len();
         quads.extend(shared_quads);
         quads.extend(record_quads);
@@ -213,6 +212,19 @@ impl Out {
         text.push_str(&record_text);
         n += shared_n + record_n;
         (quads, text, n, own)
+    }
+}
+
+impl Emit for Out {
+    /// A quad whose subject is shared and whose object is a value, a term of a vocabulary or
+    /// shared too goes to the shared graph; any other stays in the document's.
+    fn add(&mut self, s: &str, p: &str, o: Obj) {
+        let shared = self.is_shared(s)
+            && match o {
+                Obj::Iri(o) => self.is_shared(o) || !o.starts_with(vocab::BASE) || o.starts_with(vocab::KG),
+                _ => true,
+            };
+        if shared { self.shared.add(s, p, o) } else { self.doc.add(s, p, o) }
     }
 }
 
@@ -251,20 +263,26 @@ struct Ids {
     dk: String,
     people: Vec<String>,
     units: Vec<String>,
+    /// Whether `units[i]` is known beyond the document (its IRI is not scoped to it).
+    global: Vec<bool>,
     initiatives: Vec<String>,
 }
 
 impl Ids {
     fn new(dk: String, x: &Extraction) -> Ids {
         let people = x.people.iter().map(|p| id("person", &[&dk, &p.name])).collect();
-        let units = (0..x.units.len())
+        let (units, global) = (0..x.units.len())
             .map(|i| match unit_key(x, i) {
-                (k, true) => id("unit", &[&k]),
-                (k, false) => id("unit", &[&dk, &k]),
+                (k, true) => (id("unit", &[&k]), true),
+                (k, false) => (id("unit", &[&dk, &k]), false),
             })
-            .collect();
+            .unzip();
         let initiatives = x.initiatives.iter().map(|init| id("init", &[&dk, &init.name])).collect();
-        Ids { dk, people, units, initiatives }
+        Ids { dk, people, units, global, initiatives }
+    }
+    /// The IRIs of the units known beyond the document.
+    fn global_units(&self) -> impl Iterator<Item = &String> {
+        self.units.iter().zip(&self.global).filter(|(_, &g)| g).map(|(u, _)| u)
     }
     fn person(&self, i: usize) -> &str {
         &self.people[i]
@@ -328,11 +346,7 @@ fn document_out(doc: &Document, x: &Extraction, lex: &Lexicon, quads: bool) -> O
     // about ten quads a mention, and the document's own
     let mut o = Out::new(graph.clone(), quads, 10 * x.mentions.len() + 64);
     let ids = Ids::new(doc_key(&doc.id), x);
-    for i in 0..x.units.len() {
-        if unit_key(x, i).1 {
-            o.shared_iris.insert(ids.unit(i).to_string());
-        }
-    }
+    o.shared_iris.extend(ids.global_units().cloned());
     let d = doc_iri(&doc.id);
     let n = doc.text.chars().count();
     let ctx = format!("{d}#char=0,{n}");
@@ -581,7 +595,7 @@ pub fn entity_iri(name: &str, anchor_id: &str) -> String {
 /// [`document_graph`] gives it.
 pub fn resolution_quads(r: &crate::resolve::Resolution) -> (Vec<Quad>, String) {
     let g = NamedNode::new_unchecked(vocab::RESOLUTION_GRAPH);
-    let mut o = Out::new(g.clone(), true, 64);
+    let mut o = Part::new(g.clone(), true, 64);
     o.a(g.as_str(), "prov:Entity");
     o.rel(g.as_str(), "prov:wasAttributedTo", &iri("kg:zhkg"));
     let iris: Vec<String> = r.entities.iter().map(|e| entity_iri(&e.name, &r.people[e.anchor()].id)).collect();
@@ -613,7 +627,7 @@ pub fn resolution_quads(r: &crate::resolve::Resolution) -> (Vec<Quad>, String) {
             o.rel(&ni, "kg:namesake", &iris[e]);
         }
     }
-    let (quads, text, _) = sorted(o.doc.quads, &o.doc.text, o.doc.lines);
+    let (quads, text, _) = o.finish();
     (quads, text)
 }
 

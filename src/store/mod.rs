@@ -130,12 +130,17 @@ fn remove_stale_load_files(path: &Path) {
     }
 }
 
+/// The predicate of the records of what a document graph contributes to the shared graph, and
+/// the graph that holds them (the store graph).
+fn contributes() -> (NamedNode, NamedNode) {
+    (NamedNode::new_unchecked(format!("{KG}contributes")), NamedNode::new_unchecked(STORE_GRAPH))
+}
+
 /// Removes the records of what `graph` contributes to the shared graph (`kg:contributes`), but for
 /// those in `keep` (its new version's), and each shared triple whose record was the last. Part of
 /// the caller's transaction, so the shared graph changes with the document or not at all.
 fn retract_contributions(t: &mut Transaction<'_>, graph: &NamedNode, keep: &FxHashSet<&Quad>) -> Result<(), StoreError> {
-    let p = NamedNode::new_unchecked(format!("{KG}contributes"));
-    let store = NamedNode::new_unchecked(STORE_GRAPH);
+    let (p, store) = contributes();
     let records: Vec<Quad> = t.quads_for_pattern(Some(graph.as_ref().into()), Some(p.as_ref()), None, Some(store.as_ref().into())).collect::<Result<_, _>>()?;
     for r in records.iter().filter(|r| !keep.contains(r)) {
         t.remove(r);
@@ -355,9 +360,9 @@ impl Store {
     /// Whether the store's records of what `graph` contributes to the shared graph are exactly
     /// those among `quads` (a document's fingerprint covers its own graph only).
     pub fn contributions_are(&self, graph: &NamedNode, quads: &[Quad]) -> Result<bool, StoreError> {
-        let p = NamedNode::new_unchecked(format!("{KG}contributes"));
-        let store = NamedNode::new_unchecked(STORE_GRAPH);
-        let wanted: FxHashSet<&Quad> = quads.iter().filter(|q| q.predicate == p && q.graph_name == GraphName::NamedNode(store.clone())).collect();
+        let (p, store) = contributes();
+        let in_store = GraphName::NamedNode(store.clone());
+        let wanted: FxHashSet<&Quad> = quads.iter().filter(|q| q.predicate == p && q.graph_name == in_store).collect();
         let mut n = 0;
         for q in self.inner.quads_for_pattern(Some(graph.as_ref().into()), Some(p.as_ref()), None, Some(store.as_ref().into())) {
             if !wanted.contains(&q?) {

@@ -96,7 +96,8 @@ impl<'a> StoreWriter<'a> {
     }
 
     /// Queues `graph` to hold exactly `quads` (with what they add to the shared graph and its
-    /// records), whose fingerprint is `digest`, replacing what the store holds for it. It is written when its batch fills, or at [`StoreWriter::finish`].
+    /// records), whose fingerprint is `digest`, replacing what the store holds for it. It is
+    /// written when its batch fills, or at [`StoreWriter::finish`].
     pub fn write(&mut self, graph: NamedNode, quads: Vec<Quad>, digest: String) -> Result<Outcome, StoreError> {
         if self.in_flight.contains(&graph) {
             // this document is in a batch the loader may still be sorting: let it land first
