@@ -50,6 +50,27 @@ fn global_units_share_iris_across_documents_people_do_not() {
 }
 
 #[test]
+fn a_station_named_under_a_bureau_is_known_through_it_namesakes_under_other_bureaus_stay_apart() {
+    let lex = Lexicon::builtin();
+    let ids = |key: &str, text: &str| {
+        let d = Document::from_text(key, None, text, &lex);
+        let x = extract(&d, &lex);
+        let i = x.units.iter().position(|u| u.name == "城关派出所").expect("the station is a unit");
+        let ids = Ids::new(doc_key(key), &x);
+        let global = ids.global_units().any(|u| u == ids.unit(i));
+        (ids.unit(i).to_string(), global)
+    };
+    let (a, a_global) = ids("a", "余杭区公安局城关派出所民警任志刚值班。");
+    let (b, _) = ids("b", "余杭区公安局城关派出所所长李明介绍情况。");
+    let (c, _) = ids("c", "长兴县公安局城关派出所民警王强值班。");
+    // the same bureau's station in two articles is one unit known beyond either
+    assert_eq!(a, b);
+    assert!(a_global);
+    // the station of that name under another bureau is another unit
+    assert_ne!(a, c);
+}
+
+#[test]
 fn spans_carry_their_anchor_text() {
     let q = quads("余杭区公安局民警任志刚值班。");
     let anchor = q.iter().find(|q| q.predicate.as_str().ends_with("anchorOf") && q.object.to_string() == "\"任志刚\"");

@@ -746,7 +746,7 @@ fn name_chain(t: &Doc, x: &mut Extraction, ctx: &mut Context, b: &mut Builder, c
             SegKind::Function if parent.is_none() => function_without_parent(t, x, chain, seg, &mut parent),
             SegKind::Function => function_in_chain(t, x, chain, seg, parent),
             SegKind::CountyShort => county_short(t, x, ctx, seg),
-            SegKind::Named | SegKind::Placed if k > 0 => named_in_chain(t, x, seg, parent),
+            SegKind::Named | SegKind::Placed if k > 0 => named_in_chain(t, x, ctx, seg, parent),
             SegKind::Named | SegKind::Placed => named_first(t, x, ctx, seg),
         };
         let (name, global, place) = match named {
@@ -842,7 +842,7 @@ fn county_short(t: &Doc, x: &Extraction, ctx: &Context, seg: &Seg) -> Named {
 }
 
 /// A named or placed unit after the first of its chain.
-fn named_in_chain(t: &Doc, x: &Extraction, seg: &Seg, parent: Option<usize>) -> Named {
+fn named_in_chain(t: &Doc, x: &Extraction, ctx: &Context, seg: &Seg, parent: Option<usize>) -> Named {
     let surface = t.str(seg.start, seg.end);
     let name_part = t.str(seg.start, seg.suffix_start);
     if seg.kind == SegKind::Placed && name_part.chars().count() < 2 {
@@ -857,7 +857,13 @@ fn named_in_chain(t: &Doc, x: &Extraction, seg: &Seg, parent: Option<usize>) -> 
     } else if is_generic(t, &name_part) {
         return Named::Stop;
     } else {
-        Named::Unit(surface.clone(), parent.is_some_and(|p| x.units[p].global), None)
+        // known beyond the article on its own name only when that name starts with a place that
+        // names one division (某省公安厅杭州市公安局); a station or team named otherwise (某某派出所
+        // under 某县公安局) is known through its parent, as there are namesakes under other parents
+        let g = t.gazetteer();
+        let (places, _) = place_prefix(t, ctx, seg.start, seg.suffix_start);
+        let own_name = matches!(places.first(), Some(&(Some(p), ..)) if !g.is_ambiguous(&g.places[p].name));
+        Named::Unit(surface.clone(), own_name && parent.is_some_and(|p| x.units[p].global), None)
     }
 }
 
