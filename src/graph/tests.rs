@@ -55,7 +55,7 @@ fn a_station_named_under_a_bureau_is_known_through_it_namesakes_under_other_bure
     let ids = |key: &str, text: &str| {
         let d = Document::from_text(key, None, text, &lex);
         let x = extract(&d, &lex);
-        let i = x.units.iter().position(|u| u.name == "城关派出所").expect("the station is a unit");
+        let i = x.units.iter().position(|u| u.name.ends_with("派出所")).expect("the station is a unit");
         let ids = Ids::new(doc_key(key), &x);
         let global = ids.global_units().any(|u| u == ids.unit(i));
         (ids.unit(i).to_string(), global)
@@ -68,6 +68,10 @@ fn a_station_named_under_a_bureau_is_known_through_it_namesakes_under_other_bure
     assert!(a_global);
     // the station of that name under another bureau is another unit
     assert_ne!(a, c);
+    // so is a station whose name is a place's short form (城北 of 城北区)
+    let (d, _) = ids("d", "余杭区公安局城北派出所民警任志刚值班。");
+    let (e, _) = ids("e", "长兴县公安局城北派出所民警王强值班。");
+    assert_ne!(d, e);
 }
 
 #[test]

@@ -857,12 +857,13 @@ fn named_in_chain(t: &Doc, x: &Extraction, ctx: &Context, seg: &Seg, parent: Opt
     } else if is_generic(t, &name_part) {
         return Named::Stop;
     } else {
-        // known beyond the article on its own name only when that name starts with a place that
-        // names one division (某省公安厅杭州市公安局); a station or team named otherwise (某某派出所
+        // known beyond the article on its own name only when that name starts with the full name
+        // of a place that names one division (某省公安厅杭州市公安局); a station or team named otherwise (某某派出所
         // under 某县公安局) is known through its parent, as there are namesakes under other parents
         let g = t.gazetteer();
         let (places, _) = place_prefix(t, ctx, seg.start, seg.suffix_start);
-        let own_name = matches!(places.first(), Some(&(Some(p), ..)) if !g.is_ambiguous(&g.places[p].name));
+        // (written in full: 城北 of 城北派出所 is no 城北区)
+        let own_name = matches!(places.first(), Some(&(Some(p), _, _, true)) if !g.is_ambiguous(&g.places[p].name));
         Named::Unit(surface.clone(), own_name && parent.is_some_and(|p| x.units[p].global), None)
     }
 }
