@@ -30,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Export(a) => export::run(a),
         Command::Resolve(a) => resolve::resolve(a),
         Command::Remove(a) => resolve::remove(a),
+        Command::Optimize(a) => resolve::optimize(a),
         Command::Show(a) => show::show(a),
         Command::Explain(a) => show::explain(a),
         Command::Graph(a) => graph::run(a),

@@ -1,5 +1,5 @@
-//! `zhkg resolve` and `zhkg remove`: the commands that change the store's documents or their
-//! resolution without extracting.
+//! `zhkg resolve`, `zhkg remove` and `zhkg optimize`: the commands that change the store's
+//! documents, their resolution or its files without extracting.
 
 use anyhow::Result;
 
@@ -16,6 +16,15 @@ pub fn resolve(store: StoreArg) -> Result<u8> {
         "zhkg: {} person mention(s) resolve to {} person(s); {} name(s) shared by people kept apart; resolution graph: {} quad(s) added, {} removed",
         r.people, r.entities, r.namesakes, r.changed.0, r.changed.1
     );
+    Ok(0)
+}
+
+/// Runs `zhkg optimize`; returns the exit status.
+pub fn optimize(store: StoreArg) -> Result<u8> {
+    let st = Store::open(&store.store)?;
+    let started = std::time::Instant::now();
+    st.optimize()?;
+    eprintln!("zhkg: {} compacted in {:.1} s", store.store.display(), started.elapsed().as_secs_f64());
     Ok(0)
 }
 

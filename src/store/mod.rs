@@ -417,6 +417,15 @@ impl Store {
         Ok(self.inner.is_empty()?)
     }
 
+    /// Compacts the store's files (RocksDB's compaction, through Oxigraph): after a bulk load the
+    /// data sits in many overlapping files, and an index lookup searches each of them. What the
+    /// store holds does not change.
+    pub fn optimize(&self) -> Result<(), StoreError> {
+        #[cfg(feature = "persistent")]
+        self.inner.optimize()?;
+        Ok(())
+    }
+
     /// Writes everything to disk.
     pub fn flush(&self) -> Result<(), StoreError> {
         #[cfg(feature = "persistent")]

@@ -361,6 +361,23 @@ fn export_lines(f: &Fixture) -> Vec<String> {
 }
 
 #[test]
+fn optimize_compacts_the_files_and_keeps_what_the_store_holds() {
+    let f = Fixture::new();
+    let a = f.write("a.txt", ARTICLE);
+    let b = f.write("b.txt", "东阳市公安局横店派出所民警王小明获评全省优秀人民警察。");
+    f.extract(&[&a, &b]).success();
+    let before = export_lines(&f);
+    let out = f.zhkg().args(["optimize", "--store"]).arg(f.store()).assert().success();
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("compacted"));
+    assert_eq!(export_lines(&f), before);
+    // and the store is still one zhkg writes to: another document, then its removal
+    let c = f.write("c.txt", "金华市公安局交警支队开展“平安出行”行动。");
+    f.extract(&[&c]).success();
+    f.zhkg().args(["remove", "--store"]).arg(f.store()).arg("c.txt").assert().success();
+    assert_eq!(export_lines(&f), before);
+}
+
+#[test]
 fn removing_or_replacing_a_document_leaves_the_store_built_without_it() {
     // three articles that share units (金华市公安局, 东阳市公安局, places) and a unit's post
     let texts = [
