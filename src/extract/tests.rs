@@ -633,3 +633,38 @@ fn find_all_agrees_with_a_plain_scan() {
     assert!(checked > 1000);
     assert_eq!(t.find_all(&['\u{10FFFF}', '了']), Vec::<usize>::new());
 }
+
+#[test]
+fn discipline_bodies_and_party_departments_are_units_of_their_place() {
+    let x = run("江西省纪委监委第三监督检查室主任刘志华介绍，南昌市委组织部副部长陈晓东参加座谈。");
+    let u = units(&x);
+    assert!(u.contains(&"江西省纪委监委".to_string()), "{u:?}");
+    assert!(u.contains(&"南昌市委组织部".to_string()), "{u:?}");
+    let p = posts(&x);
+    assert!(p.contains(&"陈晓东|副部长|南昌市委组织部".to_string()), "{p:?}");
+}
+
+#[test]
+fn congresses_tribunals_fire_stations_companies_and_customs_are_units() {
+    let x = run("武昌区人大常委会主任张立新、临江人民法庭庭长周敏、东湖路消防救援站站长孙浩、宁波海关关长吴刚，以及宏远精密机械有限公司董事长钱伟出席。");
+    let u = units(&x);
+    for want in ["武昌区人大常委会", "临江人民法庭", "东湖路消防救援站", "宁波海关", "宏远精密机械有限公司"] {
+        assert!(u.contains(&want.to_string()), "{want}: {u:?}");
+    }
+    let p = posts(&x);
+    for want in ["张立新|主任|武昌区人大常委会", "周敏|庭长|临江人民法庭", "孙浩|站长|东湖路消防救援站", "钱伟|董事长|宏远精密机械有限公司"] {
+        assert!(p.contains(&want.to_string()), "{want}: {p:?}");
+    }
+}
+
+#[test]
+fn a_county_court_keeps_its_city_in_its_name_a_county_bureau_does_not() {
+    let x = run("苏州市姑苏区人民法院法官王丽和苏州市姑苏区公安局民警李强一同走访。");
+    let u = units(&x);
+    assert!(u.contains(&"苏州市姑苏区人民法院".to_string()), "{u:?}");
+    assert!(u.contains(&"姑苏区公安局".to_string()), "{u:?}");
+    // one identity whichever way an article writes the court
+    let short = run("姑苏区人民法院法官王丽走访。");
+    let (a, b) = (x.units.iter().find(|u| u.name.ends_with("人民法院")).unwrap(), &short.units[0]);
+    assert_eq!(a.key, b.key);
+}

@@ -671,7 +671,9 @@ fn group_chains(t: &Doc, cfg: &ExtractConfig, segs: Vec<Seg>) -> Vec<Vec<Seg>> {
                 // a functional sub-unit with no parent counts only as a short form of one the
                 // article named in full (刑侦支队二大队 after 某市公安局刑侦支队二大队)
                 if matches!(seg.kind, SegKind::Named | SegKind::Placed | SegKind::CountyShort) {
-                    match left_name_start(t, seg.suffix_start, last_end, cfg.max_unit_name) {
+                    // a company's name is a trade name and its line of business (宏远精密机械有限公司)
+                    let max_plain = if seg.type_id == "company" { 2 * cfg.max_unit_name } else { cfg.max_unit_name };
+                    match left_name_start(t, seg.suffix_start, last_end, max_plain) {
                         Some(s) => seg.start = s,
                         None => {
                             last_end = seg.end;
@@ -961,6 +963,7 @@ fn register(t: &Doc, x: &mut Extraction, b: &mut Builder, seg: &Seg, k: usize, p
     let i = b.unit_in(x, scope, name, &surface, type_id, &seg.type_label, global);
     if let Some(p) = place {
         x.units[i].place.get_or_insert(g.places[p].code.clone());
+        fuller_with_city(x, g, i, p, name, &surface);
     }
     if let Some(p) = parent {
         set_parent(x, i, p);
@@ -972,6 +975,25 @@ fn register(t: &Doc, x: &mut Extraction, b: &mut Builder, seg: &Seg, k: usize, p
         target: Target::Unit(i),
     });
     Some(i)
+}
+
+/// 苏州市吴江区人民法院: a county-level court or procuratorate written after its city is named with
+/// it, as its official name is (a county's bureaus are not: 秦安县公安局), while its identity stays
+/// that of 吴江区人民法院, so articles that write it either way still meet on one unit.
+fn fuller_with_city(x: &mut Extraction, g: &Gazetteer, i: usize, p: usize, name: &str, surface: &str) {
+    let place = &g.places[p];
+    let judicial = matches!(x.units[i].unit_type.0.as_str(), "court" | "procuratorate");
+    if !judicial || place.level != "county" || x.units[i].name != name || !name.starts_with(&place.name) {
+        return;
+    }
+    let Some(city) = g.by_code(&place.parent).filter(|c| c.level == "prefecture") else { return };
+    let fuller = format!("{}{name}", city.name);
+    if surface.ends_with(&fuller) {
+        let short = std::mem::replace(&mut x.units[i].name, fuller);
+        if !x.units[i].aliases.contains(&short) {
+            x.units[i].aliases.push(short);
+        }
+    }
 }
 
 /// Sets a unit's parent; a more specific parent (one under the current parent) replaces it.
