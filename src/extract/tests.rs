@@ -668,3 +668,18 @@ fn a_county_court_keeps_its_city_in_its_name_a_county_bureau_does_not() {
     let (a, b) = (x.units.iter().find(|u| u.name.ends_with("人民法院")).unwrap(), &short.units[0]);
     assert_eq!(a.key, b.key);
 }
+
+#[test]
+fn a_word_that_confirms_a_name_is_not_swallowed_by_it_when_repeated() {
+    let x = run("民警王涛说，夜巡要细。王涛说，群众的事无小事。");
+    let p = people(&x);
+    assert!(p.contains(&"王涛".to_string()), "{p:?}");
+    assert!(!p.iter().any(|n| n.ends_with('说') || n.ends_with('摄')), "{p:?}");
+}
+
+#[test]
+fn a_photo_credit_in_a_byline_names_the_photographer_without_the_mark() {
+    let x = run("社区民警走访独居老人。\n本报记者  韩雪松摄\n本报记者  韩雪松");
+    let p = people(&x);
+    assert_eq!(p, vec!["韩雪松".to_string()]);
+}

@@ -77,6 +77,8 @@ pub fn name_at(t: &Doc, s: usize) -> Option<usize> {
             && is_han(c[g + 1])
             && word_at(t, ListId::Post, g + 1, None).is_none()
             && word_at(t, ListId::Name, g + 1, None).is_some_and(|l| l == 1)
+            // 王涛说 said twice is still 王涛: a word that confirms a name ends it
+            && word_at(t, ListId::Name, g + 1, AFTER).is_none()
             && ((t.find_all(&c[s..g + 2]).len() >= 2 && t.find_all(&c[s..g + 2]).iter().any(|&o| boundary(t, o + (g + 2 - s))))
                 // 局长卢大为表示: a confirming word right after the longer reading
                 || word_at(t, ListId::Name, g + 2, AFTER).is_some_and(|l| l >= 2));
@@ -106,7 +108,8 @@ pub fn name_at(t: &Doc, s: usize) -> Option<usize> {
     if k == 1 && n3 >= 2 {
         let occ = t.find_all(three);
         let next: BTreeSet<char> = occ.iter().map(|&o| c.get(o + 3).copied().unwrap_or(' ')).collect();
-        if next.len() == 1 && is_han(*next.iter().next().expect("one"))
+        // (not when that character confirms the name: 祝佳祺摄 under two photos is 祝佳祺)
+        if next.len() == 1 && is_han(*next.iter().next().expect("one")) && word_at(t, ListId::Name, g + 2, AFTER).is_none()
             && t.find_all(&c[s..s + 4]).iter().any(|&o| boundary(t, o + 4)) {
                 return Some(g + 3);
             }
@@ -578,6 +581,8 @@ fn bylines(t: &Doc, x: &Extraction, names: &mut BTreeMap<String, Vec<Span>>) {
 /// Records `s..e` (spaces removed) as a name when it is two to four ideographs with a surname.
 fn push_byline_name(t: &Doc, names: &mut BTreeMap<String, Vec<Span>>, s: usize, e: usize) {
     let c = &t.chars;
+    // 本报记者  王明远摄: the photographer's credit mark is no part of the name
+    let e = if e >= s + 3 && c[e - 1] == '摄' { e - 1 } else { e };
     let name: String = c[s..e].iter().filter(|ch| !ch.is_whitespace()).collect();
     let n = name.chars().count();
     let ok = (2..=4).contains(&n)
