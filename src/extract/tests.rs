@@ -683,3 +683,11 @@ fn a_photo_credit_in_a_byline_names_the_photographer_without_the_mark() {
     let p = people(&x);
     assert_eq!(p, vec!["韩雪松".to_string()]);
 }
+
+#[test]
+fn honours_before_a_post_chain_go_to_the_person_after_it_even_past_an_unread_unit() {
+    let x = run("全国劳动模范、浙江省海宁市电力工程有限责任公司带电作业班班长周强说，要把技术传下去。全国先进工作者，江苏省特种设备检验研究院党委委员、检测团队负责人吴敏说，要守住安全。");
+    let a = awards(&x);
+    assert!(a.iter().any(|s| s.contains("周强") && s.contains("全国劳动模范")), "{a:?}");
+    assert!(a.iter().any(|s| s.contains("吴敏") && s.contains("全国先进工作者")), "{a:?}");
+}

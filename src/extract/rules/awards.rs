@@ -469,19 +469,64 @@ fn honorific_chains(t: &Doc, x: &Extraction, out: &mut Vec<Found>) {
     let c = &t.chars;
     for m in x.mentions.iter().filter(|m| m.kind == MentionKind::Person) {
         let Target::Person(person) = m.target else { continue };
-        // skip back over [unit][的][post] before the name
+        // skip back over [unit][的][post] before the name: several posts joined by 、, each
+        // after its own unit (某厂党委常委、副厂长王某), a unit the rules did not read before a
+        // post (某公司带电作业班班长王某) when nothing between is a clause
         let mut q = m.span.start;
-        if let Some(pm) = x.mentions.ending_at(q).find(|k| k.kind == MentionKind::Post) {
-            q = pm.span.start;
+        loop {
+            let before = q;
+            while let Some(pm) = x.mentions.ending_at(q).find(|k| k.kind == MentionKind::Post) {
+                q = pm.span.start;
+                while let Some(um) = x.mentions.ending_at(q).find(|k| k.kind == MentionKind::Unit) {
+                    q = um.span.start;
+                }
+                if q >= 1 && c[q - 1] == '的' {
+                    q -= 1;
+                }
+                while let Some(um) = x.mentions.ending_at(q).find(|k| k.kind == MentionKind::Unit) {
+                    q = um.span.start;
+                }
+                if q >= 1 && !matches!(c[q - 1], '、' | '，' | ',') {
+                    // back over the unread unit and any posts before it joined by 、, to the
+                    // 、 or ， after which an honour ends
+                    let mut s = q;
+                    loop {
+                        while s > 0 && q - s < 32 && is_han(c[s - 1]) {
+                            s -= 1;
+                        }
+                        if s < 2 || c[s - 1] != '、' {
+                            break;
+                        }
+                        let mut ps = s - 1;
+                        while ps > 0 && is_han(c[ps - 1]) {
+                            ps -= 1;
+                        }
+                        if has_head(t, Span::new(ps, s - 1)) {
+                            break;
+                        }
+                        s -= 1;
+                    }
+                    let clean = s > 0
+                        && matches!(c[s - 1], '、' | '，' | ',')
+                        && !x.mentions.starting_in(s, q).any(|k| k.kind == MentionKind::Person)
+                        && !has_head(t, Span::new(s, q));
+                    if clean {
+                        q = s;
+                    }
+                }
+            }
+            if q >= 2 && c[q - 1] == '、' && x.mentions.ending_at(q - 1).any(|k| k.kind == MentionKind::Post) {
+                q -= 1;
+            }
+            if q == before {
+                break;
+            }
         }
         if q >= 1 && c[q - 1] == '的' {
             q -= 1;
         }
         while let Some(um) = x.mentions.ending_at(q).find(|k| k.kind == MentionKind::Unit) {
             q = um.span.start;
-        }
-        if q >= 1 && c[q - 1] == '的' {
-            q -= 1;
         }
         if q >= 1 && matches!(c[q - 1], '，' | ',') && q < m.span.start {
             q -= 1;
