@@ -14,6 +14,7 @@
 
 mod doc;
 mod mentions;
+pub mod names;
 mod rules;
 mod text;
 
@@ -364,7 +365,9 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
 
 /// [`extract`] with explicit settings.
 pub fn extract_with(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction {
-    extract_doc(&Doc::new(&doc.text, lex), doc.meta.publication.as_deref(), cfg)
+    let mut t = Doc::new(&doc.text, lex);
+    t.candidates = names::Model::shipped().candidates(&t);
+    extract_doc(&t, doc.meta.publication.as_deref(), cfg)
 }
 
 /// Runs the rules over a document's layers. `publication` is the unit that publishes the

@@ -691,3 +691,27 @@ fn honours_before_a_post_chain_go_to_the_person_after_it_even_past_an_unread_uni
     assert!(a.iter().any(|s| s.contains("周强") && s.contains("全国劳动模范")), "{a:?}");
     assert!(a.iter().any(|s| s.contains("吴敏") && s.contains("全国先进工作者")), "{a:?}");
 }
+
+
+#[test]
+fn the_name_recogniser_finds_people_no_rule_cue_stands_beside() {
+    // residents and passers-by in community stories: no post, no speech verb
+    for (text, name) in [("今年春天，村民刘建华在村口开了一家面馆，生意红火。", "刘建华"), ("会后，钱玉芬和邻居们一起打扫了楼道。", "钱玉芬"), ("退休教师韦秀英每天早上都到公园练拳。", "韦秀英")] {
+        assert_eq!(people(&run(text)), vec![name.to_string()], "{text}");
+    }
+    // what a simile compares, and common words, are not taken
+    assert!(people(&run("要像杨树一样扎根边疆，保畅通、卫平安。")).is_empty());
+}
+
+#[test]
+fn the_shipped_name_model_loads_and_scores_spans_in_order() {
+    let lex = Lexicon::builtin();
+    let d = Doc::new("副局长陈文清出席会议，民警王涛说要守好门。", &lex);
+    let k = names::Model::shipped().candidates(&d);
+    let got: Vec<String> = k.iter().map(|c| d.str(c.span.start, c.span.end)).collect();
+    assert_eq!(got, vec!["陈文清", "王涛"]);
+    assert!(k.iter().all(|c| (0.0..=1.0).contains(&c.score) && c.kind == MentionKind::Person));
+    // the file round-trips: written again, the same bytes
+    let bytes = include_bytes!("../../data/names.model");
+    assert_eq!(names::Model::read(bytes).unwrap().write(), bytes.to_vec());
+}
