@@ -715,3 +715,10 @@ fn the_shipped_name_model_loads_and_scores_spans_in_order() {
     let bytes = include_bytes!("../../data/names.model");
     assert_eq!(names::Model::read(bytes).unwrap().write(), bytes.to_vec());
 }
+
+#[test]
+fn a_common_word_after_a_post_is_no_name() {
+    // 展开, 来自, 游客 start with surname characters; after a post or a cue they are no names
+    let x = run("民警展开资金查询。辅警来自天津，同事游客般打量四周。");
+    assert!(people(&x).is_empty(), "{:?}", people(&x));
+}
