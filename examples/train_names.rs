@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use unicode_normalization::UnicodeNormalization;
-use zhkg::extract::names::{features, BuildIdentity, Model, TAGS};
+use zhkg::extract::names::{BuildIdentity, Features, Model, TAGS};
 use zhkg::extract::Doc;
 use zhkg::lexicon::Lexicon;
 
@@ -106,7 +106,9 @@ fn main() {
     let epochs: usize = flag("--epochs").map_or(40, |v| v.parse().expect("--epochs N"));
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let out = flag("-o").map_or(root.join("data/names.model"), PathBuf::from);
-    let dir = args.iter().find(|a| !a.starts_with('-') && Some(*a) != flag("--epochs").as_ref() && Some(*a) != flag("-o").as_ref()).map_or(root.join("../shared/corpora/ner"), PathBuf::from);
+    // the one argument that is neither a flag nor a flag's value
+    let mut rest = args.iter().enumerate().filter(|&(i, a)| !a.starts_with('-') && (i == 0 || !matches!(args[i - 1].as_str(), "--epochs" | "-o")));
+    let dir = rest.next().map_or(root.join("../shared/corpora/ner"), |(_, a)| PathBuf::from(a));
 
     let test = read_bio(&dir.join("pd1998-test.bio"));
     let held: BTreeSet<&str> = test.iter().map(|s| s.text.as_str()).collect();
@@ -131,10 +133,11 @@ fn main() {
         .iter()
         .map(|s| {
             let d = Doc::new(&s.text, &lex);
+            let features = Features::new(&d);
             (0..d.chars.len())
                 .map(|i| {
                     let mut f = Vec::new();
-                    features(&d, i, &mut f);
+                    features.at(i, &mut f);
                     f
                 })
                 .collect()
@@ -149,20 +152,7 @@ fn main() {
     for epoch in 0..epochs {
         let mut wrong = 0;
         for (s, f) in train.iter().zip(&feats) {
-            let em: Vec<[f32; TAGS]> = f
-                .iter()
-                .map(|fs| {
-                    let mut e = [0f32; TAGS];
-                    for k in fs {
-                        if let Some(w) = m.weights.get(k) {
-                            for (a, b) in e.iter_mut().zip(w) {
-                                *a += b;
-                            }
-                        }
-                    }
-                    e
-                })
-                .collect();
+            let em: Vec<[f32; TAGS]> = f.iter().map(|fs| m.emission(fs)).collect();
             let z = m.decode(&em);
             if z != s.tags {
                 wrong += 1;

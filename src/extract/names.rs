@@ -5,7 +5,7 @@
 //!
 //! The shipped weights are `data/names.model`, written by `examples/train_names.rs` from the
 //! annotated corpora in `../shared/corpora/ner` (see the README); the same corpora give the same
-//! file, byte for byte. The features here and in training are one function, [`features`].
+//! file, byte for byte. The features here and in training are one piece of code, [`Features`].
 //!
 //! Hand-written (about 250 lines) rather than on a crate: the `crfs` crate (a pure-Rust port of
 //! CRFsuite, with L-BFGS training since 0.4) would do the job and may score better on the same
@@ -20,9 +20,8 @@ use crate::extract::text::is_han;
 use crate::extract::{MentionKind, Span};
 use crate::lexicon::{Label, ListId, NameRole, SurnameKind};
 
-/// Tags: outside, first character of a name, a later character.
+/// Tags: outside (0), first character of a name, a later character.
 pub const TAGS: usize = 3;
-const O: usize = 0;
 const B: usize = 1;
 const I: usize = 2;
 
@@ -81,50 +80,77 @@ fn key(template: u64, a: char, b: char) -> u64 {
     h
 }
 
-/// The features of position `i`.
-pub fn features(t: &Doc, i: usize, out: &mut Vec<u64>) {
-    out.clear();
-    let c = &t.chars;
-    let at = |k: isize| -> char {
-        let j = i as isize + k;
-        if j < 0 {
-            '^'
-        } else {
-            c.get(j as usize).map_or('$', |&ch| if ch.is_ascii_digit() { '0' } else { ch })
-        }
-    };
-    let (p2, p1, c0, n1, n2) = (at(-2), at(-1), at(0), at(1), at(2));
-    out.push(key(0, '\0', '\0'));
-    out.push(key(1, c0, '\0'));
-    out.push(key(2, p1, '\0'));
-    out.push(key(3, n1, '\0'));
-    out.push(key(4, p2, '\0'));
-    out.push(key(5, n2, '\0'));
-    out.push(key(6, p1, c0));
-    out.push(key(7, c0, n1));
-    out.push(key(8, p1, n1));
-    out.push(key(9, u8::from(is_han(c0)) as char, u8::from(is_han(p1)) as char));
-    // the lexicon: a surname here, or before; a post or a cue word ending here; a confirming word after
-    let surname = |j: usize| -> u8 {
-        if j + 1 < c.len() && t.words.exact(ListId::Surname, j, j + 2).is_some_and(|e| e.label == Label::Surname(SurnameKind::Compound)) {
-            2
-        } else {
-            u8::from(t.words.exact(ListId::Surname, j, j + 1).is_some())
-        }
-    };
-    out.push(key(10, surname(i) as char, '\0'));
-    if i >= 1 {
-        out.push(key(11, surname(i - 1) as char, c0));
+/// The features of a document's positions. What the lexicon says at each position is looked up
+/// once here, not again for each position whose window reaches it.
+pub struct Features<'d, 'l> {
+    t: &'d Doc<'l>,
+    /// 1 where a surname starts, 2 where a compound one does.
+    surname: Vec<u8>,
+    /// Where a post word ends, where a cue word (同事, 战友 …) ends.
+    post_end: Vec<bool>,
+    cue_end: Vec<bool>,
+    /// Where a word that confirms a name (说, 表示 …) starts, where a post word starts.
+    after_start: Vec<bool>,
+    post_start: Vec<bool>,
+}
+
+impl<'d, 'l> Features<'d, 'l> {
+    /// Reads the lexicon's words of `t` once.
+    pub fn new(t: &'d Doc<'l>) -> Self {
+        let n = t.chars.len();
+        let surname = (0..n)
+            .map(|j| {
+                if j + 1 < n && t.words.exact(ListId::Surname, j, j + 2).is_some_and(|e| e.label == Label::Surname(SurnameKind::Compound)) {
+                    2
+                } else {
+                    u8::from(t.words.exact(ListId::Surname, j, j + 1).is_some())
+                }
+            })
+            .collect();
+        let post_end = (0..n).map(|j| t.words.longest_ending_at(ListId::Post, j, |_| true).is_some()).collect();
+        let cue_end = (0..n).map(|j| t.words.longest_ending_at(ListId::Name, j, |e| e.label == Label::Name(NameRole::Before)).is_some()).collect();
+        let after_start = (0..n).map(|j| t.words.longest_at(ListId::Name, j, |e| e.label == Label::Name(NameRole::After)).is_some()).collect();
+        let post_start = (0..n).map(|j| t.words.longest_at(ListId::Post, j, |_| true).is_some()).collect();
+        Features { t, surname, post_end, cue_end, after_start, post_start }
     }
-    let post_before = t.words.longest_ending_at(ListId::Post, i, |_| true).is_some();
-    let cue_before = t.words.longest_ending_at(ListId::Name, i, |e| e.label == Label::Name(NameRole::Before)).is_some();
-    out.push(key(12, post_before as u8 as char, cue_before as u8 as char));
-    for k in 1..=4 {
-        if t.words.longest_at(ListId::Name, i + k, |e| e.label == Label::Name(NameRole::After)).is_some() {
-            out.push(key(13, k as u8 as char, '\0'));
+
+    /// The features of position `i`, into `out`.
+    pub fn at(&self, i: usize, out: &mut Vec<u64>) {
+        out.clear();
+        let c = &self.t.chars;
+        let at = |k: isize| -> char {
+            let j = i as isize + k;
+            if j < 0 {
+                '^'
+            } else {
+                c.get(j as usize).map_or('$', |&ch| if ch.is_ascii_digit() { '0' } else { ch })
+            }
+        };
+        let (p2, p1, c0, n1, n2) = (at(-2), at(-1), at(0), at(1), at(2));
+        out.push(key(0, '\0', '\0'));
+        out.push(key(1, c0, '\0'));
+        out.push(key(2, p1, '\0'));
+        out.push(key(3, n1, '\0'));
+        out.push(key(4, p2, '\0'));
+        out.push(key(5, n2, '\0'));
+        out.push(key(6, p1, c0));
+        out.push(key(7, c0, n1));
+        out.push(key(8, p1, n1));
+        out.push(key(9, u8::from(is_han(c0)) as char, u8::from(is_han(p1)) as char));
+        // the lexicon: a surname here, or before; a post or a cue word ending here; a confirming
+        // word or a post after
+        out.push(key(10, self.surname[i] as char, '\0'));
+        if i >= 1 {
+            out.push(key(11, self.surname[i - 1] as char, c0));
         }
-        if t.words.longest_at(ListId::Post, i + k, |_| true).is_some() {
-            out.push(key(14, k as u8 as char, '\0'));
+        out.push(key(12, self.post_end[i] as u8 as char, self.cue_end[i] as u8 as char));
+        for k in 1..=4 {
+            if self.after_start.get(i + k).copied().unwrap_or(false) {
+                out.push(key(13, k as u8 as char, '\0'));
+            }
+            if self.post_start.get(i + k).copied().unwrap_or(false) {
+                out.push(key(14, k as u8 as char, '\0'));
+            }
         }
     }
 }
@@ -182,21 +208,27 @@ impl Model {
         out
     }
 
+    /// The emission scores of a position with these features.
+    pub fn emission(&self, features: &[u64]) -> [f32; TAGS] {
+        let mut s = [0f32; TAGS];
+        for k in features {
+            if let Some(w) = self.weights.get(k) {
+                for (a, b) in s.iter_mut().zip(w) {
+                    *a += b;
+                }
+            }
+        }
+        s
+    }
+
     /// Emission scores of every position.
     pub fn emissions(&self, t: &Doc) -> Vec<[f32; TAGS]> {
-        let mut f = Vec::with_capacity(20);
+        let features = Features::new(t);
+        let mut f = Vec::with_capacity(24);
         (0..t.chars.len())
             .map(|i| {
-                features(t, i, &mut f);
-                let mut s = [0f32; TAGS];
-                for k in &f {
-                    if let Some(w) = self.weights.get(k) {
-                        for (a, b) in s.iter_mut().zip(w) {
-                            *a += b;
-                        }
-                    }
-                }
-                s
+                features.at(i, &mut f);
+                self.emission(&f)
             })
             .collect()
     }
@@ -256,7 +288,6 @@ impl Model {
                 / (i - s) as f32;
             out.push(Candidate { span: Span::new(s, i), kind: MentionKind::Person, score: 1.0 / (1.0 + (-(margin - MARGIN_MID) / MARGIN_SCALE).exp()) });
         }
-        let _ = O;
         out
     }
 }
