@@ -476,43 +476,13 @@ fn honorific_chains(t: &Doc, x: &Extraction, out: &mut Vec<Found>) {
         loop {
             let before = q;
             while let Some(pm) = x.mentions.ending_at(q).find(|k| k.kind == MentionKind::Post) {
-                q = pm.span.start;
-                while let Some(um) = x.mentions.ending_at(q).find(|k| k.kind == MentionKind::Unit) {
-                    q = um.span.start;
-                }
+                q = units_before(x, pm.span.start);
                 if q >= 1 && c[q - 1] == '的' {
                     q -= 1;
                 }
-                while let Some(um) = x.mentions.ending_at(q).find(|k| k.kind == MentionKind::Unit) {
-                    q = um.span.start;
-                }
+                q = units_before(x, q);
                 if q >= 1 && !matches!(c[q - 1], '、' | '，' | ',') {
-                    // back over the unread unit and any posts before it joined by 、, to the
-                    // 、 or ， after which an honour ends
-                    let mut s = q;
-                    loop {
-                        while s > 0 && q - s < 32 && is_han(c[s - 1]) {
-                            s -= 1;
-                        }
-                        if s < 2 || c[s - 1] != '、' {
-                            break;
-                        }
-                        let mut ps = s - 1;
-                        while ps > 0 && is_han(c[ps - 1]) {
-                            ps -= 1;
-                        }
-                        if has_head(t, Span::new(ps, s - 1)) {
-                            break;
-                        }
-                        s -= 1;
-                    }
-                    let clean = s > 0
-                        && matches!(c[s - 1], '、' | '，' | ',')
-                        && !x.mentions.starting_in(s, q).any(|k| k.kind == MentionKind::Person)
-                        && !has_head(t, Span::new(s, q));
-                    if clean {
-                        q = s;
-                    }
+                    q = unread_unit_start(t, x, q).unwrap_or(q);
                 }
             }
             if q >= 2 && c[q - 1] == '、' && x.mentions.ending_at(q - 1).any(|k| k.kind == MentionKind::Post) {
@@ -525,14 +495,49 @@ fn honorific_chains(t: &Doc, x: &Extraction, out: &mut Vec<Found>) {
         if q >= 1 && c[q - 1] == '的' {
             q -= 1;
         }
-        while let Some(um) = x.mentions.ending_at(q).find(|k| k.kind == MentionKind::Unit) {
-            q = um.span.start;
-        }
+        q = units_before(x, q);
         if q >= 1 && matches!(c[q - 1], '，' | ',') && q < m.span.start {
             q -= 1;
         }
         chain_left(t, q, Recipient::Person(person), out);
     }
+}
+
+/// Where the unit mentions ending at `q` (a chain of them) start; `q` when none ends there.
+fn units_before(x: &Extraction, mut q: usize) -> usize {
+    while let Some(um) = x.mentions.ending_at(q).find(|k| k.kind == MentionKind::Unit) {
+        q = um.span.start;
+    }
+    q
+}
+
+/// Before a post at `q` whose unit the rules did not read: the start of that stretch, back over
+/// any posts before it joined by 、, to the 、 or ， after which an honour ends; `None` when a
+/// person or an honour word lies between.
+fn unread_unit_start(t: &Doc, x: &Extraction, q: usize) -> Option<usize> {
+    let c = &t.chars;
+    let mut s = q;
+    loop {
+        while s > 0 && q - s < 32 && is_han(c[s - 1]) {
+            s -= 1;
+        }
+        if s < 2 || c[s - 1] != '、' {
+            break;
+        }
+        let mut ps = s - 1;
+        while ps > 0 && is_han(c[ps - 1]) {
+            ps -= 1;
+        }
+        if has_head(t, Span::new(ps, s - 1)) {
+            break;
+        }
+        s -= 1;
+    }
+    let clean = s > 0
+        && matches!(c[s - 1], '、' | '，' | ',')
+        && !x.mentions.starting_in(s, q).any(|k| k.kind == MentionKind::Person)
+        && !has_head(t, Span::new(s, q));
+    clean.then_some(s)
 }
 
 /// 他是/她是 + honours, every one ending in a head word (他是全国劳动模范).
