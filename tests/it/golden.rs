@@ -21,31 +21,30 @@ fn root() -> PathBuf {
 /// Every evaluation set: its golden folder's name and its articles.
 fn sets() -> Vec<(String, Vec<PathBuf>)> {
     let mut sets = vec![("sample".to_string(), vec![root().join("data/huzhou-sanneng-interview.txt")])];
-    let dev = root().join("../shared/eval/dev/docs");
-    if dev.is_dir() {
-        sets.push(("dev".into(), articles(&dev)));
-    } else {
-        assert!(std::env::var_os("CI").is_none(), "{} is missing under CI", dev.display());
-        eprintln!("note: {} not found; the dev set's golden files are not compared", dev.display());
-    }
+    sets.extend(shared_set("dev"));
     let mut written: Vec<PathBuf> = std::fs::read_dir(root().join("tests/eval")).unwrap().map(|e| e.unwrap().path()).collect();
     written.sort();
     for set in written {
         let name = set.file_name().unwrap().to_string_lossy().into_owned();
         if set.join("docs").is_dir() {
             sets.push((name, articles(&set.join("docs"))));
-            continue;
-        }
-        // a set whose gold is here and whose texts are in ../shared (tests/eval/real)
-        let shared = root().join("../shared/eval").join(&name).join("docs");
-        if shared.is_dir() {
-            sets.push((name, articles(&shared)));
         } else {
-            assert!(std::env::var_os("CI").is_none(), "{} is missing under CI", shared.display());
-            eprintln!("note: {} not found; that set's golden files are not compared", shared.display());
+            // a set whose gold is here and whose texts are in ../shared (tests/eval/real)
+            sets.extend(shared_set(&name));
         }
     }
     sets
+}
+
+/// A set whose texts are in `../shared/eval/<name>/docs`: missing only outside CI, with a note.
+fn shared_set(name: &str) -> Option<(String, Vec<PathBuf>)> {
+    let dir = root().join("../shared/eval").join(name).join("docs");
+    if dir.is_dir() {
+        return Some((name.to_string(), articles(&dir)));
+    }
+    assert!(std::env::var_os("CI").is_none(), "{} is missing under CI", dir.display());
+    eprintln!("note: {} not found; the {name} set's golden files are not compared", dir.display());
+    None
 }
 
 fn articles(dir: &Path) -> Vec<PathBuf> {
