@@ -77,7 +77,7 @@ pub fn name_at(t: &Doc, s: usize) -> Option<usize> {
             && is_han(c[g + 1])
             && word_at(t, ListId::Post, g + 1, None).is_none()
             && word_at(t, ListId::Name, g + 1, None).is_some_and(|l| l == 1)
-            // 王涛说 said twice is still 王涛: a word that confirms a name ends it
+            // 林晓峰说 said twice is still 林晓峰: a word that confirms a name ends it
             && word_at(t, ListId::Name, g + 1, AFTER).is_none()
             && ((t.find_all(&c[s..g + 2]).len() >= 2 && t.find_all(&c[s..g + 2]).iter().any(|&o| boundary(t, o + (g + 2 - s))))
                 // 局长卢大为表示: a confirming word right after the longer reading
@@ -108,7 +108,7 @@ pub fn name_at(t: &Doc, s: usize) -> Option<usize> {
     if k == 1 && n3 >= 2 {
         let occ = t.find_all(three);
         let next: BTreeSet<char> = occ.iter().map(|&o| c.get(o + 3).copied().unwrap_or(' ')).collect();
-        // (not when that character confirms the name: 祝佳祺摄 under two photos is 祝佳祺)
+        // (not when that character confirms the name: 祁佩瑶摄 under two photos is 祁佩瑶)
         if next.len() == 1 && is_han(*next.iter().next().expect("one")) && word_at(t, ListId::Name, g + 2, AFTER).is_none()
             && t.find_all(&c[s..s + 4]).iter().any(|&o| boundary(t, o + 4)) {
                 return Some(g + 3);
@@ -252,7 +252,7 @@ fn seeds_from_model(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usize)>) {
         let simile = ["一样", "那样", "似的", "一般"].iter().any(|w| t.str(e, (e + 2).min(c.len())) == *w);
         let sure = !simile && (k.score >= MODEL_ALONE || (cue && k.score >= MODEL_WITH_CUE));
         // the model says whether a name is there; where it ends, the rules' reading must agree
-        // (陈飞奋斗 is 陈飞, 王女士 no name), and a name the rules found already stands
+        // (邵一鸣奋斗 is 邵一鸣, 王女士 no name), and a name the rules found already stands
         let agreed = name_at(t, s) == Some(e);
         let taken = seeds.iter().any(|&(a, b)| a < e && s < b);
         if sure && agreed && !taken && plausible(t, s, e) && !in_unit(x, s) {
@@ -618,7 +618,7 @@ fn bylines(t: &Doc, x: &Extraction, names: &mut BTreeMap<String, Vec<Span>>) {
 /// Records `s..e` (spaces removed) as a name when it is two to four ideographs with a surname.
 fn push_byline_name(t: &Doc, names: &mut BTreeMap<String, Vec<Span>>, s: usize, e: usize) {
     let c = &t.chars;
-    // 本报记者  王明远摄: the photographer's credit mark is no part of the name
+    // 本报记者  蒋思远摄: the photographer's credit mark is no part of the name
     let e = if e >= s + 3 && c[e - 1] == '摄' { e - 1 } else { e };
     let name: String = c[s..e].iter().filter(|ch| !ch.is_whitespace()).collect();
     let n = name.chars().count();
