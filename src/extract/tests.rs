@@ -722,3 +722,48 @@ fn a_common_word_after_a_post_is_no_name() {
     let x = run("民警展开资金查询。辅警来自天津，同事游客般打量四周。");
     assert!(people(&x).is_empty(), "{:?}", people(&x));
 }
+
+#[test]
+fn settlement_chains_give_villages_under_towns() {
+    // 乾元镇 is a township of the gazetteer (in 德清县 only); 青枫村 is invented
+    let x = run("德清县乾元镇青枫村党支部书记吴子墨带领村民修路。2019年，周若溪任青枫村第一书记。");
+    assert_eq!(units(&x), vec!["乾元镇", "青枫村"]);
+    assert_eq!(hierarchy(&x), vec!["青枫村<乾元镇"]);
+    assert_eq!(posts(&x), vec!["吴子墨|党支部书记|青枫村", "周若溪|第一书记|青枫村"]);
+    let town = x.units.iter().find(|u| u.name == "乾元镇").unwrap();
+    // known beyond the article by its county: there are townships of one name in many counties
+    assert!(town.global);
+    assert_eq!(town.key, "330521/乾元镇");
+    assert_eq!(town.place.as_deref(), Some("330521"));
+    // a village is known through its town, in its article
+    assert!(!x.units.iter().find(|u| u.name == "青枫村").unwrap().global);
+}
+
+#[test]
+fn a_settlement_named_only_as_a_place_is_no_unit() {
+    let x = run("记者来到德清县乾元镇，镇上的集市很热闹。新市镇的老街也修好了。");
+    assert_eq!(units(&x), Vec::<String>::new());
+    // 新市镇 is a township of ten counties: governed, it is a unit known in its article only
+    let y = run("新市镇党委书记沈一舟说，老街修好了。");
+    assert_eq!(posts(&y), vec!["沈一舟|党委书记|新市镇"]);
+    assert!(!y.units[0].global);
+}
+
+#[test]
+fn settlements_need_a_certain_name() {
+    // phrases that end with a settlement's character: no place, no township, no post
+    let x = run("他走遍了全县的贫困村，帮助美丽乡村建设，推动城乡融合。两个贫困镇党委书记也来了。");
+    assert_eq!(units(&x), Vec::<String>::new());
+    // 驻村第一书记 is a post, not a village named 驻村
+    let y = run("德清县乾元镇青枫村驻村第一书记周若溪说，路修好了。");
+    assert_eq!(posts(&y), vec!["周若溪|驻村第一书记|青枫村"]);
+}
+
+#[test]
+fn a_unit_named_after_a_settlement_keeps_its_name() {
+    // as before settlements were units: the town is part of the name, not a parent
+    let x = run("德清县乾元镇卫生院院长吴子墨介绍了情况。");
+    assert!(units(&x).iter().all(|u| u != "乾元镇"), "{:?}", units(&x));
+    let y = run("德清县乾元镇青枫村社区服务中心主任周若溪介绍了情况。");
+    assert!(units(&y).iter().all(|u| u != "青枫村"), "{:?}", units(&y));
+}

@@ -150,6 +150,10 @@ pub enum UnitForm {
     Named,
     /// A county's short form (海盐县局 for 海盐县公安局).
     CountyShort,
+    /// A settlement (镇, 街道, 村): a unit only where its name is certain — a township of the
+    /// gazetteer, a name right after a full place, or the next level of a settlement chain
+    /// (某县某镇某村) — since such words end common phrases too (乡村, 城镇, 新农村).
+    Settled,
 }
 
 /// `function-unit.tsv`, column 2.
@@ -348,7 +352,7 @@ impl Label {
                 ("staff", PostKind::Staff), ("rank", PostKind::Rank), ("media", PostKind::Media), ("military", PostKind::Military),
                 ("education", PostKind::Education), ("modifier", PostKind::Modifier),
             ])?),
-            L::UnitSuffix => Label::UnitSuffix(pick(3, "unit form", note, &[("placed", UnitForm::Placed), ("named", UnitForm::Named), ("county-short", UnitForm::CountyShort)])?),
+            L::UnitSuffix => Label::UnitSuffix(pick(3, "unit form", note, &[("placed", UnitForm::Placed), ("named", UnitForm::Named), ("county-short", UnitForm::CountyShort), ("settled", UnitForm::Settled)])?),
             L::FunctionUnit => Label::FunctionUnit(pick(2, "function-unit part", id, &[("stem", FunctionPart::Stem), ("suffix", FunctionPart::Suffix)])?),
             L::Org => Label::Org(if id == "-" { OrgRole::Skip } else { OrgRole::Body }),
             L::Award => Label::Award(award_role(id, note)?),

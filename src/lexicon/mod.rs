@@ -329,6 +329,9 @@ pub struct Gazetteer {
     /// The text of each of `surfaces`.
     surface_names: Vec<String>,
     by_code: HashMap<String, usize>,
+    /// Townships (镇, 乡, 街道, 苏木; `data/towns.tsv`) → codes of the counties that have one of
+    /// that name.
+    towns: HashMap<String, Vec<String>>,
 }
 
 impl Gazetteer {
@@ -336,8 +339,22 @@ impl Gazetteer {
     pub fn builtin() -> Gazetteer {
         let mut g = Gazetteer::parse(include_str!("../../data/places.tsv"));
         g.add_former(include_str!("../../data/places-former.tsv"));
+        g.add_towns(include_str!("../../data/towns.tsv"));
         g.index();
         g
+    }
+
+    /// Adds townships (`name<TAB>county codes` lines).
+    fn add_towns(&mut self, text: &str) {
+        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let Some((name, codes)) = line.split_once('\t') else { continue };
+            self.towns.insert(name.to_string(), codes.split(',').map(String::from).collect());
+        }
+    }
+
+    /// The codes of the counties that have a township (镇, 乡, 街道, 苏木) of this name.
+    pub fn town(&self, name: &str) -> Option<&[String]> {
+        self.towns.get(name).map(|v| v.as_slice())
     }
 
     fn add_surface(&mut self, s: &str, idx: usize) {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::extract::doc::Doc;
 use crate::extract::text::is_han;
 use crate::extract::{ExtractConfig, Extraction, Mention, MentionKind, Span, Target, Unit};
-use crate::lexicon::{Entry, FunctionPart, Gazetteer, Label, ListId, OrgRole, PlaceLevel, StopRole, UnitForm};
+use crate::lexicon::{Entry, FunctionPart, Gazetteer, Label, ListId, OrgRole, PlaceLevel, PostKind, StopRole, UnitForm};
 
 /// What later stages need to know about places and units.
 #[derive(Debug, Clone, Default)]
@@ -109,6 +109,7 @@ enum SegKind {
     Function,
     CountyShort,
     Org,
+    Settled,
 }
 
 #[derive(Debug, Clone)]
@@ -380,6 +381,7 @@ fn suffix_segment(t: &Doc, i: usize) -> Option<Seg> {
         kind: match e.label {
             Label::UnitSuffix(UnitForm::CountyShort) => SegKind::CountyShort,
             Label::UnitSuffix(UnitForm::Placed) => SegKind::Placed,
+            Label::UnitSuffix(UnitForm::Settled) => SegKind::Settled,
             _ => SegKind::Named,
         },
         type_id: e.id.clone(),
@@ -635,12 +637,15 @@ pub fn identity_key(name: &str) -> String {
 /// Finds units, their hierarchy and aliases.
 pub fn find_units(t: &Doc, cfg: &ExtractConfig, publication: Option<&str>, x: &mut Extraction, ctx: &mut Context) {
     let mut b = Builder { by_name: HashMap::new() };
-    for chain in group_chains(t, cfg, scan_segments(t)) {
+    let (chains, loose) = group_chains(t, cfg, ctx, scan_segments(t));
+    for chain in chains {
         name_chain(t, x, ctx, &mut b, &chain);
     }
+    settlements_named_before(t, x, ctx, &loose);
     parentheticals(t, x, ctx, &mut b);
     stated_parents(t, x, ctx, &mut b);
     place_police_aliases(t, x, ctx, &mut b);
+    drop_idle_settlements(t, x, ctx, &mut b);
     if let Some(p) = publication {
         let i = b.unit(x, p, p, "newspaper", "报社", true);
         ctx.publication = Some(i);
@@ -657,11 +662,57 @@ pub fn find_units(t: &Doc, cfg: &ExtractConfig, publication: Option<&str>, x: &m
 }
 
 /// Groups segments into chains (某市公安局 + 某某分局 + 某某派出所): a segment joins the chain
-/// before it when the gap between them can be part of its name.
-fn group_chains(t: &Doc, cfg: &ExtractConfig, segs: Vec<Seg>) -> Vec<Vec<Seg>> {
+/// before it when the gap between them can be part of its name. Settlements whose name is not
+/// certain come back apart, as mentions of settlements the article may name elsewhere.
+fn group_chains(t: &Doc, cfg: &ExtractConfig, ctx: &Context, segs: Vec<Seg>) -> (Vec<Vec<Seg>>, Vec<Seg>) {
     let mut chains: Vec<Vec<Seg>> = Vec::new();
+    let mut loose = Vec::new();
     let mut last_end = 0usize;
-    for mut seg in segs {
+    // where the settlements at the end of the last chain began, and `last_end` before them
+    let mut settled_from: Option<(usize, usize)> = None;
+    for (n, mut seg) in segs.iter().cloned().enumerate() {
+        if seg.kind != SegKind::Settled {
+            // a unit named after the settlements before it (某街道养老服务中心, 某镇某村卫生室) takes
+            // their names into its own, as it did before settlements were units; a community
+            // (某街道某社区) is a unit of its own under them
+            if let (Some((len, end_before)), Some(ch)) = (settled_from, chains.last_mut()) {
+                if seg.type_id != "community" && joins(t, ch.last().expect("chains are never empty"), &seg) {
+                    ch.truncate(len);
+                    if ch.is_empty() {
+                        chains.pop();
+                    }
+                    last_end = end_before;
+                }
+            }
+            settled_from = None;
+        }
+        if seg.kind == SegKind::Settled {
+            // a settlement right before another unit's type word names that unit (某镇派出所,
+            // 某镇人民政府), as it always has
+            if segs.get(n + 1).is_some_and(|next| next.suffix_start == seg.end && next.kind != SegKind::Settled) {
+                continue;
+            }
+            let prev = chains.last().and_then(|ch| ch.last()).filter(|p| p.end >= last_end);
+            match settlement_start(t, ctx, &seg, prev, last_end) {
+                Settle::Joins(s) => {
+                    seg.start = s;
+                    let ch = chains.last_mut().expect("a chain to join");
+                    settled_from.get_or_insert((ch.len(), last_end));
+                    ch.push(seg);
+                }
+                Settle::Starts(s) => {
+                    seg.start = s;
+                    settled_from = Some((0, last_end));
+                    chains.push(vec![seg]);
+                }
+                Settle::Loose => {
+                    loose.push(seg);
+                    continue;
+                }
+            }
+            last_end = chains.last().and_then(|ch| ch.last()).map(|s| s.end).unwrap_or(last_end);
+            continue;
+        }
         match chains.last_mut().filter(|ch| joins(t, ch.last().expect("chains are never empty"), &seg)) {
             Some(ch) => {
                 seg.start = ch.last().map(|p| p.end).unwrap_or(0);
@@ -686,7 +737,180 @@ fn group_chains(t: &Doc, cfg: &ExtractConfig, segs: Vec<Seg>) -> Vec<Vec<Seg>> {
         }
         last_end = chains.last().and_then(|ch| ch.last()).map(|s| s.end).unwrap_or(last_end);
     }
-    chains
+    (chains, loose)
+}
+
+/// Where a settlement's segment goes.
+enum Settle {
+    /// It is the next level of the settlement chain before it (某镇 + 某村); its name starts here.
+    Joins(usize),
+    /// It starts a chain here (its places first).
+    Starts(usize),
+    /// Its name is not certain.
+    Loose,
+}
+
+const SETTLEMENT_TYPES: &[&str] = &["subdistrict", "town", "township", "sumu", "village", "gacha"];
+
+/// Whether, and where, a settlement's name is certain: the next level of a settlement chain
+/// (某镇某村), a township of the gazetteer (some places written before it), or a name right after a
+/// full place (某县某村).
+fn settlement_start(t: &Doc, ctx: &Context, seg: &Seg, prev: Option<&Seg>, last_end: usize) -> Settle {
+    let c = &t.chars;
+    let g = t.gazetteer();
+    // 驻村第一书记, 村委会主任: the character is part of a post word
+    let in_post = (seg.suffix_start.saturating_sub(4)..seg.suffix_start)
+        .any(|k| t.words.longest_at(ListId::Post, k, |_| true).is_some_and(|(_, l)| k + l > seg.suffix_start));
+    // 乡村, 城镇, 村民, 村里: the suffix character starts or ends a common word
+    let next = c.get(seg.end).copied().unwrap_or(' ');
+    let common = match seg.type_id.as_str() {
+        "village" => "民庄落里级子干务容貌".contains(next),
+        "town" | "township" => "村镇".contains(next),
+        _ => false,
+    };
+    if in_post || common {
+        return Settle::Loose;
+    }
+    let plain = |from: usize, to: usize| {
+        from < to && (from..to).all(|k| is_han(c[k])) && !has_stop(t, from, to) && !is_generic(t, &t.str(from, to))
+    };
+    if let Some(p) = prev.filter(|p| p.kind == SegKind::Settled && p.end <= seg.suffix_start) {
+        if seg.suffix_start - p.end <= 5 && plain(p.end, seg.suffix_start) {
+            return Settle::Joins(p.end);
+        }
+    }
+    // the places written right before a name (某省某市某县): the chain starts with them
+    let with_places = |mut s: usize| {
+        while let Some((span, _)) = ctx.place_ending_at(s).filter(|(span, _)| span.start >= last_end && span.start < s) {
+            s = span.start;
+        }
+        s
+    };
+    let village = matches!(seg.type_id.as_str(), "village" | "gacha");
+    if !village {
+        let from = seg.suffix_start.saturating_sub(6).max(last_end);
+        if let Some(s) = (from..seg.suffix_start.saturating_sub(1)).find(|&s| g.town(&t.str(s, seg.end)).is_some() && plain(s, seg.suffix_start)) {
+            return Settle::Starts(with_places(s));
+        }
+    }
+    let from = seg.suffix_start.saturating_sub(4).max(last_end);
+    for s in from..seg.suffix_start.saturating_sub(1) {
+        let after_full_place = ctx
+            .place_ending_at(s)
+            .is_some_and(|(span, _)| t.words.place_in(span.start, s).is_some_and(|(_, l, full)| full && span.start + l == s));
+        if after_full_place && plain(s, seg.suffix_start) && t.words.place_in(s, seg.suffix_start).is_none() {
+            return Settle::Starts(with_places(s));
+        }
+    }
+    // a short name after a break, governed (。某某村党委书记)
+    if governed_at(t, seg.end) {
+        let max = if village { 3 } else { 4 };
+        for n in 2..=max.min(seg.suffix_start) {
+            let s = seg.suffix_start - n;
+            if s >= last_end && (s == 0 || !is_han(c[s - 1]) || t.is_stop_char(c[s - 1])) && plain(s, seg.suffix_start) {
+                return Settle::Starts(s);
+            }
+        }
+    }
+    Settle::Loose
+}
+
+/// Settlements that act as no organisation are places, not units: a settlement is kept when a post
+/// or a party body follows one of its mentions (某村党支部书记, 某街道党工委, 某镇镇长) or a unit
+/// it contains is kept (某街道某社区).
+fn drop_idle_settlements(t: &Doc, x: &mut Extraction, ctx: &mut Context, b: &mut Builder) {
+    let settlement = |u: &Unit| SETTLEMENT_TYPES.contains(&u.unit_type.0.as_str());
+    if !x.units.iter().any(settlement) {
+        return;
+    }
+    let acts = |end: usize| governed_at(t, end);
+    let mut keep: Vec<bool> = x.units.iter().map(|u| !settlement(u)).collect();
+    for m in x.mentions.iter() {
+        if let (MentionKind::Unit, Target::Unit(i)) = (m.kind, &m.target) {
+            if acts(m.span.end) {
+                keep[*i] = true;
+            }
+        }
+    }
+    // a kept unit keeps the settlements it lies in
+    for i in 0..x.units.len() {
+        if keep[i] {
+            let mut p = x.units[i].parent;
+            while let Some(q) = p.filter(|&q| !keep[q]) {
+                keep[q] = true;
+                p = x.units[q].parent;
+            }
+        }
+    }
+    if keep.iter().all(|&k| k) {
+        return;
+    }
+    let mut new_index = vec![None; keep.len()];
+    let mut n = 0;
+    for (i, &k) in keep.iter().enumerate() {
+        if k {
+            new_index[i] = Some(n);
+            n += 1;
+        }
+    }
+    let units = std::mem::take(&mut x.units);
+    x.units = units
+        .into_iter()
+        .zip(&keep)
+        .filter(|(_, &k)| k)
+        .map(|(mut u, _)| {
+            u.parent = u.parent.and_then(|p| new_index[p]);
+            u
+        })
+        .collect();
+    x.mentions.filter_map(|mut m| {
+        if let Target::Unit(i) = m.target {
+            m.target = Target::Unit(new_index[i]?);
+        }
+        Some(m)
+    });
+    ctx.chains = std::mem::take(&mut ctx.chains)
+        .into_iter()
+        .filter_map(|(span, ids)| {
+            let ids: Vec<usize> = ids.into_iter().filter_map(|i| new_index[i]).collect();
+            (!ids.is_empty()).then_some((span, ids))
+        })
+        .collect();
+    b.by_name.retain(|_, i| match new_index[*i] {
+        Some(j) => {
+            *i = j;
+            true
+        }
+        None => false,
+    });
+}
+
+/// Whether a party body or a leading post starts at `end` (某村党支部书记, 某街道党工委, 某镇镇长,
+/// 某社区主任); staff (某镇消防员) may only work in a place.
+fn governed_at(t: &Doc, end: usize) -> bool {
+    let body = ["党委", "党工委", "党支部", "党总支", "纪委", "纪工委"].iter().find(|w| t.str(end, end + w.chars().count()) == **w);
+    let after = end + body.map(|w| w.chars().count()).unwrap_or(0);
+    let leads = |e: &Entry| matches!(e.label, Label::Post(PostKind::Party | PostKind::Gov | PostKind::Head | PostKind::Deputy));
+    body.is_some() || t.words.longest_at(ListId::Post, after, leads).is_some()
+}
+
+/// A settlement the article named with certainty, written again bare (初到某村, 任某村第一书记).
+fn settlements_named_before(t: &Doc, x: &mut Extraction, ctx: &mut Context, loose: &[Seg]) {
+    let named: HashMap<String, usize> =
+        x.units.iter().enumerate().filter(|(_, u)| SETTLEMENT_TYPES.contains(&u.unit_type.0.as_str())).map(|(i, u)| (u.name.clone(), i)).collect();
+    if named.is_empty() {
+        return;
+    }
+    for seg in loose {
+        let hit = (seg.suffix_start.saturating_sub(6)..seg.suffix_start)
+            .find_map(|s| named.get(&t.str(s, seg.end)).map(|&i| (s, i)))
+            .filter(|&(s, _)| !ctx.in_chain(s) && !ctx.in_chain(seg.end - 1));
+        if let Some((s, i)) = hit {
+            let span = Span::new(s, seg.end);
+            x.mentions.push(Mention { span, text: t.str(s, seg.end), kind: MentionKind::Unit, target: Target::Unit(i) });
+            ctx.chains.push((span, vec![i]));
+        }
+    }
 }
 
 /// Whether `seg` continues the chain whose last segment is `prev`.
@@ -697,7 +921,7 @@ fn joins(t: &Doc, prev: &Seg, seg: &Seg) -> bool {
         return false;
     }
     match seg.kind {
-        SegKind::Org | SegKind::CountyShort => false,
+        SegKind::Org | SegKind::CountyShort | SegKind::Settled => false,
         SegKind::Function => {
             let gap_text = t.str(prev.end, seg.suffix_start);
             gap == 0
@@ -749,6 +973,9 @@ fn name_chain(t: &Doc, x: &mut Extraction, ctx: &mut Context, b: &mut Builder, c
             SegKind::Function => function_in_chain(t, x, chain, seg, parent),
             SegKind::CountyShort => county_short(t, x, ctx, seg),
             SegKind::Named | SegKind::Placed if k > 0 => named_in_chain(t, x, ctx, seg, parent),
+            // a settlement inside a settlement (某镇某村) is known through it
+            SegKind::Settled if k > 0 => Named::Unit(t.str(seg.start, seg.end), false, None),
+            SegKind::Settled => named_settlement(t, ctx, seg),
             SegKind::Named | SegKind::Placed => named_first(t, x, ctx, seg),
         };
         let (name, global, place) = match named {
@@ -870,6 +1097,27 @@ fn named_in_chain(t: &Doc, x: &Extraction, ctx: &Context, seg: &Seg, parent: Opt
     }
 }
 
+/// A settlement that starts its chain, named bare (某镇, not 某县某镇) and known by the county
+/// it lies in: the one written before it, else the only county with a township of that name.
+fn named_settlement(t: &Doc, ctx: &Context, seg: &Seg) -> Named {
+    let g = t.gazetteer();
+    let (mut places, mut rest) = place_prefix(t, ctx, seg.start, seg.suffix_start);
+    if rest >= seg.suffix_start {
+        // 港南村: a village named like a county's short form
+        match places.pop() {
+            Some((_, start, _, false)) => rest = start,
+            _ => return Named::Stop,
+        }
+    }
+    let name = t.str(rest, seg.end);
+    let written = places.last().and_then(|&(p, ..)| p).filter(|&p| g.places[p].level != "province");
+    let county = written.or_else(|| match g.town(&name) {
+        Some([code]) => g.places.iter().position(|p| &p.code == code),
+        _ => None,
+    });
+    Named::Unit(name, county.is_some(), county)
+}
+
 /// A named or placed unit that starts its chain: with its place, a place from context, or its own
 /// name.
 fn named_first(t: &Doc, x: &Extraction, ctx: &Context, seg: &Seg) -> Named {
@@ -959,7 +1207,10 @@ fn register(t: &Doc, x: &mut Extraction, b: &mut Builder, seg: &Seg, k: usize, p
     }
     // units named after namesake places (普陀区公安局 of 上海 and of 舟山) are told apart
     // by the place's code, in this article and across articles
-    let scope = place.filter(|&p| name.starts_with(&g.places[p].name) && g.is_ambiguous(&g.places[p].name)).map(|p| g.places[p].code.as_str());
+    // a settlement by the county it lies in (there are nineteen 永兴镇)
+    let scope = place
+        .filter(|&p| seg.kind == SegKind::Settled || name.starts_with(&g.places[p].name) && g.is_ambiguous(&g.places[p].name))
+        .map(|p| g.places[p].code.as_str());
     let i = b.unit_in(x, scope, name, &surface, type_id, &seg.type_label, global);
     if let Some(p) = place {
         x.units[i].place.get_or_insert(g.places[p].code.clone());
