@@ -767,3 +767,14 @@ fn a_unit_named_after_a_settlement_keeps_its_name() {
     let y = run("德清县乾元镇青枫村社区服务中心主任周若溪介绍了情况。");
     assert!(units(&y).iter().all(|u| u != "青枫村"), "{:?}", units(&y));
 }
+
+#[test]
+fn courts_keep_their_official_names() {
+    // a district court of a municipality is named with the municipality, as a county court is
+    // with its city
+    let x = run("天津市河西区人民法院审结了一批案件。");
+    assert_eq!(units(&x), vec!["天津市河西区人民法院"]);
+    // a specialised court is named with the short form of its place, not the full one
+    let y = run("北京金融法院和广州互联网法院发布了典型案例。");
+    assert_eq!(units(&y), vec!["北京金融法院", "广州互联网法院"]);
+}

@@ -1237,7 +1237,8 @@ fn fuller_with_city(x: &mut Extraction, g: &Gazetteer, i: usize, p: usize, name:
     if !judicial || place.level != "county" || x.units[i].name != name || !name.starts_with(&place.name) {
         return;
     }
-    let Some(city) = g.by_code(&place.parent).filter(|c| c.level == "prefecture") else { return };
+    // the city is a prefecture, or a municipality (北京市朝阳区人民检察院)
+    let Some(city) = g.by_code(&place.parent).filter(|c| c.level == "prefecture" || c.level == "province" && c.name.ends_with('市')) else { return };
     let fuller = format!("{}{name}", city.name);
     if surface.ends_with(&fuller) {
         let short = std::mem::replace(&mut x.units[i].name, fuller);
