@@ -778,3 +778,16 @@ fn courts_keep_their_official_names() {
     let y = run("北京金融法院和广州互联网法院发布了典型案例。");
     assert_eq!(units(&y), vec!["北京金融法院", "广州互联网法院"]);
 }
+
+#[test]
+fn parts_of_a_company_are_named_with_it() {
+    let x = run("记者来到江州远航重工有限公司铸造分厂，分厂工艺员罗一帆正在调试设备。");
+    assert!(units(&x).contains(&"江州远航重工有限公司铸造分厂".to_string()), "{:?}", units(&x));
+    assert_eq!(hierarchy(&x), vec!["江州远航重工有限公司铸造分厂<江州远航重工有限公司"]);
+    // a part's type word that ends a common word or a post is no part (全部, 干部)
+    let y = run("江州远航重工有限公司全部干部职工参加了培训。");
+    assert_eq!(hierarchy(&y), Vec::<String>::new());
+    // and without a company or an institute before it, no part at all
+    let z = run("他在技术中心和铸造车间之间来回奔走。");
+    assert_eq!(units(&z), Vec::<String>::new());
+}

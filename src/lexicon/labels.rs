@@ -154,6 +154,9 @@ pub enum UnitForm {
     /// gazetteer, a name right after a full place, or the next level of a settlement chain
     /// (某县某镇某村) — since such words end common phrases too (乡村, 城镇, 新农村).
     Settled,
+    /// A part of a company or an institute (生产技术部, 甲醇分厂, 焊接中心): a unit only right
+    /// after its parent's name (某有限公司生产技术部), named with it.
+    Internal,
 }
 
 /// `function-unit.tsv`, column 2.
@@ -352,7 +355,7 @@ impl Label {
                 ("staff", PostKind::Staff), ("rank", PostKind::Rank), ("media", PostKind::Media), ("military", PostKind::Military),
                 ("education", PostKind::Education), ("modifier", PostKind::Modifier),
             ])?),
-            L::UnitSuffix => Label::UnitSuffix(pick(3, "unit form", note, &[("placed", UnitForm::Placed), ("named", UnitForm::Named), ("county-short", UnitForm::CountyShort), ("settled", UnitForm::Settled)])?),
+            L::UnitSuffix => Label::UnitSuffix(pick(3, "unit form", note, &[("placed", UnitForm::Placed), ("named", UnitForm::Named), ("county-short", UnitForm::CountyShort), ("settled", UnitForm::Settled), ("internal", UnitForm::Internal)])?),
             L::FunctionUnit => Label::FunctionUnit(pick(2, "function-unit part", id, &[("stem", FunctionPart::Stem), ("suffix", FunctionPart::Suffix)])?),
             L::Org => Label::Org(if id == "-" { OrgRole::Skip } else { OrgRole::Body }),
             L::Award => Label::Award(award_role(id, note)?),

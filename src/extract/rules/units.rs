@@ -110,6 +110,7 @@ enum SegKind {
     CountyShort,
     Org,
     Settled,
+    Internal,
 }
 
 #[derive(Debug, Clone)]
@@ -382,6 +383,7 @@ fn suffix_segment(t: &Doc, i: usize) -> Option<Seg> {
             Label::UnitSuffix(UnitForm::CountyShort) => SegKind::CountyShort,
             Label::UnitSuffix(UnitForm::Placed) => SegKind::Placed,
             Label::UnitSuffix(UnitForm::Settled) => SegKind::Settled,
+            Label::UnitSuffix(UnitForm::Internal) => SegKind::Internal,
             _ => SegKind::Named,
         },
         type_id: e.id.clone(),
@@ -686,6 +688,15 @@ fn group_chains(t: &Doc, cfg: &ExtractConfig, ctx: &Context, segs: Vec<Seg>) -> 
             }
             settled_from = None;
         }
+        if seg.kind == SegKind::Internal {
+            // a part of the company or institute just named (某有限公司生产技术部); nothing else
+            if let Some(ch) = chains.last_mut().filter(|ch| ch.last().is_some_and(|p| p.end >= last_end && part_of(t, p, &seg))) {
+                seg.start = ch.last().expect("chains are never empty").end;
+                ch.push(seg);
+                last_end = ch.last().expect("just pushed").end;
+            }
+            continue;
+        }
         if seg.kind == SegKind::Settled {
             // a settlement right before another unit's type word names that unit (某镇派出所,
             // 某镇人民政府), as it always has
@@ -738,6 +749,27 @@ fn group_chains(t: &Doc, cfg: &ExtractConfig, ctx: &Context, segs: Vec<Seg>) -> 
         last_end = chains.last().and_then(|ch| ch.last()).map(|s| s.end).unwrap_or(last_end);
     }
     (chains, loose)
+}
+
+/// Types whose parts (部门, 分厂, 中心, 班组) are named after them.
+const WHOLE_TYPES: &[&str] = &["company", "research-institute", "research-centre", "service-centre", "hospital"];
+
+/// Whether `seg`, a part's type word, names a part of the unit `prev` ends: a name of two to ten
+/// characters between them (生产技术部, 8万吨模锻压力机班组), no function word or post in it.
+fn part_of(t: &Doc, prev: &Seg, seg: &Seg) -> bool {
+    let c = &t.chars;
+    if !(WHOLE_TYPES.contains(&prev.type_id.as_str()) || prev.kind == SegKind::Internal) || seg.suffix_start < prev.end {
+        return false;
+    }
+    let (from, to) = (prev.end, seg.suffix_start);
+    // 干部, 全部, 内部: the type word ends a common word
+    let in_post = (to.saturating_sub(4)..to).any(|k| t.words.longest_at(ListId::Post, k, |_| true).is_some_and(|(_, l)| k + l > to));
+    (2..=10).contains(&(to - from))
+        && (from..to).all(|k| is_han(c[k]) || c[k].is_ascii_alphanumeric())
+        && is_han(c[to - 1])
+        && !in_post
+        && !has_stop(t, from, to)
+        && !is_generic(t, &t.str(from, to))
 }
 
 /// Where a settlement's segment goes.
@@ -921,7 +953,7 @@ fn joins(t: &Doc, prev: &Seg, seg: &Seg) -> bool {
         return false;
     }
     match seg.kind {
-        SegKind::Org | SegKind::CountyShort | SegKind::Settled => false,
+        SegKind::Org | SegKind::CountyShort | SegKind::Settled | SegKind::Internal => false,
         SegKind::Function => {
             let gap_text = t.str(prev.end, seg.suffix_start);
             gap == 0
@@ -975,6 +1007,7 @@ fn name_chain(t: &Doc, x: &mut Extraction, ctx: &mut Context, b: &mut Builder, c
             SegKind::Named | SegKind::Placed if k > 0 => named_in_chain(t, x, ctx, seg, parent),
             // a settlement inside a settlement (某镇某村) is known through it
             SegKind::Settled if k > 0 => Named::Unit(t.str(seg.start, seg.end), false, None),
+            SegKind::Internal => function_in_chain(t, x, chain, seg, parent),
             SegKind::Settled => named_settlement(t, ctx, seg),
             SegKind::Named | SegKind::Placed => named_first(t, x, ctx, seg),
         };
