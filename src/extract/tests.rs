@@ -791,3 +791,19 @@ fn parts_of_a_company_are_named_with_it() {
     let z = run("他在技术中心和铸造车间之间来回奔走。");
     assert_eq!(units(&z), Vec::<String>::new());
 }
+
+#[test]
+fn party_committee_posts_are_read_whole() {
+    let x = run("嘉兴市第一医院党委常委、副院长韩知远，街道党工委委员、组织委员沈清禾出席。");
+    let p = posts(&x);
+    assert!(p.contains(&"韩知远|党委常委|嘉兴市第一医院".to_string()), "{p:?}");
+    assert!(p.iter().any(|h| h.starts_with("沈清禾|组织委员|")), "{p:?}");
+    assert!(!p.iter().any(|h| h.starts_with("韩知远|常委|") || h.starts_with("沈清禾|委员|")), "{p:?}");
+}
+
+#[test]
+fn a_word_that_follows_names_is_no_name() {
+    // 强调 follows names (某某强调); with a surname character first it is still no name
+    let x = run("会上，总书记强调要抓好落实。队长曾提出三条意见。");
+    assert_eq!(people(&x), Vec::<String>::new());
+}

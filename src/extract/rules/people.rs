@@ -163,7 +163,8 @@ fn plausible(t: &Doc, s: usize, e: usize) -> bool {
     // a common word that happens to start with a surname character (全国, 都能) is no name
     for l in 2..=(e - s) {
         let w = (s + l).min(c.len());
-        if t.words.exact(ListId::Name, s, w).is_some_and(|e| matches!(e.label, Label::Name(NameRole::Word | NameRole::Stop)))
+        // (nor is a word that follows names: 强调, 表示)
+        if t.words.exact(ListId::Name, s, w).is_some_and(|e| matches!(e.label, Label::Name(NameRole::Word | NameRole::Stop | NameRole::After)))
             || t.words.exact(ListId::Stopword, s, w).is_some_and(|e| e.label != Label::Stopword(StopRole::Char))
             || t.words.exact(ListId::Award, s, w).is_some_and(|e| matches!(e.label, Label::Award(AwardRole::Level(_))))
         {
