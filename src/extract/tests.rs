@@ -807,3 +807,19 @@ fn a_word_that_follows_names_is_no_name() {
     let x = run("会上，总书记强调要抓好落实。队长曾提出三条意见。");
     assert_eq!(people(&x), Vec::<String>::new());
 }
+
+#[test]
+fn initiatives_bounded_by_a_cue_may_be_long() {
+    let x = run("今年以来，全县大力实施乡村道路环境综合整治攻坚行动，各镇建立起警医协作联动机制。");
+    assert_eq!(initiatives(&x), vec!["乡村道路环境综合整治攻坚行动", "警医协作联动机制"]);
+}
+
+#[test]
+fn manners_and_kinds_are_no_initiatives() {
+    // a manner (某某式) and a mechanism named by two characters alone name nothing
+    let x = run("各地开展“拉网式”排查，并启动预警机制。");
+    assert_eq!(initiatives(&x), Vec::<String>::new());
+    // a four-character phrase that starts with a number word is a name, not a numeric catchword
+    let y = run("该局推出“一证速办”服务。");
+    assert_eq!(initiatives(&y), vec!["一证速办"]);
+}

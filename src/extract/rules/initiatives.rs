@@ -79,11 +79,13 @@ fn quotes(c: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-/// 四能, 五星, 两个确立: a number word and one or two characters.
+/// 四能, 五星, 两个确立: a number word and one or two characters (a counter between them
+/// allowed); not a four-character phrase that starts with one (一网通办).
 fn numeric_catchword(inner: &[char]) -> bool {
     let nums = "一二三四五六七八九十两百千万";
     let k = inner.iter().take_while(|c| nums.contains(**c)).count();
-    k >= 1 && (1..=3).contains(&(inner.len() - k))
+    let rest = inner.len() - k;
+    k >= 1 && ((1..=2).contains(&rest) || rest == 3 && inner[k] == '个')
 }
 
 fn is_name_like(inner: &[char]) -> bool {
@@ -145,6 +147,9 @@ fn quoted_name(t: &Doc, o: usize, e: usize) -> Option<Cand> {
     let inside = t.words.longest_ending_in(ListId::Initiative, o + 1, e, |e| head(e).is_some()).filter(|(_, l)| *l < inner.len());
     let kind = if let Some((h, _)) = before.or(inside) {
         kind_of(h)
+    } else if inner.ends_with(&['式']) {
+        // 开展“拉网式”核查: a manner (某某式) names nothing by itself
+        return None;
     } else if cue_before(t, o) {
         Some(InitiativeKind::Programme)
     } else {
@@ -241,12 +246,17 @@ fn unquoted_names(t: &Doc, cfg: &ExtractConfig, x: &Extraction, in_quote: &[bool
         // the name runs back to a cue verb, a stop word or punctuation
         let mut s = p;
         let mut cued = false;
-        while s > 0 && is_han(c[s - 1]) && p - s < cfg.max_initiative {
+        while s > 0 && is_han(c[s - 1]) {
             if t.words.longest_ending_at(ListId::Initiative, s, is_cue).is_some() {
                 cued = true;
                 break;
             }
-            if t.is_stop_char(c[s - 1]) {
+            // 建立起某某机制, 开展了某某行动: the particle after the verb is no part of the name
+            if matches!(c[s - 1], '起' | '了') && s >= 2 && t.words.longest_ending_at(ListId::Initiative, s - 1, is_cue).is_some() {
+                cued = true;
+                break;
+            }
+            if t.is_stop_char(c[s - 1]) || p - s >= cfg.max_initiative {
                 break;
             }
             s -= 1;
@@ -259,18 +269,21 @@ fn unquoted_names(t: &Doc, cfg: &ExtractConfig, x: &Extraction, in_quote: &[bool
             s += gl;
         }
         // an unquoted name is short: the last four characters before the head at most
-        // (今年冬季治安打击整治行动 → 冬季治安打击整治行动)
-        if p - s > 4 {
+        // (今年冬季治安打击整治行动 → 冬季治安打击整治行动), unless a cue verb bounds it
+        // (实施某某某某整治攻坚行动)
+        if p - s > 4 && !cued {
             s = p - 4;
         }
         let modifier: String = c[s..p].iter().collect();
         let is_policing = h == "警务";
+        // 核查机制, 协作机制: a mechanism named by two characters alone is a kind of mechanism
+        let bare_mechanism = matches!(h.as_str(), "机制" | "工作机制" | "制度") && p - s <= 2;
         let ok = (2..=cfg.max_initiative).contains(&(p - s))
             && t.lookup(ListId::Initiative, &modifier).is_none_or(|e| e.label != Label::Initiative(InitiativeRole::Generic))
             && !t.listed(ListId::Stopword, &modifier)
             && (cued || (kind == Some(InitiativeKind::Campaign) && p - s >= 3) || (s > 0 && matches!(c[s - 1], '、' | '（' | '(')))
             && !x.mentions.overlapping(Span::new(s, end)).any(|m| m.kind != MentionKind::Place);
-        if ok && (!is_policing || p - s == 2) {
+        if ok && (!is_policing || p - s == 2) && !bare_mechanism {
             cands.push(Cand { name: format!("{modifier}{h}"), alias: None, kind, span: Span::new(s, end) });
         }
         p = end;
