@@ -823,3 +823,15 @@ fn manners_and_kinds_are_no_initiatives() {
     let y = run("该局推出“一证速办”服务。");
     assert_eq!(initiatives(&y), vec!["一证速办"]);
 }
+
+#[test]
+fn a_party_department_hangs_under_its_place() {
+    let x = run("德清县委组织部部长沈一舟出席活动。德清县副县长韩知远也来了。");
+    assert_eq!(hierarchy(&x), vec!["德清县委组织部<德清县"]);
+    // the place's unit is the one its government posts go to
+    assert!(posts(&x).contains(&"韩知远|副县长|德清县".to_string()), "{:?}", posts(&x));
+    assert_eq!(x.units.iter().filter(|u| u.name == "德清县").count(), 1);
+    // a government post in a list after another unit's post is not that unit's
+    let y = run("德清县委组织部部长沈一舟、副县长韩知远出席活动。");
+    assert!(!posts(&y).iter().any(|p| p.starts_with("韩知远|副县长|德清县委")), "{:?}", posts(&y));
+}

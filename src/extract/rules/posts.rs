@@ -5,7 +5,7 @@
 use super::people::PeopleContext;
 use crate::extract::doc::Doc;
 use super::units::Context;
-use crate::extract::{Extraction, Holding, Mention, MentionKind, Span, Target, Unit};
+use crate::extract::{Extraction, Holding, Mention, MentionKind, Span, Target};
 use crate::lexicon::{Entry, Label, ListId, PostKind};
 
 /// The place whose government a post belongs to.
@@ -254,36 +254,13 @@ fn implied_type(title: &str) -> Option<&'static [&'static str]> {
     })
 }
 
-/// The government of a place, for a post such as 副市长: the place's name (湖州市 → 湖州市; the
-/// annotation guidelines name the place), with its 人民政府 as an alias; the government's own name
-/// when the text writes it.
+/// The government of a place, for a post such as 副市长 (see [`super::units::government_of`]); a
+/// township's by its name.
 fn gov_unit(t: &Doc, x: &mut Extraction, place: &GovPlace) -> usize {
-    let (place_name, code, global) = match place {
-        GovPlace::Division(p) => {
-            let p = &t.gazetteer().places[*p];
-            (p.name.clone(), Some(p.code.clone()), true)
-        }
-        GovPlace::Township(name) => (name.clone(), None, false),
-    };
-    let gov = format!("{place_name}人民政府");
-    let written = !t.find_all(&gov.chars().collect::<Vec<_>>()).is_empty();
-    if let Some(i) = x.units.iter().position(|u| {
-        u.unit_type.0 == "government" && (u.name == gov || u.name == place_name || (code.is_some() && u.place == code && u.parent.is_none()))
-    }) {
-        return i;
+    match place {
+        GovPlace::Division(p) => super::units::government_of(t, x, *p),
+        GovPlace::Township(name) => super::units::government_named(t, x, name, None, false),
     }
-    let name = if written { gov.clone() } else { place_name.clone() };
-    let alias = if written { place_name } else { gov };
-    x.units.push(Unit {
-        key: super::units::identity_key(&name),
-        name,
-        global,
-        aliases: vec![alias],
-        unit_type: ("government".into(), "人民政府".into()),
-        parent: None,
-        place: code,
-    });
-    x.units.len() - 1
 }
 
 /// Finds every holding stated around the people of the document.
@@ -364,7 +341,8 @@ fn list_unit(t: &Doc, pctx: &PeopleContext, out: &[Holding], start: usize, items
     if !items.is_empty() && items.iter().all(|i| i.unit.is_none() && i.gov_place.is_none()) && start >= 2 && matches!(c[start - 1], '、' | '和' | '与') {
         if let Some(&(_, prev)) = pctx.spans.iter().find(|(s, _)| s.end == start - 1) {
             let u = out.iter().rev().find(|h| h.person == prev && h.unit.is_some()).and_then(|h| h.unit);
-            for it in items.iter_mut() {
+            // (a government post, 副县长, is its place's, never another unit's)
+            for it in items.iter_mut().filter(|i| i.kind != "gov") {
                 it.unit = u;
             }
         }

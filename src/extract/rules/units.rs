@@ -1251,6 +1251,12 @@ fn register(t: &Doc, x: &mut Extraction, b: &mut Builder, seg: &Seg, k: usize, p
     }
     if let Some(p) = parent {
         set_parent(x, i, p);
+    } else if let Some(p) = place.filter(|_| PARTY_DEPARTMENTS.contains(&type_id) && x.units[i].parent.is_none()) {
+        // a party department of a place (某区委组织部) is one of its party committee's, which the
+        // guidelines name by the place
+        let gov = government_of(t, x, p);
+        b.by_name.entry(x.units[gov].key.clone()).or_insert(gov);
+        set_parent(x, i, gov);
     }
     x.mentions.push(Mention {
         span: Span::new(seg.start, seg.end),
@@ -1259,6 +1265,40 @@ fn register(t: &Doc, x: &mut Extraction, b: &mut Builder, seg: &Seg, k: usize, p
         target: Target::Unit(i),
     });
     Some(i)
+}
+
+/// The departments of a place's party committee (某区委组织部), which hang under the place.
+const PARTY_DEPARTMENTS: &[&str] =
+    &["party-organization-department", "party-propaganda-department", "party-united-front-department", "party-political-legal-commission"];
+
+/// The government of a division, for a post such as 副市长 or a party department of the place
+/// (某区委组织部): the place's name (湖州市 → 湖州市; the annotation guidelines name the place),
+/// with its 人民政府 as an alias; the government's own name when the text writes it.
+pub fn government_of(t: &Doc, x: &mut Extraction, p: usize) -> usize {
+    let p = &t.gazetteer().places[p];
+    government_named(t, x, &p.name, Some(p.code.clone()), true)
+}
+
+/// [`government_of`] for a place by name (a township below the gazetteer has no code).
+pub fn government_named(t: &Doc, x: &mut Extraction, place_name: &str, code: Option<String>, global: bool) -> usize {
+    let gov = format!("{place_name}人民政府");
+    let written = !t.find_all(&gov.chars().collect::<Vec<_>>()).is_empty();
+    if let Some(i) = x.units.iter().position(|u| {
+        u.unit_type.0 == "government" && (u.name == gov || u.name == place_name || (code.is_some() && u.place == code && u.parent.is_none()))
+    }) {
+        return i;
+    }
+    let (name, alias) = if written { (gov.clone(), place_name.to_string()) } else { (place_name.to_string(), gov) };
+    x.units.push(Unit {
+        key: identity_key(&name),
+        name,
+        global,
+        aliases: vec![alias],
+        unit_type: ("government".into(), "人民政府".into()),
+        parent: None,
+        place: code,
+    });
+    x.units.len() - 1
 }
 
 /// 苏州市吴江区人民法院: a county-level court or procuratorate written after its city is named with
