@@ -835,3 +835,12 @@ fn a_party_department_hangs_under_its_place() {
     let y = run("德清县委组织部部长沈一舟、副县长韩知远出席活动。");
     assert!(!posts(&y).iter().any(|p| p.starts_with("韩知远|副县长|德清县委")), "{:?}", posts(&y));
 }
+
+#[test]
+fn a_role_noun_and_a_speech_verb_frame_a_name() {
+    let x = run("厂里的老技术员钱穆川说，这台机器用了二十年。村民们表示支持。");
+    assert_eq!(people(&x), vec!["钱穆川"]);
+    // a credit after the text: names, then 参与采写
+    let y = run("（韩知远、沈一舟参与采写）");
+    assert_eq!(people(&y), vec!["沈一舟", "韩知远"]);
+}

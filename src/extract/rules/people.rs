@@ -223,6 +223,7 @@ const SEED_RULES: &[fn(&Doc, &Extraction, &mut Vec<(usize, usize)>)] = &[
     seeds_opening_sentences,
     seeds_after_role_labels,
     seeds_dotted_names,
+    seeds_between_role_and_speech,
     seeds_from_model,
 ];
 
@@ -239,6 +240,14 @@ const MODEL_WITH_CUE: f32 = 0.1;
 /// the model is sure. (A list mark is no cue here: 保畅通、卫平安 is a list too; names in lists
 /// come from a known name beside them.) Only a name's shape is checked here: two to four
 /// ideographs from a surname, where a name may start.
+/// A noun for a person's role right before `s` (村民, 中学生, 值班员, 花艺师, 书法家, 参观者,
+/// 种植户): it ends in a character that makes such nouns. Only a cue for the model's
+/// candidates; alone it is no evidence of a name.
+fn role_noun_before(t: &Doc, s: usize) -> bool {
+    let c = &t.chars;
+    s >= 2 && is_han(c[s - 2]) && "员师家者生民户孙".contains(c[s - 1]) && !t.is_stop_char(c[s - 2])
+}
+
 fn seeds_from_model(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usize)>) {
     let c = &t.chars;
     for k in t.candidates.iter().filter(|k| k.kind == MentionKind::Person) {
@@ -248,7 +257,8 @@ fn seeds_from_model(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usize)>) {
         }
         let cue = word_at(t, ListId::Name, e, AFTER).is_some()
             || t.words.longest_ending_at(ListId::Name, s, |w| w.label == BEFORE).is_some()
-            || t.words.longest_ending_at(ListId::Post, s, |_| true).is_some();
+            || t.words.longest_ending_at(ListId::Post, s, |_| true).is_some()
+            || role_noun_before(t, s);
         // 像杨树一样: what a simile compares is seldom a person the article names
         let simile = ["一样", "那样", "似的", "一般"].iter().any(|w| t.str(e, (e + 2).min(c.len())) == *w);
         let sure = !simile && (k.score >= MODEL_ALONE || (cue && k.score >= MODEL_WITH_CUE));
@@ -524,6 +534,21 @@ fn seeds_opening_sentences(t: &Doc, _x: &Extraction, seeds: &mut Vec<(usize, usi
             let after = e + rest[..k].chars().count() + 2;
             if (after..sent.end).any(|q| t.words.longest_at(ListId::Post, q, |_| true).is_some()) {
                 add(s, e);
+            }
+        }
+    }
+}
+
+/// 技术专家某某说, 村民某某表示: a role noun before and a word that follows names after — two
+/// cues, where one alone is too weak (村民 is followed by much else; 说 follows any subject).
+fn seeds_between_role_and_speech(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usize)>) {
+    for s in 2..t.len() {
+        if !role_noun_before(t, s) {
+            continue;
+        }
+        if let Some(e) = name_at(t, s) {
+            if word_at(t, ListId::Name, e, AFTER).is_some() && plausible(t, s, e) && !in_unit(x, s) && !seeds.iter().any(|&(a, b)| a < e && s < b) {
+                seeds.push((s, e));
             }
         }
     }
