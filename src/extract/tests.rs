@@ -844,3 +844,12 @@ fn a_role_noun_and_a_speech_verb_frame_a_name() {
     let y = run("（韩知远、沈一舟参与采写）");
     assert_eq!(people(&y), vec!["沈一舟", "韩知远"]);
 }
+
+#[test]
+fn posthumous_honours_and_ranked_chains() {
+    let x = run("省人力资源和社会保障厅追授韩知远同志“全省模范检察官”称号。");
+    assert_eq!(awards(&x), vec!["韩知远|全省模范检察官"]);
+    // 等 of a rank (一等功臣) is no list's 等; a memorial's 追记 is no part of the honour
+    let y = run("——追记一等功臣、全国优秀共产党员、某某边境管理大队原副大队长沈一舟");
+    assert_eq!(awards(&y), vec!["沈一舟|一等功臣", "沈一舟|全国优秀共产党员"]);
+}

@@ -67,6 +67,10 @@ fn has_lead(t: &Doc, span: Span) -> bool {
     if is_open_quote(first) || first.is_ascii_digit() {
         return true;
     }
+    // a rank (一等功臣, 二级英模): the lead word may start a longer head word (一等功)
+    if ["一等", "二等", "三等", "特等", "一级", "二级"].iter().any(|w| t.starts_with(span.start, w)) {
+        return true;
+    }
     t.words.longest_in(ListId::Award, span.start, span.end, |e| matches!(e.label, Label::Award(AwardRole::Level(_) | AwardRole::Lead))).is_some()
         || t.words.place_in(span.start, span.end).is_some()
 }
@@ -411,13 +415,17 @@ fn explicit_recipients(t: &Doc, x: &Extraction, e: &Entry, clause_start: usize, 
                 explicit = Some(r);
             }
         }
-    } else if e.surface.ends_with("授予") {
+    } else if e.surface.ends_with("授予") || e.surface == "追授" {
         // the recipients stand right after the verb, the honour after them
         let mut q = after;
         let mut r = Vec::new();
         while let Some(m) = innermost_at(x, q) {
             r.push(m.0);
             q = m.1;
+            // 授予某某同志“…”称号
+            if t.starts_with(q, "同志") {
+                q += 2;
+            }
             if matches!(c.get(q), Some('、')) {
                 q += 1;
             }
@@ -617,11 +625,16 @@ fn chain_left(t: &Doc, q: usize, who: Recipient, out: &mut Vec<Found>) {
         {
             st += 1;
         }
+        // a memorial's headline word (追记某某, 追忆) is not part of the honour
+        if ["追记", "追忆"].iter().any(|w| t.starts_with(st, w)) && end - st > 4 {
+            st += 2;
+        }
         let it = Span::new(st, end);
         let ic = &c[st..end];
         // an honour before a name is a short phrase, not a clause with its own verb or list
         let clause_like = ic.len() > 24
-            || ic.contains(&'等')
+            // (等 of a list, not of a rank: 一等功臣)
+            || ic.iter().enumerate().any(|(k, &ch)| ch == '等' && !(k > 0 && "一二三四特".contains(ic[k - 1])))
             || (st..end).any(|k| t.words.longest_in(ListId::Award, k, end, |e| e.label == Label::Award(AwardRole::Trigger { weak: false })).is_some());
         if ic.len() < 3 || clause_like || !has_head(t, it) || !has_lead(t, it) {
             break;
