@@ -853,3 +853,13 @@ fn posthumous_honours_and_ranked_chains() {
     let y = run("——追记一等功臣、全国优秀共产党员、某某边境管理大队原副大队长沈一舟");
     assert_eq!(awards(&y), vec!["沈一舟|一等功臣", "沈一舟|全国优秀共产党员"]);
 }
+
+#[test]
+fn customs_and_discipline_groups_nest() {
+    let x = run("上报海关总署缉私局后，杭州海关所属钱江海关配合行动。德清县纪委监委第三派驻纪检监察组组长沈一舟说。");
+    assert_eq!(
+        hierarchy(&x),
+        vec!["德清县纪委监委第三派驻纪检监察组<德清县纪委监委", "海关总署缉私局<海关总署", "钱江海关<杭州海关"]
+    );
+    assert!(posts(&x).contains(&"沈一舟|组长|德清县纪委监委第三派驻纪检监察组".to_string()), "{:?}", posts(&x));
+}

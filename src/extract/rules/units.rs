@@ -752,7 +752,13 @@ fn group_chains(t: &Doc, cfg: &ExtractConfig, ctx: &Context, segs: Vec<Seg>) -> 
 }
 
 /// Types whose parts (部门, 分厂, 中心, 班组) are named after them.
-const WHOLE_TYPES: &[&str] = &["company", "research-institute", "research-centre", "service-centre", "hospital"];
+const WHOLE_TYPES: &[&str] = &[
+    "company",
+    "research-institute",
+    "research-centre",
+    "service-centre",
+    "hospital",
+];
 
 /// Whether `seg`, a part's type word, names a part of the unit `prev` ends: a name of two to ten
 /// characters between them (生产技术部, 8万吨模锻压力机班组), no function word or post in it.
@@ -768,8 +774,17 @@ fn part_of(t: &Doc, prev: &Seg, seg: &Seg) -> bool {
         && (from..to).all(|k| is_han(c[k]) || c[k].is_ascii_alphanumeric())
         && is_han(c[to - 1])
         && !in_post
-        && !has_stop(t, from, to)
+        && !stop_besides_posted(t, from, to)
         && !is_generic(t, &t.str(from, to))
+}
+
+/// [`has_stop`], but 派驻 (posted, as a discipline group is in the body it watches: 第三派驻纪检监察组)
+/// is part of a name.
+fn stop_besides_posted(t: &Doc, from: usize, to: usize) -> bool {
+    match (from..to.saturating_sub(1)).find(|&k| t.starts_with(k, "派驻")) {
+        Some(k) => has_stop(t, from, k) || has_stop(t, k + 2, to),
+        None => has_stop(t, from, to),
+    }
 }
 
 /// Where a settlement's segment goes.
@@ -961,7 +976,7 @@ fn joins(t: &Doc, prev: &Seg, seg: &Seg) -> bool {
                 // 某站公路口岸执勤队: a short name before a functional sub-unit
                 || ((1..=4).contains(&gap)
                     && (prev.end..seg.suffix_start).all(|k| is_han(c[k]))
-                    && !has_stop(t, prev.end, seg.suffix_start)
+                    && !stop_besides_posted(t, prev.end, seg.suffix_start)
                     && !is_generic(t, &gap_text)
                     && t.words.longest_ending_at(ListId::Post, seg.suffix_start, |_| true).is_none())
                 || (gap <= 4
@@ -969,7 +984,8 @@ fn joins(t: &Doc, prev: &Seg, seg: &Seg) -> bool {
                     && !has_stop(t, prev.end, seg.suffix_start)
                     && (prev.end..seg.suffix_start).all(|k| is_han(c[k])))
         }
-        SegKind::Named | SegKind::Placed if gap == 0 && prev.kind == SegKind::Org => true,
+        // 某部监狱管理局, 某海关缉私局: a bureau of a national body or a customs house, named after it
+        SegKind::Named | SegKind::Placed if gap == 0 && (prev.kind == SegKind::Org || prev.type_id == "customs") => true,
         SegKind::Named | SegKind::Placed => {
             // a place at the start of the gap may hold a stop character (成都, 和平)
             let from = t.words.place_in(prev.end, seg.suffix_start).map(|(_, l, _)| prev.end + l).unwrap_or(prev.end);
@@ -1107,7 +1123,7 @@ fn county_short(t: &Doc, x: &Extraction, ctx: &Context, seg: &Seg) -> Named {
 fn named_in_chain(t: &Doc, x: &Extraction, ctx: &Context, seg: &Seg, parent: Option<usize>) -> Named {
     let surface = t.str(seg.start, seg.end);
     let name_part = t.str(seg.start, seg.suffix_start);
-    if seg.kind == SegKind::Placed && name_part.chars().count() < 2 {
+    if seg.kind == SegKind::Placed && name_part.chars().count() == 1 {
         // 人民政府作政府工作报告: a one-character gap is no name
         return Named::Stop;
     }
@@ -1386,6 +1402,21 @@ fn stated_parents(t: &Doc, x: &mut Extraction, ctx: &mut Context, b: &mut Builde
                         set_parent(x, child, p);
                     }
                 }
+            }
+        }
+    }
+    // 甲所属乙 / 甲下属的乙: the parent first
+    for (span, ids) in ctx.chains.clone() {
+        let parent = *ids.last().expect("chains are never empty");
+        for word in ["所属的", "所属", "下属的", "下属"] {
+            if t.starts_with(span.end, word) {
+                let at = span.end + word.chars().count();
+                if let Some((_, cids)) = ctx.chains.iter().find(|(s2, _)| s2.start == at) {
+                    if cids[0] != parent && !ancestors(x, parent).contains(&cids[0]) {
+                        set_parent(x, cids[0], parent);
+                    }
+                }
+                break;
             }
         }
     }
