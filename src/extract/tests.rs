@@ -863,3 +863,14 @@ fn customs_and_discipline_groups_nest() {
     );
     assert!(posts(&x).contains(&"沈一舟|组长|德清县纪委监委第三派驻纪检监察组".to_string()), "{:?}", posts(&x));
 }
+
+#[test]
+fn bureaus_of_development_zones() {
+    let x = run("德清高新区市场监管局行政审批科科长邹一鸣说。");
+    assert_eq!(hierarchy(&x), vec!["德清高新区市场监管局行政审批科<德清高新区市场监管局"]);
+    let y = run("青枫新区经济发展局、青枫新区投资促进局联合发文。");
+    assert_eq!(units(&y), vec!["青枫新区投资促进局", "青枫新区经济发展局"]);
+    // a phrase before the zone word is no zone's name
+    let z = run("他试着协调新区经济发展局解决问题。");
+    assert!(units(&z).iter().all(|u| !u.contains("协调")), "{:?}", units(&z));
+}

@@ -496,10 +496,11 @@ fn left_name_start(t: &Doc, suffix_start: usize, limit: usize, max_plain: usize)
         k += 1;
     }
     if suffix_start - k > max_plain {
-        // 达布达尔乡人民政府: a township name may be longer than a plain name
-        for start in (suffix_start.saturating_sub(7).max(k))..suffix_start {
+        // 达布达尔乡人民政府: a township name may be longer than a plain name; so may a zone's
+        // (某某高新区市场监管局)
+        for start in (suffix_start.saturating_sub(10).max(k))..suffix_start {
             let name = t.str(start, suffix_start);
-            if is_township(&name) {
+            if is_zone(t, start, suffix_start) || suffix_start - start <= 7 && is_township(&name) {
                 return Some(start);
             }
         }
@@ -616,6 +617,22 @@ impl Builder {
         }
         i
     }
+}
+
+/// A development zone's name at `start..end` (某某高新区, 某某新区, 某某工业园区): no division of
+/// the gazetteer, but the place its bureaus are named after (某某高新区市场监管局). What comes
+/// before the zone word starts with a place, or is a short name after a break (贵安新区), or
+/// nothing (高新区社会事务局, the article's zone); never a phrase (试着协调新区).
+fn is_zone(t: &Doc, start: usize, end: usize) -> bool {
+    const ZONES: &[&str] = &["新区", "高新区", "开发区", "经开区", "园区", "保税区", "综保区", "自贸区", "示范区", "试验区"];
+    let c = &t.chars;
+    let name = t.str(start, end);
+    let Some(zone) = ZONES.iter().filter(|z| name.ends_with(**z)).map(|z| z.chars().count()).max() else { return false };
+    let prefix = end - start - zone;
+    let clean = start == 0 || !is_han(c[start - 1]) || t.is_stop_char(c[start - 1]);
+    end - start <= 10
+        && (start..end).all(|k| is_han(c[k]))
+        && (prefix == 0 && clean || t.words.place_in(start, end - zone).is_some() || prefix <= 2 && clean)
 }
 
 /// A township name (某某镇, 某某乡, 某某街道): below the gazetteer, but a place all the same.
@@ -1220,7 +1237,7 @@ fn named_first(t: &Doc, x: &Extraction, ctx: &Context, seg: &Seg) -> Named {
         // 星城监狱 after 某省星城监狱: the same unit, named short
         Named::Unit(x.units[u].name.clone(), x.units[u].global, None)
     } else if name_part.is_empty()
-        || (seg.kind == SegKind::Placed && !is_township(&name_part))
+        || (seg.kind == SegKind::Placed && !is_township(&name_part) && !is_zone(t, seg.start, seg.suffix_start))
         || is_generic(t, &name_part)
         || name_part.chars().count() < 2 && !place_level
     {
