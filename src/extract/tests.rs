@@ -874,3 +874,10 @@ fn bureaus_of_development_zones() {
     let z = run("他试着协调新区经济发展局解决问题。");
     assert!(units(&z).iter().all(|u| !u.contains("协调")), "{:?}", units(&z));
 }
+
+#[test]
+fn a_village_committee_is_its_village() {
+    let x = run("德清县乾元镇青枫村村委会主任周若溪说，路修好了。");
+    assert_eq!(units(&x), vec!["乾元镇", "青枫村"]);
+    assert_eq!(posts(&x), vec!["周若溪|主任|青枫村"]);
+}

@@ -661,6 +661,7 @@ pub fn find_units(t: &Doc, cfg: &ExtractConfig, publication: Option<&str>, x: &m
         name_chain(t, x, ctx, &mut b, &chain);
     }
     settlements_named_before(t, x, ctx, &loose);
+    settlement_bodies(t, x, ctx);
     parentheticals(t, x, ctx, &mut b);
     stated_parents(t, x, ctx, &mut b);
     place_police_aliases(t, x, ctx, &mut b);
@@ -717,7 +718,10 @@ fn group_chains(t: &Doc, cfg: &ExtractConfig, ctx: &Context, segs: Vec<Seg>) -> 
         if seg.kind == SegKind::Settled {
             // a settlement right before another unit's type word names that unit (某镇派出所,
             // 某镇人民政府), as it always has
-            if segs.get(n + 1).is_some_and(|next| next.suffix_start == seg.end && next.kind != SegKind::Settled) {
+            // (its own committee, 某村村委会, is the settlement's body: see settlement_bodies)
+            if segs.get(n + 1).is_some_and(|next| {
+                next.suffix_start == seg.end && next.kind != SegKind::Settled && !SETTLEMENT_BODIES.contains(&next.type_label.as_str())
+            }) {
                 continue;
             }
             let prev = chains.last().and_then(|ch| ch.last()).filter(|p| p.end >= last_end);
@@ -812,6 +816,29 @@ enum Settle {
     Starts(usize),
     /// Its name is not certain.
     Loose,
+}
+
+/// A settlement's own committee, written after its name (某村村委会): the settlement itself.
+const SETTLEMENT_BODIES: &[&str] = &["村委会", "居委会"];
+
+/// 某村村委会: the committee after a settlement's mention is an alias of the settlement, so that
+/// the posts after it (村委会主任) are held there.
+fn settlement_bodies(t: &Doc, x: &mut Extraction, ctx: &mut Context) {
+    let found: Vec<(Span, usize)> = x
+        .mentions
+        .iter()
+        .filter_map(|m| match m.target {
+            Target::Unit(i) if m.kind == MentionKind::Unit && SETTLEMENT_TYPES.contains(&x.units[i].unit_type.0.as_str()) => {
+                SETTLEMENT_BODIES.iter().find(|b| t.starts_with(m.span.end, b)).map(|b| (Span::new(m.span.start, m.span.end + b.chars().count()), i))
+            }
+            _ => None,
+        })
+        .collect();
+    for (span, i) in found {
+        if !ctx.chains.iter().any(|(s, _)| *s == span) {
+            add_alias_mention(t, x, ctx, span, i);
+        }
+    }
 }
 
 const SETTLEMENT_TYPES: &[&str] = &["subdistrict", "town", "township", "sumu", "village", "gacha"];
@@ -952,7 +979,7 @@ fn drop_idle_settlements(t: &Doc, x: &mut Extraction, ctx: &mut Context, b: &mut
 /// Whether a party body or a leading post starts at `end` (某村党支部书记, 某街道党工委, 某镇镇长,
 /// 某社区主任); staff (某镇消防员) may only work in a place.
 fn governed_at(t: &Doc, end: usize) -> bool {
-    let body = ["党委", "党工委", "党支部", "党总支", "纪委", "纪工委"].iter().find(|w| t.str(end, end + w.chars().count()) == **w);
+    let body = ["党委", "党工委", "党支部", "党总支", "纪委", "纪工委", "村委会", "居委会"].iter().find(|w| t.str(end, end + w.chars().count()) == **w);
     let after = end + body.map(|w| w.chars().count()).unwrap_or(0);
     let leads = |e: &Entry| matches!(e.label, Label::Post(PostKind::Party | PostKind::Gov | PostKind::Head | PostKind::Deputy));
     body.is_some() || t.words.longest_at(ListId::Post, after, leads).is_some()
