@@ -881,3 +881,11 @@ fn a_village_committee_is_its_village() {
     assert_eq!(units(&x), vec!["乾元镇", "青枫村"]);
     assert_eq!(posts(&x), vec!["周若溪|主任|青枫村"]);
 }
+
+#[test]
+fn a_community_named_alone_must_act_as_one() {
+    let x = run("为了尽快熟悉社区情况，他走访了很多家庭。资金持续反哺社区建设。");
+    assert_eq!(units(&x), Vec::<String>::new());
+    let y = run("青枫巷社区党委书记周若溪介绍，青枫巷社区网格员每天巡查。");
+    assert_eq!(units(&y), vec!["青枫巷社区"]);
+}

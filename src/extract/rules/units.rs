@@ -910,15 +910,18 @@ fn settlement_start(t: &Doc, ctx: &Context, seg: &Seg, prev: Option<&Seg>, last_
 /// or a party body follows one of its mentions (某村党支部书记, 某街道党工委, 某镇镇长) or a unit
 /// it contains is kept (某街道某社区).
 fn drop_idle_settlements(t: &Doc, x: &mut Extraction, ctx: &mut Context, b: &mut Builder) {
-    let settlement = |u: &Unit| SETTLEMENT_TYPES.contains(&u.unit_type.0.as_str());
+    // (a community named alone, with no place or parent, is held to the same test: 反哺社区,
+    // 熟悉社区 are phrases; its staff (社区民警, 网格员) show it too)
+    let lone_community = |u: &Unit| u.unit_type.0 == "community" && u.parent.is_none() && u.place.is_none();
+    let settlement = |u: &Unit| SETTLEMENT_TYPES.contains(&u.unit_type.0.as_str()) || lone_community(u);
     if !x.units.iter().any(settlement) {
         return;
     }
-    let acts = |end: usize| governed_at(t, end);
     let mut keep: Vec<bool> = x.units.iter().map(|u| !settlement(u)).collect();
     for m in x.mentions.iter() {
         if let (MentionKind::Unit, Target::Unit(i)) = (m.kind, &m.target) {
-            if acts(m.span.end) {
+            let staffed = lone_community(&x.units[*i]) && t.words.longest_at(ListId::Post, m.span.end, |_| true).is_some();
+            if governed_at(t, m.span.end) || staffed {
                 keep[*i] = true;
             }
         }
