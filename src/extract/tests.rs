@@ -889,3 +889,9 @@ fn a_community_named_alone_must_act_as_one() {
     let y = run("青枫巷社区党委书记周若溪介绍，青枫巷社区网格员每天巡查。");
     assert_eq!(units(&y), vec!["青枫巷社区"]);
 }
+
+#[test]
+fn a_list_of_names_shares_the_posts_before_its_first() {
+    let x = run("（本报记者韩知远、沈一舟、周若溪、邹一鸣）");
+    assert_eq!(posts(&x).iter().filter(|p| p.contains("|记者|")).count(), 4, "{:?}", posts(&x));
+}

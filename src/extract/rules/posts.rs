@@ -355,7 +355,16 @@ fn share_posts(t: &Doc, pctx: &PeopleContext, span: Span, person: usize, out: &m
     let c = &t.chars;
     // 记者甲、乙: a name after a 、 with no post of its own shares the posts of the name before
     if span.start >= 2 && matches!(c[span.start - 1], '、' | '和') {
-        if let Some(&(prev_span, prev)) = pctx.spans.iter().find(|(s, _)| s.end == span.start - 1) {
+        // 记者甲、乙、丙: back over the list to the name the posts stand before
+        let mut first = pctx.spans.iter().find(|(s, _)| s.end == span.start - 1).copied();
+        while let Some((fs, _)) = first {
+            let before = (fs.start >= 2 && c[fs.start - 1] == '、').then(|| pctx.spans.iter().find(|(s, _)| s.end == fs.start - 1).copied()).flatten();
+            match before {
+                Some(b) if !out.iter().any(|h| h.person == first.expect("set").1 && h.span.end <= fs.start && fs.start - h.span.end <= 2) => first = Some(b),
+                _ => break,
+            }
+        }
+        if let Some((prev_span, prev)) = first {
             let shared: Vec<Holding> = out
                 .iter()
                 .filter(|h| h.person == prev && h.span.end <= prev_span.start && prev_span.start - h.span.end <= 2)
