@@ -895,3 +895,12 @@ fn a_list_of_names_shares_the_posts_before_its_first() {
     let x = run("（本报记者韩知远、沈一舟、周若溪、邹一鸣）");
     assert_eq!(posts(&x).iter().filter(|p| p.contains("|记者|")).count(), 4, "{:?}", posts(&x));
 }
+
+#[test]
+fn a_credited_agency_employs_its_reporter() {
+    let lex = Lexicon::builtin();
+    let mut doc = Document::from_text("t", None, "（据新华社杭州3月2日电  记者沈一舟）", &lex);
+    doc.meta.publication = Some("人民日报".into());
+    let x = extract(&doc, &lex);
+    assert_eq!(posts(&x), vec!["沈一舟|记者|新华社"]);
+}

@@ -400,6 +400,21 @@ fn current_posts(t: &Doc, ctx: &Context, people: &[Span], span: Span) -> Vec<Ite
     Vec::new()
 }
 
+/// 据新华社某地某日电  记者某某: the agency a story is credited to (据 + a news organisation
+/// earlier in the sentence) employs its reporter, not the publication that reprints it.
+fn credited_agency(t: &Doc, x: &Extraction, at: usize) -> Option<usize> {
+    let sent = t.sentence_at(at);
+    let c = &t.chars;
+    x.mentions
+        .starting_in(sent.start, at)
+        .filter(|m| m.kind == MentionKind::Unit && m.span.start >= 1 && c[m.span.start - 1] == '据')
+        .filter_map(|m| match m.target {
+            Target::Unit(u) if matches!(x.units[u].unit_type.0.as_str(), "news-agency" | "newspaper" | "broadcaster") => Some(u),
+            _ => None,
+        })
+        .last()
+}
+
 /// The unit that holds a post: its government, its unit, the publication (for a media post), or the
 /// one unit of the type its title implies; a bare government post (副县长某某) is the article's place's.
 fn holding_unit(t: &Doc, x: &mut Extraction, ctx: &Context, it: &mut Item) -> Option<usize> {
@@ -411,7 +426,7 @@ fn holding_unit(t: &Doc, x: &mut Extraction, ctx: &Context, it: &mut Item) -> Op
     match (&it.gov_place, it.unit) {
         (Some(p), _) => Some(gov_unit(t, x, p)),
         (None, Some(u)) => Some(u),
-        (None, None) if it.kind == "media" => ctx.publication,
+        (None, None) if it.kind == "media" => credited_agency(t, x, it.span.start).or(ctx.publication),
         (None, None) => implied_type(&it.title).and_then(|types| {
             let township = it.title.ends_with("镇长") || it.title.ends_with("乡长");
             let fits: Vec<usize> = (0..x.units.len())
