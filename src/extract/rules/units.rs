@@ -789,8 +789,8 @@ fn part_of(t: &Doc, prev: &Seg, seg: &Seg) -> bool {
         return false;
     }
     let (from, to) = (prev.end, seg.suffix_start);
-    // 干部, 全部, 内部: the type word ends a common word
-    let in_post = (to.saturating_sub(4)..to).any(|k| t.words.longest_at(ListId::Post, k, |_| true).is_some_and(|(_, l)| k + l > to));
+    // 干部: the type word is part of a post word
+    let in_post = inside_post_word(t, to);
     (2..=10).contains(&(to - from))
         && (from..to).all(|k| is_han(c[k]) || c[k].is_ascii_alphanumeric())
         && is_han(c[to - 1])
@@ -806,6 +806,11 @@ fn stop_besides_posted(t: &Doc, from: usize, to: usize) -> bool {
         Some(k) => has_stop(t, from, k) || has_stop(t, k + 2, to),
         None => has_stop(t, from, to),
     }
+}
+
+/// Whether a post word that starts before `at` runs over it (驻村第一书记 over 村, 干部 over 部).
+fn inside_post_word(t: &Doc, at: usize) -> bool {
+    (at.saturating_sub(4)..at).any(|k| t.words.longest_at(ListId::Post, k, |_| true).is_some_and(|(_, l)| k + l > at))
 }
 
 /// Where a settlement's segment goes.
@@ -850,8 +855,7 @@ fn settlement_start(t: &Doc, ctx: &Context, seg: &Seg, prev: Option<&Seg>, last_
     let c = &t.chars;
     let g = t.gazetteer();
     // 驻村第一书记, 村委会主任: the character is part of a post word
-    let in_post = (seg.suffix_start.saturating_sub(4)..seg.suffix_start)
-        .any(|k| t.words.longest_at(ListId::Post, k, |_| true).is_some_and(|(_, l)| k + l > seg.suffix_start));
+    let in_post = inside_post_word(t, seg.suffix_start);
     // 乡村, 城镇, 村民, 村里: the suffix character starts or ends a common word
     let next = c.get(seg.end).copied().unwrap_or(' ');
     let common = match seg.type_id.as_str() {
@@ -936,6 +940,12 @@ fn drop_idle_settlements(t: &Doc, x: &mut Extraction, ctx: &mut Context, b: &mut
             }
         }
     }
+    drop_units(x, ctx, b, &keep);
+}
+
+/// Drops the units `keep` says no to, renumbering every reference to the others: parents,
+/// mentions, chains and the builder's names. References to a dropped unit go with it.
+fn drop_units(x: &mut Extraction, ctx: &mut Context, b: &mut Builder, keep: &[bool]) {
     if keep.iter().all(|&k| k) {
         return;
     }
@@ -950,7 +960,7 @@ fn drop_idle_settlements(t: &Doc, x: &mut Extraction, ctx: &mut Context, b: &mut
     let units = std::mem::take(&mut x.units);
     x.units = units
         .into_iter()
-        .zip(&keep)
+        .zip(keep)
         .filter(|(_, &k)| k)
         .map(|(mut u, _)| {
             u.parent = u.parent.and_then(|p| new_index[p]);
@@ -982,7 +992,7 @@ fn drop_idle_settlements(t: &Doc, x: &mut Extraction, ctx: &mut Context, b: &mut
 /// Whether a party body or a leading post starts at `end` (某村党支部书记, 某街道党工委, 某镇镇长,
 /// 某社区主任); staff (某镇消防员) may only work in a place.
 fn governed_at(t: &Doc, end: usize) -> bool {
-    let body = ["党委", "党工委", "党支部", "党总支", "纪委", "纪工委", "村委会", "居委会"].iter().find(|w| t.str(end, end + w.chars().count()) == **w);
+    let body = ["党委", "党工委", "党支部", "党总支", "纪委", "纪工委"].iter().chain(SETTLEMENT_BODIES).find(|w| t.starts_with(end, w));
     let after = end + body.map(|w| w.chars().count()).unwrap_or(0);
     let leads = |e: &Entry| matches!(e.label, Label::Post(PostKind::Party | PostKind::Gov | PostKind::Head | PostKind::Deputy));
     body.is_some() || t.words.longest_at(ListId::Post, after, leads).is_some()
@@ -1437,34 +1447,23 @@ fn stated_parents(t: &Doc, x: &mut Extraction, ctx: &mut Context, b: &mut Builde
             set_parent(x, i, p);
         }
     }
-    // 甲隶属于乙 / 甲是乙的下属单位: stated in words
+    // stated in words between two chains: 甲隶属于乙, 乙受甲领导 (the child first); 甲所属乙,
+    // 甲下属的乙 (the parent first)
+    const LINKS: &[(&str, bool)] =
+        &[("隶属于", false), ("隶属", false), ("归属于", false), ("受", false), ("所属的", true), ("所属", true), ("下属的", true), ("下属", true)];
     for (span, ids) in ctx.chains.clone() {
-        let child = *ids.last().expect("chains are never empty");
-        for verb in ["隶属于", "隶属", "归属于", "受"] {
-            if t.starts_with(span.end, verb) {
-                let at = span.end + verb.chars().count();
-                if let Some((_, pids)) = ctx.chains.iter().find(|(s2, _)| s2.start == at) {
-                    let p = *pids.last().expect("non-empty");
-                    if verb != "受" || t.starts_with(ctx.chains.iter().find(|(s2, _)| s2.start == at).map(|(s2, _)| s2.end).unwrap_or(0), "领导") {
-                        set_parent(x, child, p);
-                    }
-                }
+        for &(word, parent_first) in LINKS {
+            if !t.starts_with(span.end, word) {
+                continue;
             }
-        }
-    }
-    // 甲所属乙 / 甲下属的乙: the parent first
-    for (span, ids) in ctx.chains.clone() {
-        let parent = *ids.last().expect("chains are never empty");
-        for word in ["所属的", "所属", "下属的", "下属"] {
-            if t.starts_with(span.end, word) {
-                let at = span.end + word.chars().count();
-                if let Some((_, cids)) = ctx.chains.iter().find(|(s2, _)| s2.start == at) {
-                    if cids[0] != parent && !ancestors(x, parent).contains(&cids[0]) {
-                        set_parent(x, cids[0], parent);
-                    }
-                }
-                break;
+            let at = span.end + word.chars().count();
+            let Some((next_span, next)) = ctx.chains.iter().find(|(s2, _)| s2.start == at) else { continue };
+            if word == "受" && !t.starts_with(next_span.end, "领导") {
+                continue;
             }
+            let last = |v: &[usize]| *v.last().expect("chains are never empty");
+            let (child, parent) = if parent_first { (next[0], last(&ids)) } else { (last(&ids), last(next)) };
+            set_parent(x, child, parent);
         }
     }
     // 某派出所组建了一支…的某某巡逻队: the team belongs to the unit that formed it
@@ -1536,35 +1535,8 @@ fn parentheticals(t: &Doc, x: &mut Extraction, ctx: &mut Context, b: &mut Builde
         }
     }
     // drop units merged into others, renumbering references
-    if x.units.iter().any(|u| u.name.is_empty()) {
-        let mut map = Vec::with_capacity(x.units.len());
-        let mut kept = Vec::new();
-        for u in x.units.drain(..) {
-            if u.name.is_empty() {
-                map.push(None);
-            } else {
-                map.push(Some(kept.len()));
-                kept.push(u);
-            }
-        }
-        for u in kept.iter_mut() {
-            u.parent = u.parent.and_then(|p| map[p]);
-        }
-        x.units = kept;
-        let fix = |i: usize| map[i].unwrap_or(0);
-        x.mentions.retarget(|m| match m.target {
-            Target::Unit(i) => Some(Target::Unit(fix(i))),
-            _ => None,
-        });
-        for (_, ids) in ctx.chains.iter_mut() {
-            for i in ids.iter_mut() {
-                *i = fix(*i);
-            }
-        }
-        for v in b.by_name.values_mut() {
-            *v = fix(*v);
-        }
-    }
+    let keep: Vec<bool> = x.units.iter().map(|u| !u.name.is_empty()).collect();
+    drop_units(x, ctx, b, &keep);
 }
 
 /// 嘉兴公安, 海盐公安: a place and 公安, not followed by a word that makes it something else,
