@@ -47,6 +47,10 @@ impl Span {
     pub fn len(&self) -> usize {
         self.end - self.start
     }
+    /// The smallest span covering both.
+    pub fn union(&self, other: Span) -> Span {
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
     /// Whether the span is empty.
     pub fn is_empty(&self) -> bool {
         self.end <= self.start
@@ -159,11 +163,71 @@ pub struct Holding {
     pub kind: String,
     /// `units[i]`, if the text names the unit.
     pub unit: Option<usize>,
-    /// A former post (原所长, 曾任…).
+    /// A former post (原所长, 曾任…, 免去…职务, a biography line with an end date).
     pub former: bool,
+    /// A proposed post (拟任, 拟提名为): a statement of its own, never held.
+    pub proposed: bool,
+    /// When the holding began, as precisely as written (`2003`, `2003-09`, `2003-09-05`).
+    pub start: Option<String>,
+    /// When it ended; `None` when unknown or open (至今).
+    pub end: Option<String>,
     /// The post word's span.
     pub span: Span,
     /// The sentence the holding is read from.
+    pub evidence: Span,
+}
+
+/// What a notice or biography says about a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AttributeKind {
+    /// 男 or 女.
+    Gender,
+    /// As written, with 族 (汉族).
+    Ethnicity,
+    /// Birth, `YYYY` or `YYYY-MM`.
+    Birth,
+    /// Native place (籍贯), as written without 人 (浙江长兴).
+    NativePlace,
+    /// Joined the Communist Party, a date.
+    PartyJoined,
+    /// Started work, a date.
+    WorkStarted,
+    /// Education level as written (研究生学历).
+    Education,
+    /// Degree as written (法学硕士).
+    Degree,
+}
+
+impl AttributeKind {
+    /// The attribute's name in the graph's queries and the gold files (`native_place`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            AttributeKind::Gender => "gender",
+            AttributeKind::Ethnicity => "ethnicity",
+            AttributeKind::Birth => "birth",
+            AttributeKind::NativePlace => "native_place",
+            AttributeKind::PartyJoined => "party_joined",
+            AttributeKind::WorkStarted => "work_started",
+            AttributeKind::Education => "education",
+            AttributeKind::Degree => "degree",
+        }
+    }
+}
+
+/// An attribute of a person, with its evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribute {
+    /// `people[i]`.
+    pub person: usize,
+    /// Which attribute.
+    pub kind: AttributeKind,
+    /// Its value, normalised as [`AttributeKind`] says.
+    pub value: String,
+    /// For a native place, the gazetteer code of the division it names, where known.
+    pub place: Option<String>,
+    /// The value's span as written.
+    pub span: Span,
+    /// The sentence or line.
     pub evidence: Span,
 }
 
@@ -272,8 +336,10 @@ pub struct Extraction {
     pub people: Vec<Person>,
     /// Units.
     pub units: Vec<Unit>,
-    /// Post holdings.
+    /// Post holdings (and proposed posts).
     pub holdings: Vec<Holding>,
+    /// Attributes of people (gender, birth, native place, …).
+    pub attributes: Vec<Attribute>,
     /// Honours conferred.
     pub conferrals: Vec<Conferral>,
     /// Initiatives.
@@ -318,6 +384,9 @@ impl Extraction {
         }
         for h in &self.holdings {
             covers("holding", h.span, h.evidence)?;
+        }
+        for a in &self.attributes {
+            covers("attribute", a.span, a.evidence)?;
         }
         for c in &self.conferrals {
             covers("conferral", c.span, c.evidence)?;
@@ -367,18 +436,20 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
 pub fn extract_with(doc: &Document, lex: &Lexicon, cfg: &ExtractConfig) -> Extraction {
     let mut t = Doc::new(&doc.text, lex);
     t.candidates = names::Model::shipped().candidates(&t);
-    extract_doc(&t, doc.meta.publication.as_deref(), cfg)
+    extract_doc(&t, doc.meta.publication.as_deref(), doc.meta.date.as_deref(), cfg)
 }
 
 /// Runs the rules over a document's layers. `publication` is the unit that publishes the
-/// article (本报), where its metadata names one.
-pub fn extract_doc(t: &Doc, publication: Option<&str>, cfg: &ExtractConfig) -> Extraction {
+/// article (本报), where its metadata names one; `date` its date (`YYYY-MM-DD`), which dates the
+/// appointments and removals of a notice that states no date of its own.
+pub fn extract_doc(t: &Doc, publication: Option<&str>, date: Option<&str>, cfg: &ExtractConfig) -> Extraction {
     let mut x = Extraction::default();
     let mut ctx = rules::units::Context::default();
     rules::units::find_places(t, &mut x, &mut ctx);
     rules::units::find_units(t, cfg, publication, &mut x, &mut ctx);
     let mut pctx = rules::people::find_people(t, &mut x);
     rules::posts::find_holdings(t, &mut x, &ctx, &mut pctx);
+    rules::careers::find_careers(t, &mut x, &ctx, &pctx, date);
     rules::people::find_aliases(t, &mut x, &pctx);
     let sp = rules::speakers::find_utterances(t, &mut x);
     rules::initiatives::find_initiatives(t, cfg, &mut x, &sp);

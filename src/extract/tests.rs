@@ -904,3 +904,168 @@ fn a_credited_agency_employs_its_reporter() {
     let x = extract(&doc, &lex);
     assert_eq!(posts(&x), vec!["沈一舟|记者|新华社"]);
 }
+
+// careers: attributes, dated posts, appointments, removals, proposed posts
+
+fn careers(x: &Extraction) -> Vec<String> {
+    let mut v: Vec<String> = x
+        .holdings
+        .iter()
+        .map(|h| {
+            let state = if h.proposed { "proposed" } else if h.former { "former" } else { "held" };
+            let unit = h.unit.map(|u| x.units[u].name.clone()).unwrap_or_default();
+            format!("{}|{}|{}|{}|{}|{}", x.people[h.person].name, h.title, unit, h.start.clone().unwrap_or_default(), h.end.clone().unwrap_or_default(), state)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn attributes(x: &Extraction) -> Vec<String> {
+    let mut v: Vec<String> = x.attributes.iter().map(|a| format!("{}|{}|{}", x.people[a.person].name, a.kind.as_str(), a.value)).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_profile_states_every_attribute() {
+    let x = run("甘文博，男，汉族，1979年11月生，江西万安人，2001年7月参加工作，2003年5月加入中国共产党，研究生学历，工学硕士。现任某县公安局副局长。");
+    assert_eq!(
+        attributes(&x),
+        [
+            "甘文博|birth|1979-11",
+            "甘文博|degree|工学硕士",
+            "甘文博|education|研究生学历",
+            "甘文博|ethnicity|汉族",
+            "甘文博|gender|男",
+            "甘文博|native_place|江西万安",
+            "甘文博|party_joined|2003-05",
+            "甘文博|work_started|2001-07",
+        ]
+    );
+    // the native place is linked to its county when the gazetteer knows it
+    let np = x.attributes.iter().find(|a| a.kind == AttributeKind::NativePlace).expect("native place");
+    assert_eq!(np.place.as_deref(), Some("360828"));
+    x.check(&Document::from_text("t", None, "", &Lexicon::builtin()).text).ok();
+}
+
+#[test]
+fn attribute_spans_are_the_values_as_written() {
+    let text = "乔振宇，女，蒙古族，1985.04生，大学学历。";
+    let x = run(text);
+    let chars: Vec<char> = text.chars().collect();
+    for a in &x.attributes {
+        let written: String = chars[a.span.start..a.span.end].iter().collect();
+        assert!(written.contains(a.value.split('-').next().unwrap_or("")), "{a:?} reads {written}");
+        assert!(a.evidence.start <= a.span.start && a.span.end <= a.evidence.end);
+    }
+    assert_eq!(attributes(&x), ["乔振宇|birth|1985-04", "乔振宇|education|大学学历", "乔振宇|ethnicity|蒙古族", "乔振宇|gender|女"]);
+}
+
+#[test]
+fn labelled_fields_are_read_like_clauses() {
+    let x = run("姓名：甘文博\n性别：男\n民族：汉族\n出生年月：1979.11\n籍贯：江西省万安县\n入党时间：2003.05\n参加工作时间：2001.07\n学历：在职研究生\n学位：法学博士学位\n现任职务：某县公安局副局长");
+    assert_eq!(
+        attributes(&x),
+        [
+            "甘文博|birth|1979-11",
+            "甘文博|degree|法学博士",
+            "甘文博|education|在职研究生",
+            "甘文博|ethnicity|汉族",
+            "甘文博|gender|男",
+            "甘文博|native_place|江西省万安县",
+            "甘文博|party_joined|2003-05",
+            "甘文博|work_started|2001-07",
+        ]
+    );
+}
+
+#[test]
+fn a_birth_day_is_kept_to_its_month_and_an_age_is_no_birth() {
+    let x = run("甘文博，男，1979年11月3日出生，江西万安人。");
+    assert!(attributes(&x).contains(&"甘文博|birth|1979-11".to_string()), "{:?}", attributes(&x));
+    let x = run("甘文博，男，45岁，江西万安人。");
+    assert!(!attributes(&x).iter().any(|a| a.contains("birth")), "{:?}", attributes(&x));
+}
+
+#[test]
+fn biography_lines_date_each_post_and_a_chain_gives_each_post_its_unit() {
+    let x = run("甘文博简历\n甘文博，男，汉族，1970年10月出生。\n1988.09—1992.07 某某大学法律系学习\n1992.07—1998.03 万安县公安局治安大队民警\n1998.03－2005.06 万安县公安局刑警大队副大队长、大队长\n2005.06-2019.02 吉安市公安局副局长\n2019.02— 吉安市公安局局长");
+    assert_eq!(
+        careers(&x),
+        [
+            "甘文博|副大队长|万安县公安局刑警大队|1998-03|2005-06|former",
+            "甘文博|副局长|吉安市公安局|2005-06|2019-02|former",
+            "甘文博|大队长|万安县公安局刑警大队|1998-03|2005-06|former",
+            "甘文博|局长|吉安市公安局|2019-02||held",
+            "甘文博|民警|万安县公安局治安大队|1992-07|1998-03|former",
+        ]
+    );
+}
+
+#[test]
+fn an_open_range_and_a_current_post_line_date_the_post_held_now() {
+    let x = run("甘文博，男，1970年10月出生。现任吉安市公安局局长。\n2005.06—2019.02 吉安市公安局副局长\n2019.02—至今 吉安市公安局局长");
+    assert!(careers(&x).contains(&"甘文博|局长|吉安市公安局|2019-02||held".to_string()), "{:?}", careers(&x));
+    let x = run("甘文博，男，1970年10月出生。现任吉安市公安局局长。\n2019.02— 现职");
+    assert_eq!(careers(&x), ["甘文博|局长|吉安市公安局|2019-02||held"]);
+}
+
+#[test]
+fn prose_careers_are_former_undated_posts() {
+    let x = run("甘文博，男，1970年10月出生，历任万安县公安局副局长、吉安市公安局治安支队支队长，现任吉安市公安局副局长。");
+    let c = careers(&x);
+    assert!(c.contains(&"甘文博|副局长|万安县公安局|||former".to_string()), "{c:?}");
+    assert!(c.contains(&"甘文博|支队长|吉安市公安局治安支队|||former".to_string()), "{c:?}");
+    assert!(c.contains(&"甘文博|副局长|吉安市公安局|||held".to_string()), "{c:?}");
+}
+
+#[test]
+fn proposed_posts_are_never_held() {
+    let x = run("甘文博，男，汉族，1979年11月生，研究生学历。现任万安县公安局副局长，拟任万安县公安局局长。\n乔振宇，女，1983年2月生，拟提名为万安县副县长候选人。");
+    assert_eq!(
+        careers(&x),
+        ["乔振宇|副县长|万安县|||proposed", "甘文博|副局长|万安县公安局|||held", "甘文博|局长|万安县公安局|||proposed"]
+    );
+}
+
+#[test]
+fn appointments_start_and_removals_end_on_the_notice_date() {
+    let x = run("某市人民政府关于甘文博等同志职务任免的通知\n经研究决定：\n任命甘文博为吉安市交通运输局局长；\n免去乔振宇的吉安市交通运输局局长职务；\n任命石志坚为吉安市教育局副局长，免去其吉安市民政局副局长职务。\n吉安市人民政府\n2025年3月12日");
+    assert_eq!(
+        careers(&x),
+        [
+            "乔振宇|局长|吉安市交通运输局||2025-03-12|former",
+            "甘文博|局长|吉安市交通运输局|2025-03-12||held",
+            "石志坚|副局长|吉安市教育局|2025-03-12||held",
+            "石志坚|副局长|吉安市民政局||2025-03-12|former",
+        ]
+    );
+}
+
+#[test]
+fn an_appointment_with_a_stated_date_starts_then() {
+    let x = run("经研究决定：自2025年6月1日起，任命甘文博为吉安市交通运输局局长。\n2025年5月20日");
+    assert_eq!(careers(&x), ["甘文博|局长|吉安市交通运输局|2025-06-01||held"]);
+}
+
+#[test]
+fn a_person_who_no_longer_holds_a_post_leaves_it() {
+    let x = run("经研究决定：甘文博同志不再担任吉安市交通运输局局长职务。\n2025年4月2日");
+    assert_eq!(careers(&x), ["甘文博|局长|吉安市交通运输局||2025-04-02|former"]);
+}
+
+#[test]
+fn dates_are_read_as_precisely_as_written() {
+    use super::rules::careers::date_at;
+    let d = |s: &str| date_at(&s.chars().collect::<Vec<_>>(), 0).map(|(v, _)| v);
+    assert_eq!(d("1976年3月生").as_deref(), Some("1976-03"));
+    assert_eq!(d("1976年3月5日").as_deref(), Some("1976-03-05"));
+    assert_eq!(d("2003.09—2011.12").as_deref(), Some("2003-09"));
+    assert_eq!(d("2003-9-5").as_deref(), Some("2003-09-05"));
+    assert_eq!(d("２００３年").as_deref(), Some("2003"));
+    assert_eq!(d("1998年入伍").as_deref(), Some("1998"));
+    assert_eq!(d("2003.13").as_deref(), Some("2003"));
+    assert_eq!(d("12345"), None);
+    assert_eq!(d("1850年"), None);
+}

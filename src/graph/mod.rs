@@ -14,7 +14,7 @@ use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use crate::extract::{Extraction, Recipient, Span, Target};
+use crate::extract::{AttributeKind, Extraction, Recipient, Span, Target};
 use crate::ingest::Document;
 use crate::lexicon::Lexicon;
 use vocab::iri;
@@ -254,6 +254,15 @@ fn with_named<R>(prefixed: &str, f: impl FnOnce(&NamedNode) -> R) -> R {
     })
 }
 
+/// The OWL-Time property and XSD datatype of a date as written: a year, a month or a day.
+fn time_property(d: &str) -> (&'static str, &'static str) {
+    match d.len() {
+        4 => ("time:inXSDgYear", "xsd:gYear"),
+        7 => ("time:inXSDgYearMonth", "xsd:gYearMonth"),
+        _ => ("time:inXSDDate", "xsd:date"),
+    }
+}
+
 fn id(prefix: &str, parts: &[&str]) -> String {
     iri(&format!("{prefix}:{}", key(parts)))
 }
@@ -455,6 +464,23 @@ fn document_out(doc: &Document, x: &Extraction, lex: &Lexicon, quads: bool) -> O
         o.lit(&ri, "skos:notation", &h.role);
         o.lit(&ri, "kg:postKind", &h.kind);
         let ui = h.unit.map(|u| ids.unit(u));
+        if h.proposed {
+            // a proposed post (拟任) is a statement of its own, never a membership
+            let ni = id("nomination", &[&ids.dk, pi, &h.title, ui.unwrap_or(""), &h.span.start.to_string()]);
+            o.a(&ni, "kg:Nomination");
+            o.rel(&ni, "kg:nominee", pi);
+            o.rel(&ni, "org:role", &ri);
+            o.zh(&ni, "kg:postTitle", &h.title);
+            if let Some(ui) = &ui {
+                o.rel(&ni, "kg:proposedIn", ui);
+            }
+            if let Some(date) = &doc.meta.date {
+                o.typed(&ni, "kg:asOf", date, "xsd:date");
+            }
+            let ev = span(&mut o, h.evidence, "nif:Sentence");
+            o.rel(&ni, "prov:wasDerivedFrom", &ev);
+            continue;
+        }
         let mi = id("membership", &[&ids.dk, pi, &h.title, ui.unwrap_or(""), &h.span.start.to_string()]);
         o.a(&mi, "org:Membership");
         o.rel(&mi, "org:member", pi);
@@ -465,6 +491,21 @@ fn document_out(doc: &Document, x: &Extraction, lex: &Lexicon, quads: bool) -> O
         }
         if h.former {
             o.typed(&mi, "kg:former", "true", "xsd:boolean");
+        }
+        if h.start.is_some() || h.end.is_some() {
+            // dates as written (a year, a month or a day), as an OWL-Time interval
+            let during = format!("{mi}#during");
+            o.rel(&mi, "org:memberDuring", &during);
+            o.a(&during, "time:ProperInterval");
+            for (date, edge, tag) in [(&h.start, "time:hasBeginning", "start"), (&h.end, "time:hasEnd", "end")] {
+                if let Some(d) = date {
+                    let instant = format!("{mi}#{tag}");
+                    o.rel(&during, edge, &instant);
+                    o.a(&instant, "time:Instant");
+                    let (p, dt) = time_property(d);
+                    o.typed(&instant, p, d, dt);
+                }
+            }
         }
         let ev = span(&mut o, h.evidence, "nif:Sentence");
         o.rel(&mi, "prov:wasDerivedFrom", &ev);
@@ -485,6 +526,46 @@ fn document_out(doc: &Document, x: &Extraction, lex: &Lexicon, quads: bool) -> O
                 o.rel(&mi, "kg:post", &post);
             }
         }
+    }
+    // attributes of people, each with the span it is read from
+    for a in &x.attributes {
+        let pi = ids.person(a.person).to_string();
+        let prop = match a.kind {
+            AttributeKind::Gender => {
+                o.rel(&pi, "schema:gender", &iri(if a.value == "女" { "schema:Female" } else { "schema:Male" }));
+                "schema:gender"
+            }
+            AttributeKind::Birth => {
+                let (_, dt) = time_property(&a.value);
+                o.typed(&pi, "schema:birthDate", &a.value, dt);
+                "schema:birthDate"
+            }
+            AttributeKind::PartyJoined | AttributeKind::WorkStarted => {
+                let p = if a.kind == AttributeKind::PartyJoined { "kg:partyJoined" } else { "kg:workStarted" };
+                let (_, dt) = time_property(&a.value);
+                o.typed(&pi, p, &a.value, dt);
+                p
+            }
+            AttributeKind::Ethnicity | AttributeKind::NativePlace | AttributeKind::Education | AttributeKind::Degree => {
+                let p = match a.kind {
+                    AttributeKind::Ethnicity => "kg:ethnicity",
+                    AttributeKind::NativePlace => "kg:nativePlace",
+                    AttributeKind::Education => "kg:education",
+                    _ => "kg:degree",
+                };
+                o.zh(&pi, p, &a.value);
+                if let Some(code) = &a.place {
+                    o.rel(&pi, "kg:nativeDivision", &iri(&format!("place:{code}")));
+                    place_quads(&mut o, lex, code, &mut places_done);
+                }
+                p
+            }
+        };
+        let si = span(&mut o, a.span, "nif:Phrase");
+        o.rel(&si, "kg:attributeOf", &pi);
+        o.rel(&si, "kg:attribute", &iri(prop));
+        let ev = span(&mut o, a.evidence, "nif:Sentence");
+        o.rel(&si, "prov:wasDerivedFrom", &ev);
     }
     // awards
     for k in &x.conferrals {

@@ -20,6 +20,8 @@ pub const ITSRDF: &str = "http://www.w3.org/2005/11/its/rdf#";
 pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 /// Dublin Core terms.
 pub const DCTERMS: &str = "http://purl.org/dc/terms/";
+/// OWL-Time.
+pub const TIME: &str = "http://www.w3.org/2006/time#";
 /// RDF.
 pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 /// RDFS.
@@ -43,6 +45,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("itsrdf", ITSRDF),
     ("skos", SKOS),
     ("dcterms", DCTERMS),
+    ("time", TIME),
     ("kg", KG),
     ("person", "https://w3id.org/zhkg/id/person/"),
     ("entity", "https://w3id.org/zhkg/id/entity/"),
@@ -53,6 +56,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("post", "https://w3id.org/zhkg/id/post/"),
     ("role", "https://w3id.org/zhkg/id/role/"),
     ("membership", "https://w3id.org/zhkg/id/membership/"),
+    ("nomination", "https://w3id.org/zhkg/id/nomination/"),
     ("award", "https://w3id.org/zhkg/id/award/"),
     ("conferral", "https://w3id.org/zhkg/id/conferral/"),
     ("level", "https://w3id.org/zhkg/id/award-level/"),

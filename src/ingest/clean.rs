@@ -116,6 +116,22 @@ pub fn clean_text(raw: &str, lex: &Lexicon) -> Cleaned {
             }
             continue;
         }
+        // 发布时间：2025-05-06 at a page's head: its date, not text
+        if lines.len() < 8 {
+            static PUBLISHED: OnceLock<Regex> = OnceLock::new();
+            let published = re(&PUBLISHED, r"^(?:发布时间|发布日期|发文日期|成文日期|日期)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)[\d:\s]*(.*)$");
+            if let Some(c) = published.captures(t) {
+                let rest = c[2].trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{3000}');
+                // 发布时间：… 来源：…: a source after the date; anything else keeps the line as text
+                let src = source.captures(rest);
+                if out.meta.date.is_none() && (rest.is_empty() || src.is_some()) {
+                    out.meta.date = parse_date(&c[1]);
+                }
+                if rest.is_empty() {
+                    continue;
+                }
+            }
+        }
         if let Some(c) = source.captures(t) {
             out.meta.source = Some(c[1].to_string());
             // 来源：某某晚报  记者 甲: the byline after the source's name is text
@@ -152,6 +168,12 @@ pub fn clean_text(raw: &str, lex: &Lexicon) -> Cleaned {
             }
         }
         lines.push(t.to_string());
+    }
+    if out.meta.date.is_none() {
+        // a notice signed and dated at its end (落款): 2025年5月6日 on a line of its own
+        static SIGNED: OnceLock<Regex> = OnceLock::new();
+        let signed = re(&SIGNED, r"^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2})$");
+        out.meta.date = lines.iter().rev().find(|l| signed.is_match(l)).and_then(|l| parse_date(l));
     }
     if let Some(i) = title_line {
         // Everything above a forum thread's title is site chrome (site name, search box).

@@ -20,6 +20,7 @@ use crate::store::Store;
 /// them, `serve`'s page offers them all as examples.
 pub const SHIPPED: &[(&str, &str)] = &[
     ("awards.rq", include_str!("../../queries/awards.rq")),
+    ("biography.rq", include_str!("../../queries/biography.rq")),
     ("careers.rq", include_str!("../../queries/careers.rq")),
     ("hierarchy.rq", include_str!("../../queries/hierarchy.rq")),
     ("initiatives.rq", include_str!("../../queries/initiatives.rq")),
@@ -31,6 +32,7 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ("places.rq", include_str!("../../queries/places.rq")),
     ("post-holders.rq", include_str!("../../queries/post-holders.rq")),
     ("posts.rq", include_str!("../../queries/posts.rq")),
+    ("proposed.rq", include_str!("../../queries/proposed.rq")),
     ("provenance.rq", include_str!("../../queries/provenance.rq")),
     ("speakers.rq", include_str!("../../queries/speakers.rq")),
     ("statistics.rq", include_str!("../../queries/statistics.rq")),

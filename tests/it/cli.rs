@@ -110,7 +110,7 @@ fn shipped_queries_return_their_contract_columns() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
     for (file, header) in [
         ("people.rq", "name,id,documents"),
-        ("careers.rq", "person,id,as_of,post,unit,former,doc_id"),
+        ("careers.rq", "person,id,as_of,post,unit,former,doc_id,start,end"),
         ("unit-leaders.rq", "unit,as_of,post,person,id,former,doc_id"),
         ("units.rq", "unit,parent,type"),
         ("posts.rq", "person,post,unit,as_of"),

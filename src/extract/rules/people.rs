@@ -163,8 +163,8 @@ fn plausible(t: &Doc, s: usize, e: usize) -> bool {
     // a common word that happens to start with a surname character (全国, 都能) is no name
     for l in 2..=(e - s) {
         let w = (s + l).min(c.len());
-        // (nor is a word that follows names: 强调, 表示)
-        if t.words.exact(ListId::Name, s, w).is_some_and(|e| matches!(e.label, Label::Name(NameRole::Word | NameRole::Stop | NameRole::After)))
+        // (nor is a word that follows names, 强调, 表示, or one they follow, 任命)
+        if t.words.exact(ListId::Name, s, w).is_some_and(|e| matches!(e.label, Label::Name(NameRole::Word | NameRole::Stop | NameRole::After | NameRole::Before)))
             || t.words.exact(ListId::Stopword, s, w).is_some_and(|e| e.label != Label::Stopword(StopRole::Char))
             || t.words.exact(ListId::Award, s, w).is_some_and(|e| matches!(e.label, Label::Award(AwardRole::Level(_))))
         {
@@ -220,6 +220,7 @@ const SEED_RULES: &[fn(&Doc, &Extraction, &mut Vec<(usize, usize)>)] = &[
     seeds_speaker_tags,
     seeds_before_titles,
     seeds_before_unit_posts,
+    seeds_in_appointments,
     seeds_opening_sentences,
     seeds_after_role_labels,
     seeds_dotted_names,
@@ -515,6 +516,32 @@ fn seeds_before_unit_posts(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usiz
             if let Some(s) = name_ending_at(t, end, |s, _| s == 0 || is_break(c[s - 1]) || t.is_stop_char(c[s - 1])) {
                 add(s, end);
             }
+        }
+    }
+}
+
+/// Appointment and removal notices: 任命：\n张三为某局局长, 免去李四的某局局长职务, 免去王五同志某局
+/// 局长职务, 接受赵六辞去…: a name, 为 or 的 (after 同志 or not), then a unit and a post, where the
+/// name opens a line or a list item or follows the verb of the notice.
+fn seeds_in_appointments(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usize)>) {
+    let c = &t.chars;
+    let opens = |s: usize| {
+        s == 0 || matches!(c[s - 1], '\n' | '：' | ':' | '、' | '；' | ';') || ["任命", "免去", "接受", "聘任", "同意"].iter().any(|w| t.ends_with(s, w))
+    };
+    for (span, _) in chain_spans(x) {
+        if t.words.longest_at(ListId::Post, span.end, |_| true).is_none() {
+            continue;
+        }
+        for con in ["同志为", "同志任", "同志的", "同志", "为", "的"] {
+            let n = con.chars().count();
+            if span.start < n || !t.starts_with(span.start - n, con) {
+                continue;
+            }
+            let end = span.start - n;
+            if let Some(s) = name_ending_at(t, end, |s, _| opens(s)) {
+                seeds.push((s, end));
+            }
+            break;
         }
     }
 }

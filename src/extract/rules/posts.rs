@@ -176,6 +176,10 @@ fn attach_unit(t: &Doc, ctx: &Context, e: &Entry, q: usize, pos: usize, it: &mut
 fn chain_after(t: &Doc, ctx: &Context, people: &[Span], end: usize) -> Vec<Item> {
     let c = &t.chars;
     let mut p = end;
+    // 张三同志任某局局长: 同志 between the name and the verb
+    if t.starts_with(p, "同志任") || t.starts_with(p, "同志为") || t.starts_with(p, "同志现任") {
+        p += 2;
+    }
     let connectors = ["，", ",", "生前系", "生前任", "现任", "曾任", "担任", "系", "任", "是", "为", "\u{3000}", "  ", " "];
     let Some(con) = connectors.into_iter().find(|con| t.starts_with(p, con)) else { return vec![] };
     p += con.chars().count();
@@ -282,7 +286,7 @@ pub fn find_holdings(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &mut Peop
         for mut it in items {
             let unit = holding_unit(t, x, ctx, &mut it);
             x.mentions.push(Mention { span: it.span, text: t.slice(it.span), kind: MentionKind::Post, target: Target::Post(it.title.clone()) });
-            let h = Holding { person, title: it.title, role: it.role, kind: it.kind, unit, former: it.former, span: it.span, evidence };
+            let h = Holding { person, title: it.title, role: it.role, kind: it.kind, unit, former: it.former, proposed: false, start: None, end: None, span: it.span, evidence };
             if !out.iter().any(|o| o.person == h.person && o.title == h.title && o.unit == h.unit) {
                 out.push(h);
             }
@@ -331,6 +335,25 @@ fn carry_units(items: &mut [Item]) {
             None => it.unit = carry,
         }
     }
+}
+
+/// The posts of a chain that ends at `end` and starts at or after `from` (a biography line's
+/// 某市公安局刑警大队副大队长、大队长; what follows 拟任, or 免去某某的 up to 职务), with their units,
+/// as current holdings of `person` read from `evidence`; their post mentions are recorded. Empty
+/// when no chain ends there.
+pub(super) fn chain_holdings(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person: usize, (from, end): (usize, usize), evidence: Span) -> Vec<Holding> {
+    let (mut items, start) = chain_before(t, ctx, people, end);
+    if items.is_empty() || start < from {
+        return Vec::new();
+    }
+    carry_units(&mut items);
+    let mut out = Vec::new();
+    for mut it in items {
+        let unit = holding_unit(t, x, ctx, &mut it);
+        x.mentions.push(Mention { span: it.span, text: t.slice(it.span), kind: MentionKind::Post, target: Target::Post(it.title.clone()) });
+        out.push(Holding { person, title: it.title, role: it.role, kind: it.kind, unit, former: it.former, proposed: false, start: None, end: None, span: it.span, evidence });
+    }
+    out
 }
 
 /// Posts with no unit, their chain starting after a 、 (某所民警甲、辅警乙): the unit of the previous

@@ -1,0 +1,794 @@
+//! Careers: what notices and biographies say about people, and the dates of their posts.
+//! - profiles: 张三，男，汉族，1976年3月生，浙江长兴人，1998年8月参加工作，2001年6月加入中国共产党，
+//!   研究生学历，法学硕士。现任…，拟任…。 and labelled fields (性别：男, 出生年月：1976.03);
+//! - dated biography lines: `2003.09—2011.12 某市公安局副局长` (start and end; 至今 or nothing after
+//!   the dash: open);
+//! - prose careers: 历任…、…, 先后任… (former posts, undated);
+//! - appointments (任命张三为…, 张三任…) dated by the notice, removals (免去张三的…职务) ended by it;
+//! - proposed posts (拟任, 拟提名为…候选人): statements of their own, never held.
+//!
+//! Its vocabulary is `data/careers.tsv`. It reads the people, units and posts found before it and
+//! adds holdings and attributes; it never adds a person.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use super::people::PeopleContext;
+use super::posts::chain_holdings;
+use super::units::Context;
+use crate::extract::doc::Doc;
+use crate::extract::{Attribute, AttributeKind, Extraction, Holding, Span};
+
+/// `data/careers.tsv`: the roles of each surface (a surface may have several), and the first and
+/// last characters of each role's surfaces (so that most positions are passed over unread).
+struct Vocabulary {
+    roles: HashMap<String, Vec<String>>,
+    first: HashMap<String, HashSet<char>>,
+    last: HashMap<String, HashSet<char>>,
+}
+
+fn vocabulary() -> &'static Vocabulary {
+    static V: OnceLock<Vocabulary> = OnceLock::new();
+    V.get_or_init(|| {
+        let mut v = Vocabulary { roles: HashMap::new(), first: HashMap::new(), last: HashMap::new() };
+        for line in include_str!("../../../data/careers.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            if let Some((surface, role)) = line.split_once('\t') {
+                let role = role.trim().to_string();
+                v.first.entry(role.clone()).or_default().extend(surface.chars().next());
+                v.last.entry(role.clone()).or_default().extend(surface.chars().last());
+                v.roles.entry(surface.to_string()).or_default().push(role);
+            }
+        }
+        v
+    })
+}
+
+/// Whether `s` has `role` in the vocabulary.
+fn is(s: &str, role: &str) -> bool {
+    vocabulary().roles.get(s).is_some_and(|r| r.iter().any(|x| x == role))
+}
+
+/// The longest surface with `role` starting at `at`, its length.
+fn word_at(c: &[char], at: usize, role: &str) -> Option<usize> {
+    if !c.get(at).is_some_and(|ch| vocabulary().first.get(role).is_some_and(|f| f.contains(ch))) {
+        return None;
+    }
+    (1..=8.min(c.len() - at)).rev().find(|&l| is(&c[at..at + l].iter().collect::<String>(), role))
+}
+
+/// The longest surface with `role` ending at `end`, its length.
+fn word_before(c: &[char], end: usize, role: &str) -> Option<usize> {
+    if end == 0 || !vocabulary().last.get(role).is_some_and(|f| f.contains(&c[end - 1])) {
+        return None;
+    }
+    (1..=8.min(end)).rev().find(|&l| is(&c[end - l..end].iter().collect::<String>(), role))
+}
+
+/// The label role of a field label (`性别` → `gender`).
+fn label(s: &str) -> Option<&'static str> {
+    let roles = vocabulary().roles.get(s)?;
+    let r = roles.iter().find_map(|r| r.strip_prefix("label:"))?;
+    Some(match r {
+        "gender" => "gender",
+        "ethnicity" => "ethnicity",
+        "birth" => "birth",
+        "native_place" => "native_place",
+        "party_joined" => "party_joined",
+        "work_started" => "work_started",
+        "education" => "education",
+        "degree" => "degree",
+        "current" => "current",
+        "proposed" => "proposed",
+        _ => "skip",
+    })
+}
+
+fn digit(ch: char) -> Option<u32> {
+    match ch {
+        '0'..='9' => ch.to_digit(10),
+        '０'..='９' => Some(ch as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// Up to `max` digits at `p`: their value and how many.
+fn number_at(c: &[char], p: usize, max: usize) -> Option<(u32, usize)> {
+    let mut v = 0;
+    let mut n = 0;
+    while n < max && p + n < c.len() {
+        match digit(c[p + n]) {
+            Some(d) => v = v * 10 + d,
+            None => break,
+        }
+        n += 1;
+    }
+    (n > 0 && c.get(p + n).and_then(|&ch| digit(ch)).is_none()).then_some((v, n))
+}
+
+/// A date written at `p` (1976年3月, 1976年3月5日, 1976.03, 2003-09, 2003/9/5, 1998年), as precisely
+/// as written: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; and where it ends.
+pub(crate) fn date_at(c: &[char], p: usize) -> Option<(String, usize)> {
+    if p > 0 && digit(c[p - 1]).is_some() {
+        return None;
+    }
+    let (y, n) = number_at(c, p, 4)?;
+    if n != 4 || !(1900..2100).contains(&y) {
+        return None;
+    }
+    let mut q = p + 4;
+    let year = format!("{y:04}");
+    let han = c.get(q) == Some(&'年');
+    let sep = c.get(q).copied().filter(|ch| matches!(ch, '.' | '．' | '-' | '/' | '－'));
+    if !han && sep.is_none() {
+        return Some((year, q));
+    }
+    q += 1;
+    let Some((m, mn)) = number_at(c, q, 2).filter(|(m, _)| (1..=12).contains(m)) else {
+        // 1998年入伍: a year; 2003.13 or 2003-2011: the year alone
+        return Some((year, if han { q } else { p + 4 }));
+    };
+    q += mn;
+    if han {
+        if c.get(q) != Some(&'月') {
+            return Some((year, p + 5));
+        }
+        q += 1;
+        if let Some((d, dn)) = number_at(c, q, 2).filter(|(d, _)| (1..=31).contains(d)) {
+            if matches!(c.get(q + dn), Some('日') | Some('号')) {
+                return Some((format!("{year}-{m:02}-{d:02}"), q + dn + 1));
+            }
+        }
+        return Some((format!("{year}-{m:02}"), q));
+    }
+    if c.get(q).copied() == sep {
+        if let Some((d, dn)) = number_at(c, q + 1, 2).filter(|(d, _)| (1..=31).contains(d)) {
+            return Some((format!("{year}-{m:02}-{d:02}"), q + 1 + dn));
+        }
+    }
+    Some((format!("{year}-{m:02}"), q))
+}
+
+fn is_space(ch: char) -> bool {
+    matches!(ch, ' ' | '\u{3000}' | '\t' | '\u{a0}')
+}
+
+fn skip_spaces(c: &[char], mut p: usize) -> usize {
+    while p < c.len() && is_space(c[p]) {
+        p += 1;
+    }
+    p
+}
+
+/// A biography line's range at `p`: `2003.09—2011.12`, `2019.02—至今`, `2019.02— ` (open),
+/// `2003年9月至2011年12月`: (start, end or `None` when open, where the line's text starts).
+fn range_at(c: &[char], p: usize) -> Option<(String, Option<String>, usize)> {
+    let (start, mut q) = date_at(c, p)?;
+    q = skip_spaces(c, q);
+    let dashes = |ch: char| matches!(ch, '—' | '–' | '－' | '-' | '~' | '～' | '至' | '到' | '―' | '─' | '一');
+    let d0 = q;
+    while q < c.len() && dashes(c[q]) && q - d0 < 3 {
+        q += 1;
+    }
+    if q == d0 {
+        return None;
+    }
+    q = skip_spaces(c, q);
+    let mut end = None;
+    if let Some((e, k)) = date_at(c, q) {
+        end = Some(e);
+        q = k;
+    } else if let Some(l) = word_at(c, q, "open").filter(|&l| c[q..q + l] != ['现', '职']) {
+        q += l;
+    }
+    q = skip_spaces(c, q);
+    while q < c.len() && matches!(c[q], '，' | ',' | '：' | ':' | '、') {
+        q += 1;
+    }
+    Some((start, end, skip_spaces(c, q)))
+}
+
+/// The line `[start, end)` holding `at`.
+fn line_at(c: &[char], at: usize) -> (usize, usize) {
+    let s = (0..at).rev().find(|&k| c[k] == '\n').map_or(0, |k| k + 1);
+    let e = (at..c.len()).find(|&k| c[k] == '\n').unwrap_or(c.len());
+    (s, e)
+}
+
+/// The end of a clause from `p`: before ，；。 or a line break.
+fn clause_end(c: &[char], p: usize, stops: &[char]) -> usize {
+    (p..c.len()).find(|&k| stops.contains(&c[k]) || c[k] == '\n').unwrap_or(c.len())
+}
+
+/// `[s, e)` without spaces, closing punctuation and bracketed remarks at its end ((试用期一年),
+/// （其间：…）).
+fn trim_end(c: &[char], s: usize, mut e: usize) -> usize {
+    loop {
+        while e > s && (is_space(c[e - 1]) || matches!(c[e - 1], '。' | '；' | ';' | '，' | ',' | '、')) {
+            e -= 1;
+        }
+        if e > s && matches!(c[e - 1], '）' | ')') {
+            if let Some(o) = (s..e - 1).rev().find(|&k| matches!(c[k], '（' | '(')) {
+                e = o;
+                continue;
+            }
+        }
+        return e;
+    }
+}
+
+/// The notice's own date: its 落款 (a date on a line of its own, the last such line), else the
+/// date a sentence gives its decision (2025年4月28日…会议通过, 经…研究决定), else the document's date.
+fn notice_date(t: &Doc, date: Option<&str>) -> Option<String> {
+    let c = &t.chars;
+    let mut signed = None;
+    let mut decided = None;
+    let mut s = 0;
+    for k in 0..=c.len() {
+        if k < c.len() && c[k] != '\n' {
+            continue;
+        }
+        let p = skip_spaces(c, s);
+        if let Some((d, q)) = date_at(c, p) {
+            if d.len() == 10 && trim_end(c, q, k) == q {
+                signed = Some(d);
+            }
+        }
+        s = k + 1;
+    }
+    if signed.is_none() {
+        for sent in &t.sentences {
+            let text = t.slice(*sent);
+            if !(text.contains("通过") || text.contains("决定")) {
+                continue;
+            }
+            if let Some(d) = (sent.start..sent.end).find_map(|k| date_at(c, k).map(|(d, _)| d).filter(|d| d.len() == 10)) {
+                decided = Some(d);
+                break;
+            }
+        }
+    }
+    signed.or(decided).or(date.map(str::to_string))
+}
+
+/// A profile subject: a name followed by what profiles state (张三，男，; 张三（女，; 姓名：张三).
+fn opens_profile(t: &Doc, span: Span) -> bool {
+    let c = &t.chars;
+    let before = t.str(span.start.saturating_sub(4), span.start);
+    if before.ends_with("姓名：") || before.ends_with("姓名:") || before.trim_end().ends_with("姓名：") {
+        return true;
+    }
+    let mut q = span.end;
+    if t.starts_with(q, "同志") {
+        q += 2;
+    }
+    if !matches!(c.get(q), Some('，') | Some(',') | Some('（') | Some('(') | Some(' ') | Some('\u{3000}')) {
+        return false;
+    }
+    q = skip_spaces(c, q + 1);
+    if matches!(c.get(q), Some('男') | Some('女')) && matches!(c.get(q + 1), Some('，') | Some(',') | Some('）') | Some(')') | Some(' ') | Some('、')) {
+        return true;
+    }
+    if word_at(c, q, "ethnicity").is_some() {
+        return true;
+    }
+    date_at(c, q).is_some_and(|(_, e)| t.starts_with(e, "生") || t.starts_with(e, "出生"))
+}
+
+/// One holding to add: a dated, removed, proposed or current post.
+struct Found {
+    holding: Holding,
+}
+
+/// Finds attributes, dated and proposed posts, appointments and removals.
+pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleContext, date: Option<&str>) {
+    let c = &t.chars;
+    let people: Vec<Span> = pctx.spans.iter().map(|(s, _)| *s).collect();
+    let mut found: Vec<Found> = Vec::new();
+    // the profiles' subjects, in text order
+    let subjects: Vec<(Span, usize)> = pctx.spans.iter().copied().filter(|&(s, _)| opens_profile(t, s)).collect();
+    let only_one = x.people.len() == 1;
+    let subject_at = |p: usize| -> Option<usize> {
+        subjects.iter().rev().find(|(s, _)| s.start <= p).map(|&(_, i)| i).or_else(|| {
+            // a biography of one person: its only person
+            let mut ps: Vec<usize> = pctx.spans.iter().map(|&(_, i)| i).collect();
+            ps.dedup();
+            (ps.len() == 1 && only_one).then(|| ps[0])
+        })
+    };
+
+    // profiles: the fields after the name, to the end of its paragraph and the labelled lines after it
+    for (k, &(span, person)) in subjects.iter().enumerate() {
+        let limit = subjects.get(k + 1).map_or(c.len(), |(s, _)| s.start);
+        let (_, mut end) = line_at(c, span.start);
+        // labelled lines (性别：男) and 现任/拟任 lines continue the profile
+        while end < limit {
+            let (ns, ne) = line_at(c, (end + 1).min(c.len().saturating_sub(1)));
+            let p = skip_spaces(c, ns);
+            if ns >= c.len() || ns <= end || p >= ne || range_at(c, p).is_some() {
+                break;
+            }
+            let lab = (p..ne.min(p + 12)).find(|&q| matches!(c[q], '：' | ':')).and_then(|q| label(&t.str(p, q)));
+            let cue = word_at(c, p, "proposed").is_some() || t.starts_with(p, "现任");
+            if lab.is_none() && !cue {
+                break;
+            }
+            end = ne;
+        }
+        read_fields(t, x, ctx, &people, person, (span.end, end.min(limit)), &mut found);
+    }
+
+    // dated biography lines
+    let mut p = 0;
+    while p < c.len() {
+        let (ls, le) = line_at(c, p);
+        let q = skip_spaces(c, ls);
+        if let Some((start, end, ts)) = range_at(c, q) {
+            if let Some(person) = subject_at(ls) {
+                read_line(t, x, ctx, &people, person, (start, end), (ts, le), Span::new(ls, le), &mut found);
+            }
+        }
+        p = le + 1;
+    }
+
+    // prose careers: 历任…、…
+    for k in 0..c.len() {
+        let Some(l) = word_at(c, k, "former") else { continue };
+        if k > 0 && word_before(c, k, "former").is_some() {
+            continue;
+        }
+        let from = k + l;
+        let person = pctx.spans.iter().rev().find(|(s, _)| s.end <= k && t.sentence_at(k).start <= s.start).map(|&(_, i)| i).or_else(|| subject_at(k));
+        let Some(person) = person else { continue };
+        let stop = clause_end(c, from, &['。', '；', ';']);
+        let evidence = t.sentence_at(k);
+        for (s, e) in segments(c, from, stop) {
+            // 历任…，现任…: the list of past posts ends where a clause of another tense starts
+            if ['现', '拟', '任', '调', '后', '今'].contains(&c[s]) || date_at(c, s).is_some() {
+                break;
+            }
+            for mut h in chain_holdings(t, x, ctx, &people, person, (s, e), evidence) {
+                h.former = true;
+                found.push(Found { holding: h });
+            }
+        }
+    }
+
+    // removals: 免去某某的…职务, 免去其…职务, 某某不再担任…职务
+    let when = notice_date(t, date);
+    removals(t, x, ctx, pctx, &people, when.as_deref(), &mut found);
+
+    // 某某任…，兼任…: a concurrent post of the person the sentence appoints
+    for k in 1..c.len() {
+        if !(matches!(c[k - 1], '，' | ',') && c[k] == '兼') {
+            continue;
+        }
+        let from = if t.starts_with(k, "兼任") { k + 2 } else { k + 1 };
+        let sent = t.sentence_at(k);
+        let Some(&(_, person)) = pctx.spans.iter().rev().find(|(s, _)| s.end <= k && s.start >= sent.start) else { continue };
+        if !x.holdings.iter().any(|h| h.person == person && h.span.start >= sent.start && h.span.end <= k) {
+            continue;
+        }
+        let stop = clause_end(c, from, &['，', ',', '；', ';', '。']);
+        for h in chain_holdings(t, x, ctx, &people, person, (from, trim_end(c, from, stop)), sent) {
+            found.push(Found { holding: h });
+        }
+    }
+    merge(x, found);
+
+    // appointments in a notice: dated by the notice (or the date the clause states)
+    let notice = ["任免", "任命", "免去", "免职"].iter().any(|w| !t.find_all(&w.chars().collect::<Vec<_>>()).is_empty());
+    if notice {
+        for h in x.holdings.iter_mut().filter(|h| !h.former && !h.proposed && h.start.is_none()) {
+            let Some(&(ps, _)) = pctx.spans.iter().filter(|(s, i)| *i == h.person && s.end <= h.span.start && h.span.start - s.end <= 40).last() else { continue };
+            let cs = (0..ps.start).rev().find(|&k| matches!(c[k], '；' | ';' | '。' | '\n' | '：' | ':')).map_or(0, |k| k + 1);
+            let between = t.str(cs, ps.start);
+            let after = t.str(ps.end, h.span.start);
+            let appointed = ["任命", "聘任", "聘为", "任用"].iter().any(|w| between.contains(w))
+                || ["为", "任", "同志任", "担任", "同志为"].iter().any(|w| after.starts_with(w));
+            if !appointed || ["免去", "辞去", "不再担任", "撤销"].iter().any(|w| between.contains(w) || after.contains(w)) {
+                continue;
+            }
+            let sent = t.sentence_at(ps.start);
+            h.start = stated_from(t, sent).or(when.clone());
+        }
+    }
+
+}
+
+/// Adds what the careers rules found: a dated, removed or proposed holding updates the same undated
+/// one; a second undated reading of a post is dropped.
+fn merge(x: &mut Extraction, found: Vec<Found>) {
+    for f in found {
+        let h = f.holding;
+        let same = x.holdings.iter().position(|o| o.person == h.person && o.title == h.title && o.unit == h.unit && o.proposed == h.proposed);
+        match same {
+            Some(i) if x.holdings[i].start.is_none() && x.holdings[i].end.is_none() => {
+                let o = &mut x.holdings[i];
+                o.start = h.start.or(o.start.take());
+                o.end = h.end;
+                o.former |= h.former;
+            }
+            Some(_) if h.start.is_none() && h.end.is_none() && !h.former => {}
+            _ => x.holdings.push(h),
+        }
+    }
+}
+
+/// 自2025年6月1日起: the date a clause states for itself.
+fn stated_from(t: &Doc, sent: Span) -> Option<String> {
+    let c = &t.chars;
+    (sent.start..sent.end).find_map(|k| {
+        if c[k] != '自' {
+            return None;
+        }
+        let (d, e) = date_at(c, k + 1)?;
+        t.starts_with(e, "起").then_some(d)
+    })
+}
+
+/// Parts of `[s, e)` split at ，and ；: each may end a post chain.
+fn segments(c: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut a = s;
+    for k in s..=e {
+        if k == e || matches!(c[k], '，' | ',' | '；' | ';') {
+            let b = trim_end(c, a, k);
+            if b > a {
+                out.push((skip_spaces(c, a), b));
+            }
+            a = k + 1;
+        }
+    }
+    out
+}
+
+/// A biography line: the posts of its text, with the line's dates.
+#[allow(clippy::too_many_arguments)]
+fn read_line(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person: usize, (start, end): (String, Option<String>), (ts, le): (usize, usize), line: Span, found: &mut Vec<Found>) {
+    let c = &t.chars;
+    let te = trim_end(c, ts, le);
+    if te <= ts || word_before(c, te, "study").is_some() {
+        return;
+    }
+    let mut from = ts;
+    for w in ["先后任", "历任", "担任", "任"] {
+        if t.starts_with(from, w) {
+            from += w.chars().count();
+            break;
+        }
+    }
+    // 2019.02— 现职: the current posts began then
+    if word_at(c, from, "open").is_some_and(|l| from + l == te) || t.str(from, te) == "现任职务" {
+        for h in x.holdings.iter_mut().filter(|h| h.person == person && !h.former && !h.proposed && h.start.is_none()) {
+            h.start = Some(start.clone());
+        }
+        for f in found.iter_mut().filter(|f| f.holding.person == person && !f.holding.former && !f.holding.proposed && f.holding.start.is_none()) {
+            f.holding.start = Some(start.clone());
+        }
+        return;
+    }
+    let mut hs = chain_holdings(t, x, ctx, people, person, (from, te), line);
+    if hs.is_empty() {
+        for (s, e) in segments(c, from, te) {
+            hs.extend(chain_holdings(t, x, ctx, people, person, (s, e), line));
+        }
+    }
+    for mut h in hs {
+        h.start = Some(start.clone());
+        h.end = end.clone();
+        h.former |= end.is_some();
+        found.push(Found { holding: h });
+    }
+}
+
+/// The fields of a profile in `[from, to)`: attributes, current and proposed posts.
+fn read_fields(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person: usize, (from, to): (usize, usize), found: &mut Vec<Found>) {
+    let c = &t.chars;
+    let mut attrs: Vec<Attribute> = Vec::new();
+    // clauses: split at ，；。 line breaks and spaces
+    let mut clauses = Vec::new();
+    let mut a = from;
+    for k in from..=to {
+        if k == to || matches!(c[k], '，' | ',' | '；' | ';' | '。' | '\n') || is_space(c[k]) {
+            if k > a {
+                clauses.push((a, k));
+            }
+            a = k + 1;
+        }
+    }
+    let mut clauses = clauses.into_iter().peekable();
+    while let Some((mut s, e)) = clauses.next() {
+        while s < e && matches!(c[s], '（' | '(' | '）' | ')') {
+            s += 1;
+        }
+        let mut e = e;
+        while e > s && matches!(c[e - 1], '）' | ')') {
+            e -= 1;
+        }
+        if s >= e {
+            continue;
+        }
+        let evidence = t.sentence_at(s);
+        // a label: 性别：男 (its value may follow a space: 性别： 男)
+        let colon = (s..e.min(s + 14)).find(|&q| matches!(c[q], '：' | ':'));
+        let lab = colon.and_then(|q| label(&t.str(s, q)).map(|l| (l, q)));
+        let (what, vs) = match lab {
+            Some((l, q)) => {
+                let mut vs = q + 1;
+                let mut ve = e;
+                if vs >= e {
+                    // the value is the next clause
+                    match clauses.peek() {
+                        Some(&(ns, ne)) => {
+                            clauses.next();
+                            vs = ns;
+                            ve = ne;
+                        }
+                        None => continue,
+                    }
+                }
+                let _ = ve;
+                (Some(l), vs)
+            }
+            None => (None, s),
+        };
+        let e = if lab.is_some() && vs > e { clause_end(c, vs, &['，', ',', '；', ';', '。', ' ', '\u{3000}']) } else { e };
+        let value = t.str(vs, e);
+        let mut add = |kind: AttributeKind, value: String, span: Span, place: Option<String>| {
+            if !attrs.iter().any(|a| a.kind == kind) {
+                attrs.push(Attribute { person, kind, value, place, span, evidence: t.sentence_at(span.start).union(span) });
+            }
+        };
+        let span = Span::new(vs, e);
+        match what {
+            Some("skip") => {}
+            Some("gender") if value == "男" || value == "女" => add(AttributeKind::Gender, value, span, None),
+            Some("ethnicity") => add(AttributeKind::Ethnicity, value, span, None),
+            Some("birth") => {
+                if let Some((d, de)) = date_at(c, vs) {
+                    add(AttributeKind::Birth, month_at_most(&d), Span::new(vs, de), None);
+                }
+            }
+            Some("work_started") | Some("party_joined") => {
+                if let Some((d, de)) = date_at(c, vs) {
+                    let k = if what == Some("work_started") { AttributeKind::WorkStarted } else { AttributeKind::PartyJoined };
+                    add(k, d, Span::new(vs, de), None);
+                }
+            }
+            Some("native_place") => {
+                let v = value.trim_end_matches('人').to_string();
+                let n = v.chars().count();
+                add(AttributeKind::NativePlace, v, Span::new(vs, vs + n), division(t, vs, vs + n));
+            }
+            Some("education") => {
+                for (ps, pe) in parts(c, vs, e) {
+                    let v = t.str(ps, pe);
+                    if is_degree(&v) {
+                        add(AttributeKind::Degree, v.trim_end_matches("学位").to_string(), Span::new(ps, pe), None);
+                    } else {
+                        add(AttributeKind::Education, v, Span::new(ps, pe), None);
+                    }
+                }
+            }
+            Some("degree") => add(AttributeKind::Degree, value.trim_end_matches("学位").to_string(), span, None),
+            Some("current") => {
+                let evidence = Span::new(s, e).union(evidence);
+                for h in chain_holdings(t, x, ctx, people, person, (vs, trim_end(c, vs, e)), evidence) {
+                    found.push(Found { holding: h });
+                }
+            }
+            Some("proposed") => proposed(t, x, ctx, people, person, (vs, e), evidence, found),
+            Some(_) => {}
+            None => {
+                if value == "男" || value == "女" {
+                    add(AttributeKind::Gender, value, span, None);
+                } else if is(&value, "ethnicity") {
+                    add(AttributeKind::Ethnicity, value, span, None);
+                } else if let Some((d, de)) = date_at(c, s) {
+                    let rest = t.str(de, e);
+                    let dspan = Span::new(s, de);
+                    if rest == "生" || rest.starts_with("出生") || rest == "年生" {
+                        add(AttributeKind::Birth, month_at_most(&d), dspan, None);
+                    } else if rest.starts_with("参加工作") {
+                        add(AttributeKind::WorkStarted, d, dspan, None);
+                    } else if rest.starts_with("加入中国共产党") || rest.starts_with("入党") || rest.starts_with("加入中共") {
+                        add(AttributeKind::PartyJoined, d, dspan, None);
+                    }
+                } else if let Some(rest) = value.strip_prefix("生于") {
+                    if let Some((d, de)) = date_at(c, s + 2) {
+                        add(AttributeKind::Birth, month_at_most(&d), Span::new(s + 2, de), None);
+                    }
+                    let _ = rest;
+                } else if value.ends_with('人') && (3..=12).contains(&value.chars().count()) && t.place_in_str(c, s).is_some() {
+                    add(AttributeKind::NativePlace, t.str(s, e - 1), Span::new(s, e - 1), division(t, s, e - 1));
+                } else if value.ends_with("学历") || is(&value, "education") || is_degree(&value) || value.contains('、') && parts(c, s, e).iter().any(|&(ps, pe)| is_degree(&t.str(ps, pe)) || t.str(ps, pe).ends_with("学历")) {
+                    for (ps, pe) in parts(c, s, e) {
+                        let v = t.str(ps, pe);
+                        if is_degree(&v) {
+                            add(AttributeKind::Degree, v.trim_end_matches("学位").to_string(), Span::new(ps, pe), None);
+                        } else if v.ends_with("学历") || is(&v, "education") {
+                            add(AttributeKind::Education, v, Span::new(ps, pe), None);
+                        }
+                    }
+                } else if t.starts_with(s, "现任") || t.starts_with(s, "现为") {
+                    let evidence = Span::new(s, e).union(evidence);
+                    for h in chain_holdings(t, x, ctx, people, person, (s + 2, trim_end(c, s + 2, e)), evidence) {
+                        found.push(Found { holding: h });
+                    }
+                } else if word_at(c, s, "proposed").is_some() {
+                    let l = word_at(c, s, "proposed").unwrap_or(0);
+                    proposed(t, x, ctx, people, person, (s + l, e), evidence, found);
+                }
+            }
+        }
+    }
+    x.attributes.extend(attrs);
+}
+
+/// A degree: 法学硕士, 工学学士, 管理学博士(学位).
+fn is_degree(v: &str) -> bool {
+    let v = v.trim_end_matches("学位");
+    let n = v.chars().count();
+    (3..=8).contains(&n) && (v.ends_with("学士") || v.ends_with("硕士") || v.ends_with("博士")) && !v.ends_with("研究生")
+}
+
+/// `[s, e)` split at 、 and spaces.
+fn parts(c: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut a = s;
+    for k in s..=e {
+        if k == e || matches!(c[k], '、' | '/') || is_space(c[k]) {
+            if k > a {
+                out.push((a, k));
+            }
+            a = k + 1;
+        }
+    }
+    out
+}
+
+/// A birth date as `YYYY` or `YYYY-MM` (a day is dropped).
+fn month_at_most(d: &str) -> String {
+    d.chars().take(7).collect()
+}
+
+/// The division a native place names (浙江长兴 → 长兴县), where the gazetteer knows it: each place
+/// read in turn, the next inside the one before.
+fn division(t: &Doc, s: usize, e: usize) -> Option<String> {
+    let g = t.gazetteer();
+    let c = &t.chars;
+    let mut p = s;
+    let mut last: Option<usize> = None;
+    while p < e {
+        let Some((idx, len, _)) = g.longest_in(c, p, e) else { break };
+        let hints: Vec<usize> = last.into_iter().collect();
+        last = Some(g.resolve(idx, &hints, &[])?);
+        p += len;
+        // 浙江省长兴县: the level words are part of the names; 浙江长兴: nothing between
+    }
+    (p == e).then(|| last.map(|i| g.places[i].code.clone())).flatten()
+}
+
+/// The proposed posts after a proposing word, in `[s, e)`: 某县公安局局长, 某县县长候选人.
+#[allow(clippy::too_many_arguments)]
+fn proposed(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person: usize, (s, e): (usize, usize), evidence: Span, found: &mut Vec<Found>) {
+    let c = &t.chars;
+    let mut te = trim_end(c, s, e);
+    for w in ["候选人预备人选", "候选人", "人选", "职务"] {
+        if t.ends_with(te, w) {
+            te -= w.chars().count();
+            break;
+        }
+    }
+    let evidence = Span::new(s, te).union(evidence);
+    for mut h in chain_holdings(t, x, ctx, people, person, (s, te), evidence) {
+        h.proposed = true;
+        h.former = false;
+        found.push(Found { holding: h });
+    }
+}
+
+/// Removals: 免去某某（同志）的…职务, 免去其…职务, 某某不再担任…职务, 接受某某辞去…职务: each post
+/// removed is a former holding, ended on the notice's date.
+fn removals(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleContext, people: &[Span], when: Option<&str>, found: &mut Vec<Found>) {
+    let c = &t.chars;
+    let mut cases: Vec<(Vec<usize>, usize)> = Vec::new();
+    for k in 0..c.len() {
+        if let Some(l) = word_at(c, k, "removal") {
+            if k > 0 && word_before(c, k, "removal").is_some() {
+                continue;
+            }
+            let mut q = skip_spaces(c, k + l);
+            while matches!(c.get(q), Some('：') | Some(':')) {
+                q = skip_spaces(c, q + 1);
+            }
+            // 免去：\n甲的…职务；\n乙的…职务。: a heading, then one removal per line
+            if c.get(q) == Some(&'\n') {
+                let mut ls = q + 1;
+                while let Some(&(s, i)) = pctx.spans.iter().find(|(s, _)| s.start == skip_spaces(c, ls)) {
+                    let mut who = vec![i];
+                    let mut r = s.end;
+                    while c.get(r) == Some(&'、') {
+                        match pctx.spans.iter().find(|(s, _)| s.start == r + 1) {
+                            Some(&(s2, i2)) => {
+                                who.push(i2);
+                                r = s2.end;
+                            }
+                            None => break,
+                        }
+                    }
+                    if t.starts_with(r, "同志") {
+                        r += 2;
+                    }
+                    if c.get(r) == Some(&'的') {
+                        r += 1;
+                    }
+                    cases.push((who, r));
+                    ls = line_at(c, r).1 + 1;
+                    if ls >= c.len() {
+                        break;
+                    }
+                }
+                continue;
+            }
+            let mut who = Vec::new();
+            if c.get(q) == Some(&'其') || t.str(k, k + l).ends_with('其') {
+                if c.get(q) == Some(&'其') {
+                    q += 1;
+                }
+                // 其: the person the sentence is about, the last named before
+                let sent = t.sentence_at(k);
+                if let Some(&(_, i)) = pctx.spans.iter().rev().find(|(s, _)| s.end <= k && s.start >= sent.start) {
+                    who.push(i);
+                }
+            } else {
+                while let Some(&(s, i)) = pctx.spans.iter().find(|(s, _)| s.start == q) {
+                    who.push(i);
+                    q = s.end;
+                    if c.get(q) == Some(&'、') {
+                        q += 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            if who.is_empty() {
+                continue;
+            }
+            if t.starts_with(q, "同志") {
+                q += 2;
+            }
+            if c.get(q) == Some(&'的') {
+                q += 1;
+            }
+            cases.push((who, q));
+        } else if let Some(&(s, i)) = pctx.spans.iter().find(|(s, _)| s.end == k) {
+            // 某某不再担任…职务; 接受某某辞去…职务的请求
+            let mut q = k;
+            if t.starts_with(q, "同志") {
+                q += 2;
+            }
+            if let Some(l) = word_at(c, q, "quit") {
+                let _ = s;
+                cases.push((vec![i], q + l));
+            }
+        }
+    }
+    for (who, q) in cases {
+        let stop = clause_end(c, q, &['，', ',', '；', ';', '。']);
+        let end = t.find_all(&['职', '务']).into_iter().find(|&k| k >= q && k < stop).unwrap_or(stop);
+        let evidence = t.sentence_at(q);
+        for &person in &who {
+            for mut h in chain_holdings(t, x, ctx, people, person, (q, trim_end(c, q, end)), evidence) {
+                h.former = true;
+                h.end = when.map(str::to_string);
+                // the same post read as current from this clause is the removed one
+                x.holdings.retain(|o| !(o.person == h.person && o.title == h.title && o.unit == h.unit && !o.former && o.span == h.span));
+                found.push(Found { holding: h });
+            }
+        }
+    }
+}
