@@ -1069,3 +1069,42 @@ fn dates_are_read_as_precisely_as_written() {
     assert_eq!(d("12345"), None);
     assert_eq!(d("1850年"), None);
 }
+
+#[test]
+fn a_section_named_before_a_post_is_a_unit_of_its_bureau() {
+    let x = run("甘文博现任吉安市财政局预算科科长。乔振宇系吉安市公安局科技信息化处副处长。");
+    assert_eq!(hierarchy(&x), ["吉安市公安局科技信息化处<吉安市公安局", "吉安市财政局预算科<吉安市财政局"]);
+    // without a post after it a section word names nothing (工作人员处理 is no unit)
+    let x = run("吉安市财政局工作人员处理了此事。");
+    assert_eq!(units(&x), ["吉安市财政局"]);
+}
+
+#[test]
+fn dated_clauses_in_prose_date_their_posts_and_a_later_post_ends_an_earlier_one() {
+    let x = run("乔振宇，女，汉族，1973年4月出生。现任吉安市人民法院院长。1995年8月参加工作，2011年3月至2016年9月任万安县人民法院院长；2016年9月任吉安市中级人民法院副院长；2021年8月起任吉安市人民法院院长。");
+    let c = careers(&x);
+    assert!(c.contains(&"乔振宇|院长|万安县人民法院|2011-03|2016-09|former".to_string()), "{c:?}");
+    assert!(c.contains(&"乔振宇|副院长|吉安市中级人民法院|2016-09||former".to_string()), "{c:?}");
+    assert!(c.contains(&"乔振宇|院长|吉安市人民法院|2021-08||held".to_string()), "{c:?}");
+}
+
+#[test]
+fn every_name_of_an_appointment_list_takes_its_posts() {
+    let x = run("经研究决定：\n任命：\n甘文博、乔振宇为吉安市人民法院审判员；\n石志坚为吉安市人民检察院检察员。\n2025年4月28日");
+    assert_eq!(
+        careers(&x),
+        ["乔振宇|审判员|吉安市人民法院|2025-04-28||held", "甘文博|审判员|吉安市人民法院|2025-04-28||held", "石志坚|检察员|吉安市人民检察院|2025-04-28||held"]
+    );
+}
+
+#[test]
+fn removals_listed_under_a_heading_end_on_the_notice_date() {
+    let x = run("决定免去：\n甘文博的吉安市人民检察院检察员职务；\n乔振宇的吉安市人民法院审判员职务。\n2025年4月28日");
+    assert_eq!(careers(&x), ["乔振宇|审判员|吉安市人民法院||2025-04-28|former", "甘文博|检察员|吉安市人民检察院||2025-04-28|former"]);
+}
+
+#[test]
+fn each_decision_takes_the_date_its_lead_states_else_the_notice_date() {
+    let x = run("发布时间：2025-10-10\n2025年9月26日，吉安市人大常委会会议决定：\n任命甘文博为吉安市监察委员会委员；\n经吉安市纪委常委会研究决定：乔振宇同志任吉安市公安局副局长。");
+    assert_eq!(careers(&x), ["乔振宇|副局长|吉安市公安局|2025-10-10||held", "甘文博|委员|吉安市监察委员会|2025-09-26||held"]);
+}

@@ -201,6 +201,14 @@ fn walk(el: ElementRef<'_>, out: &mut String, depth: usize, drop_chrome: bool) {
                 if rules.skip.iter().any(|s| s == name) || (drop_chrome && is_chrome(e, rules)) {
                     continue;
                 }
+                if name == "table" {
+                    // a 公示 table of people (姓名, 性别, 出生年月, 现任职务, 拟任职务 …): one
+                    // labelled sentence per person, read as the same facts as the text form
+                    if let Some(text) = ElementRef::wrap(child).and_then(person_table) {
+                        out.push_str(&text);
+                        continue;
+                    }
+                }
                 let block = BLOCK.contains(&name);
                 if block {
                     out.push('\n');
@@ -220,6 +228,41 @@ fn walk(el: ElementRef<'_>, out: &mut String, depth: usize, drop_chrome: bool) {
             _ => {}
         }
     }
+}
+
+/// A table whose header row has a 姓名 column, as one line per person: `张三，性别：男，出生年月：
+/// 1976.03，现任职务：…，拟任职务：…。` (the header cells as labels, empty cells and 序号 left out).
+/// Other tables are read as text.
+fn person_table(table: ElementRef<'_>) -> Option<String> {
+    static ROW: OnceLock<Selector> = OnceLock::new();
+    static CELL: OnceLock<Selector> = OnceLock::new();
+    let row = ROW.get_or_init(|| Selector::parse("tr").expect("static selector"));
+    let cell = CELL.get_or_init(|| Selector::parse("td, th").expect("static selector"));
+    let rows: Vec<Vec<String>> = table
+        .select(row)
+        .map(|r| r.select(cell).map(|c| c.text().collect::<String>().split_whitespace().collect::<String>().replace('\u{3000}', "")).collect())
+        .collect();
+    let h = rows.iter().position(|r| r.iter().any(|c| c == "姓名"))?;
+    let header = &rows[h];
+    let name_col = header.iter().position(|c| c == "姓名")?;
+    let mut out = String::from("\n");
+    for r in &rows[h + 1..] {
+        let Some(name) = r.get(name_col).filter(|n| !n.is_empty()) else { continue };
+        let mut line = name.clone();
+        for (k, v) in r.iter().enumerate() {
+            let label = header.get(k).map(String::as_str).unwrap_or("");
+            if k == name_col || v.is_empty() || label.is_empty() || label == "序号" {
+                continue;
+            }
+            line.push('，');
+            line.push_str(label);
+            line.push('：');
+            line.push_str(v);
+        }
+        line.push_str("。\n");
+        out.push_str(&line);
+    }
+    Some(out)
 }
 
 /// Elements that never nest (void) or whose end tag is usually left out: they do not count.

@@ -411,3 +411,53 @@ fn removing_or_replacing_a_document_leaves_the_store_built_without_it() {
     all.zhkg().args(["remove", "--store"]).arg(all.store()).args(["0.txt", "2.txt"]).assert().success();
     assert_eq!(shared(&all).replace("\r\n", "\n").trim(), "n\n0");
 }
+
+/// A 公示 page listing people in a table and the same notice written as sentences.
+const NOTICE_TABLE: &str = "<html><head><title>某县委组织部干部任前公示</title></head><body><div class=\"content\">
+<p>根据有关规定，经县委常委会研究，拟对甘文博等2名同志任职，现予以公示。</p>
+<table><tr><th>姓名</th><th>性别</th><th>民族</th><th>出生年月</th><th>籍贯</th><th>学历</th><th>现任职务</th><th>拟任职务</th></tr>
+<tr><td>甘文博</td><td>男</td><td>汉族</td><td>1979.11</td><td>江西万安</td><td>研究生</td><td>万安县公安局副局长</td><td>万安县公安局局长</td></tr>
+<tr><td>乔振宇</td><td>女</td><td>回族</td><td>1984.02</td><td>江西吉安</td><td>大学</td><td>万安县司法局副局长</td><td>万安县民政局局长</td></tr>
+</table><p>中共万安县委组织部</p><p>2025年4月18日</p></div></body></html>";
+const NOTICE_TEXT: &str = "某县委组织部干部任前公示
+根据有关规定，经县委常委会研究，拟对甘文博等2名同志任职，现予以公示。
+甘文博，男，汉族，1979年11月生，江西万安人，研究生学历。现任万安县公安局副局长，拟任万安县公安局局长。
+乔振宇，女，回族，1984年2月生，江西吉安人，大学学历。现任万安县司法局副局长，拟任万安县民政局局长。
+中共万安县委组织部
+2025年4月18日";
+
+#[test]
+fn a_notice_table_gives_the_facts_of_its_text_form() {
+    let answers = |name: &str, text: &str| -> Vec<String> {
+        let f = Fixture::new();
+        let p = f.write(name, text);
+        f.extract(&[&p]).success();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+        let mut out = Vec::new();
+        for (file, cols) in [("biography.rq", 3usize), ("posts.rq", 4), ("proposed.rq", 4), ("careers.rq", 0)] {
+            let csv = f.query(&std::fs::read_to_string(root.join(file)).unwrap(), "csv");
+            for line in csv.replace("\r\n", "\n").lines() {
+                // the columns both forms state alike (education is 研究生 in the table, 研究生学历 in text)
+                let fields: Vec<&str> = line.split(',').collect();
+                let kept: Vec<&str> = match file {
+                    "biography.rq" => fields.iter().take(5).copied().collect(),
+                    "careers.rq" => [0usize, 3, 4, 5, 7, 8].iter().filter_map(|&i| fields.get(i).copied()).collect(),
+                    _ => fields.iter().take(cols).copied().collect(),
+                };
+                out.push(format!("{file}: {}", kept.join(",")));
+            }
+        }
+        out
+    };
+    let table = answers("notice.html", NOTICE_TABLE);
+    let text = answers("notice.txt", NOTICE_TEXT);
+    assert_eq!(table, text);
+    // the contract's columns (biography.rq's first five, careers.rq's start and end)
+    assert_eq!(text[0], "biography.rq: person,gender,ethnicity,birth,native_place");
+    assert!(text.contains(&"careers.rq: person,post,unit,former,start,end".to_string()), "{text:?}");
+    // and they are the facts the notice states
+    assert!(text.contains(&"biography.rq: 甘文博,男,汉族,1979-11,江西万安".to_string()), "{text:?}");
+    assert!(text.contains(&"proposed.rq: 乔振宇,局长,万安县民政局,2025-04-18".to_string()), "{text:?}");
+    assert!(text.contains(&"posts.rq: 甘文博,副局长,万安县公安局,2025-04-18".to_string()), "{text:?}");
+    assert!(!text.iter().any(|l| l.starts_with("posts.rq: 甘文博,局长")), "a proposed post is not held: {text:?}");
+}

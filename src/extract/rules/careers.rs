@@ -219,38 +219,47 @@ fn trim_end(c: &[char], s: usize, mut e: usize) -> usize {
     }
 }
 
-/// The notice's own date: its 落款 (a date on a line of its own, the last such line), else the
-/// date a sentence gives its decision (2025年4月28日…会议通过, 经…研究决定), else the document's date.
-fn notice_date(t: &Doc, date: Option<&str>) -> Option<String> {
-    let c = &t.chars;
-    let mut signed = None;
-    let mut decided = None;
-    let mut s = 0;
-    for k in 0..=c.len() {
-        if k < c.len() && c[k] != '\n' {
-            continue;
-        }
-        let p = skip_spaces(c, s);
-        if let Some((d, q)) = date_at(c, p) {
-            if d.len() == 10 && trim_end(c, q, k) == q {
-                signed = Some(d);
-            }
-        }
-        s = k + 1;
-    }
-    if signed.is_none() {
-        for sent in &t.sentences {
-            let text = t.slice(*sent);
-            if !(text.contains("通过") || text.contains("决定")) {
+/// The dates of a notice's decisions: the document's date (its 落款, a date on a line of its own,
+/// else its metadata), and each lead sentence that opens a decision (…会议决定：, 经…研究决定：)
+/// with the date it states, if any. A decision takes the date of the last lead before it, else the
+/// document's; a clause that states its own (自2025年6月1日起) takes that.
+struct NoticeDates {
+    default: Option<String>,
+    leads: Vec<(usize, Option<String>)>,
+}
+
+impl NoticeDates {
+    fn read(t: &Doc, date: Option<&str>) -> NoticeDates {
+        let c = &t.chars;
+        let mut signed = None;
+        let mut s = 0;
+        for k in 0..=c.len() {
+            if k < c.len() && c[k] != '\n' {
                 continue;
             }
-            if let Some(d) = (sent.start..sent.end).find_map(|k| date_at(c, k).map(|(d, _)| d).filter(|d| d.len() == 10)) {
-                decided = Some(d);
-                break;
+            let p = skip_spaces(c, s);
+            if let Some((d, q)) = date_at(c, p) {
+                if d.len() == 10 && trim_end(c, q, k) == q {
+                    signed = Some(d);
+                }
             }
+            s = k + 1;
         }
+        let leads = t
+            .sentences
+            .iter()
+            .filter(|sent| ["研究", "会议", "选举", "常委会"].iter().any(|w| t.slice(**sent).contains(w)))
+            .map(|sent| (sent.start, (sent.start..sent.end).find_map(|k| date_at(c, k).map(|(d, _)| d).filter(|d| d.len() == 10))))
+            .collect();
+        NoticeDates { default: signed.or(date.map(str::to_string)), leads }
     }
-    signed.or(decided).or(date.map(str::to_string))
+
+    /// The date of the decision stated at `p`.
+    fn at(&self, t: &Doc, p: usize) -> Option<String> {
+        stated_from(t, t.sentence_at(p))
+            .or_else(|| self.leads.iter().rev().find(|(s, _)| *s <= p).and_then(|(_, d)| d.clone()))
+            .or_else(|| self.default.clone())
+    }
 }
 
 /// A profile subject: a name followed by what profiles state (张三，男，; 张三（女，; 姓名：张三).
@@ -268,6 +277,12 @@ fn opens_profile(t: &Doc, span: Span) -> bool {
         return false;
     }
     q = skip_spaces(c, q + 1);
+    // 张三，性别：男 (a table row read as text, or a labelled profile)
+    if let Some(k) = (q + 1..(q + 12).min(c.len())).find(|&k| matches!(c[k], '：' | ':')) {
+        if label(&t.str(q, k)).is_some_and(|l| l != "skip") {
+            return true;
+        }
+    }
     if matches!(c.get(q), Some('男') | Some('女')) && matches!(c.get(q + 1), Some('，') | Some(',') | Some('）') | Some(')') | Some(' ') | Some('、')) {
         return true;
     }
@@ -333,6 +348,31 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
         p = le + 1;
     }
 
+    // dated clauses in prose: …；2011年3月至2016年9月任某院院长；2021年8月起任某院院长
+    for k in 1..c.len() {
+        if !matches!(c[k - 1], '；' | ';' | '，' | ',' | '。') || digit(c[k]).is_none() {
+            continue;
+        }
+        let Some(person) = subject_at(k) else { continue };
+        let stop = clause_end(c, k, &['；', ';', '。']);
+        let sent = t.sentence_at(k).union(Span::new(k, stop));
+        let (start, end, mut ts) = match range_at(c, k) {
+            Some(r) => r,
+            None => {
+                let Some((d, mut q)) = date_at(c, k) else { continue };
+                if t.starts_with(q, "起") || t.starts_with(q, "以来") {
+                    q += if c[q] == '起' { 1 } else { 2 };
+                }
+                (d, None, q)
+            }
+        };
+        // a verb of taking office must follow (2015年任…), not any clause that opens with a date
+        let verb = ["起任", "起担任", "任", "担任", "调任", "出任", "改任", "升任"].into_iter().find(|w| t.starts_with(ts, w));
+        let Some(verb) = verb else { continue };
+        ts += verb.chars().count();
+        read_line(t, x, ctx, &people, person, (start, end), (ts, stop), sent, &mut found);
+    }
+
     // prose careers: 历任…、…
     for k in 0..c.len() {
         let Some(l) = word_at(c, k, "former") else { continue };
@@ -357,8 +397,8 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
     }
 
     // removals: 免去某某的…职务, 免去其…职务, 某某不再担任…职务
-    let when = notice_date(t, date);
-    removals(t, x, ctx, pctx, &people, when.as_deref(), &mut found);
+    let dates = NoticeDates::read(t, date);
+    removals(t, x, ctx, pctx, &people, &dates, &mut found);
 
     // 某某任…，兼任…: a concurrent post of the person the sentence appoints
     for k in 1..c.len() {
@@ -377,6 +417,24 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
         }
     }
     merge(x, found);
+    // a career moves on: a dated post with no end, begun before the person's latest dated post,
+    // is a past one (2016年9月任甲；2021年8月起任乙 → 甲 is no longer held)
+    let latest: HashMap<usize, String> = x.holdings.iter().filter(|h| !h.proposed).filter_map(|h| Some((h.person, h.start.clone()?))).fold(HashMap::new(), |mut m, (p, d)| {
+        let e = m.entry(p).or_insert_with(|| d.clone());
+        if d > *e {
+            *e = d;
+        }
+        m
+    });
+    for h in x.holdings.iter_mut().filter(|h| !h.proposed && !h.former && h.end.is_none()) {
+        if let (Some(s), Some(l)) = (&h.start, latest.get(&h.person)) {
+            // (compared at the precision both give: 2016 < 2016-09 is not known)
+            let n = s.len().min(l.len());
+            if s[..n] < l[..n] {
+                h.former = true;
+            }
+        }
+    }
 
     // appointments in a notice: dated by the notice (or the date the clause states)
     let notice = ["任免", "任命", "免去", "免职"].iter().any(|w| !t.find_all(&w.chars().collect::<Vec<_>>()).is_empty());
@@ -385,14 +443,21 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
             let Some(&(ps, _)) = pctx.spans.iter().filter(|(s, i)| *i == h.person && s.end <= h.span.start && h.span.start - s.end <= 40).last() else { continue };
             let cs = (0..ps.start).rev().find(|&k| matches!(c[k], '；' | ';' | '。' | '\n' | '：' | ':')).map_or(0, |k| k + 1);
             let between = t.str(cs, ps.start);
-            let after = t.str(ps.end, h.span.start);
+            // 甲、乙为…: past the other names of the list
+            let mut r = ps.end;
+            while c.get(r) == Some(&'、') {
+                match pctx.spans.iter().find(|(s, _)| s.start == r + 1) {
+                    Some((s, _)) if s.end <= h.span.start => r = s.end,
+                    _ => break,
+                }
+            }
+            let after = t.str(r, h.span.start);
             let appointed = ["任命", "聘任", "聘为", "任用"].iter().any(|w| between.contains(w))
                 || ["为", "任", "同志任", "担任", "同志为"].iter().any(|w| after.starts_with(w));
             if !appointed || ["免去", "辞去", "不再担任", "撤销"].iter().any(|w| between.contains(w) || after.contains(w)) {
                 continue;
             }
-            let sent = t.sentence_at(ps.start);
-            h.start = stated_from(t, sent).or(when.clone());
+            h.start = dates.at(t, ps.start);
         }
     }
 
@@ -693,7 +758,7 @@ fn proposed(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person:
 
 /// Removals: 免去某某（同志）的…职务, 免去其…职务, 某某不再担任…职务, 接受某某辞去…职务: each post
 /// removed is a former holding, ended on the notice's date.
-fn removals(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleContext, people: &[Span], when: Option<&str>, found: &mut Vec<Found>) {
+fn removals(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleContext, people: &[Span], dates: &NoticeDates, found: &mut Vec<Found>) {
     let c = &t.chars;
     let mut cases: Vec<(Vec<usize>, usize)> = Vec::new();
     for k in 0..c.len() {
@@ -784,7 +849,7 @@ fn removals(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleContext, pe
         for &person in &who {
             for mut h in chain_holdings(t, x, ctx, people, person, (q, trim_end(c, q, end)), evidence) {
                 h.former = true;
-                h.end = when.map(str::to_string);
+                h.end = dates.at(t, q);
                 // the same post read as current from this clause is the removed one
                 x.holdings.retain(|o| !(o.person == h.person && o.title == h.title && o.unit == h.unit && !o.former && o.span == h.span));
                 found.push(Found { holding: h });

@@ -651,10 +651,13 @@ fn seeds_dotted_names(t: &Doc, x: &Extraction, seeds: &mut Vec<(usize, usize)>) 
                 e = p + 1 + common;
             }
         }
-        // a dotted name needs a person cue before it or a second occurrence (栏目·访谈 is no name)
+        // a dotted name needs a person cue before or after it (斯琴·某某，男，) or a second occurrence
+        // (栏目·访谈 is no name)
         // (spaces may part them in a byline: 通讯员 热依拉·艾海提)
         let cue_end = s - c[..s].iter().rev().take_while(|&&ch| matches!(ch, ' ' | '\u{3000}')).count();
-        let cued = t.words.longest_ending_at(ListId::Post, cue_end, |_| true).is_some() || t.words.longest_ending_at(ListId::Name, cue_end, |k| k.label == BEFORE).is_some();
+        let cued = t.words.longest_ending_at(ListId::Post, cue_end, |_| true).is_some()
+            || t.words.longest_ending_at(ListId::Name, cue_end, |k| k.label == BEFORE).is_some()
+            || word_at(t, ListId::Name, e, AFTER).is_some();
         if p - s >= 1 && e - p >= 2 && (cued || t.find_all(&c[s..e]).len() >= 2) {
             add(s, e);
         }

@@ -44,14 +44,14 @@ fn item(e: &Entry, span: Span, unit: Option<usize>, former: bool) -> Item {
     Item { title: e.surface.clone(), role: e.id.clone(), kind: e.note.clone(), unit, gov_place: None, former, span }
 }
 
-/// Where `q` follows a place's party committee (县委, 市委, 区委, 州委, 省委): the article's place of
+/// Where `q` follows a place's party committee (县委, 市委, 区委, 旗委, 州委, 省委): the article's place of
 /// that level (`Some(None)` when it has none); `None` when `q` follows no committee.
 fn committee_level(c: &[char], ctx: &Context, q: usize) -> Option<Option<usize>> {
     if q < 2 || c[q - 1] != '委' {
         return None;
     }
     match c[q - 2] {
-        '县' | '区' => Some(ctx.county),
+        '县' | '区' | '旗' => Some(ctx.county),
         '市' | '州' => Some(ctx.prefecture),
         '省' => Some(ctx.province),
         _ => None,
@@ -279,6 +279,19 @@ pub fn find_holdings(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &mut Peop
             share_posts(t, pctx, span, person, &mut out);
         }
         items.extend(chain_after(t, ctx, &people, span.end));
+        if items.is_empty() {
+            // 甲、乙为某院审判员: every name of a list before 为 or 任 takes the posts after it
+            let mut end = span.end;
+            while t.chars.get(end) == Some(&'、') {
+                match pctx.spans.iter().find(|(s, _)| s.start == end + 1) {
+                    Some((s, _)) => end = s.end,
+                    None => break,
+                }
+            }
+            if end > span.end && (t.starts_with(end, "为") || t.starts_with(end, "任") || t.starts_with(end, "同志任")) {
+                items.extend(chain_after(t, ctx, &people, end));
+            }
+        }
         if items.is_empty() {
             items.extend(current_posts(t, ctx, &people, span));
         }

@@ -782,10 +782,15 @@ const WHOLE_TYPES: &[&str] = &[
 ];
 
 /// Whether `seg`, a part's type word, names a part of the unit `prev` ends: a name of two to ten
-/// characters between them (生产技术部, 8万吨模锻压力机班组), no function word or post in it.
+/// characters between them (生产技术部, 8万吨模锻压力机班组), no function word or post in it. A
+/// section (科, 股, 处) is a part of any unit but a settlement, where a post follows it.
 fn part_of(t: &Doc, prev: &Seg, seg: &Seg) -> bool {
     let c = &t.chars;
-    if !(WHOLE_TYPES.contains(&prev.type_id.as_str()) || prev.kind == SegKind::Internal) || seg.suffix_start < prev.end {
+    // a section (某局预算科) of any unit but a settlement, where a post follows it (预算科科长)
+    let section = seg.type_id == "section"
+        && !matches!(prev.kind, SegKind::Settled)
+        && t.words.longest_at(ListId::Post, seg.end, |_| true).is_some();
+    if !(WHOLE_TYPES.contains(&prev.type_id.as_str()) || prev.kind == SegKind::Internal || section) || seg.suffix_start < prev.end {
         return false;
     }
     let (from, to) = (prev.end, seg.suffix_start);
