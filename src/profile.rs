@@ -82,25 +82,58 @@ struct Post {
     unit: String,
     former: bool,
     sentence: String,
+    /// Start and end as the text dates them (empty when it does not).
+    start: String,
+    end: String,
 }
 
 fn posts_of(store: &Store, entity: &str) -> Result<Vec<Post>, QueryError> {
     let q = format!(
-        "SELECT DISTINCT ?date ?doc ?title ?unit ?former ?sentence WHERE {{
+        "SELECT DISTINCT ?date ?doc ?title ?unit ?former ?sentence ?start ?end WHERE {{
            ?l kg:resolvesTo <{entity}> ; kg:mentionedIn ?d . ?d dcterms:identifier ?doc . OPTIONAL {{ ?d dcterms:issued ?date }}
            ?m org:member ?l ; kg:postTitle ?title ; prov:wasDerivedFrom ?s . ?s nif:anchorOf ?sentence .
            OPTIONAL {{ ?m org:organization ?u . ?u skos:prefLabel ?unit }}
            OPTIONAL {{ ?m kg:former ?former }}
-         }} ORDER BY ?date ?doc ?title ?unit"
+           OPTIONAL {{ ?m org:memberDuring/time:hasBeginning/(time:inXSDgYear|time:inXSDgYearMonth|time:inXSDDate) ?start }}
+           OPTIONAL {{ ?m org:memberDuring/time:hasEnd/(time:inXSDgYear|time:inXSDgYearMonth|time:inXSDDate) ?end }}
+         }} ORDER BY ?start ?date ?doc ?title ?unit"
     );
     Ok(rows(store, &q)?
         .into_iter()
-        .map(|r| Post { date: r[0].clone(), doc: r[1].clone(), title: r[2].clone(), unit: r[3].clone(), former: r[4] == "true", sentence: r[5].clone() })
+        .map(|r| Post {
+            date: r[0].clone(),
+            doc: r[1].clone(),
+            title: r[2].clone(),
+            unit: r[3].clone(),
+            former: r[4] == "true",
+            sentence: r[5].clone(),
+            start: r[6].clone(),
+            end: r[7].clone(),
+        })
         .collect())
 }
 
 fn post_text(p: &Post) -> String {
-    format!("{}{}{}", if p.former { "原" } else { "" }, p.unit, p.title)
+    let dates = match (p.start.as_str(), p.end.as_str()) {
+        ("", "") => String::new(),
+        (s, "") => format!(" ({s}—)"),
+        ("", e) => format!(" (—{e})"),
+        (s, e) => format!(" ({s}—{e})"),
+    };
+    format!("{}{}{}{dates}", if p.former { "原" } else { "" }, p.unit, p.title)
+}
+
+/// What notices and biographies state about the person, one line per attribute and value.
+fn attribute_lines(store: &Store, entity: &str) -> Result<Vec<String>, QueryError> {
+    let q = format!(
+        "SELECT DISTINCT ?label ?value ?doc WHERE {{
+           ?l kg:resolvesTo <{entity}> ; kg:mentionedIn ?d . ?d dcterms:identifier ?doc .
+           ?s kg:attributeOf ?l ; kg:attribute ?p ; nif:anchorOf ?value .
+           VALUES (?p ?label) {{ (schema:gender \"性别\") (kg:ethnicity \"民族\") (schema:birthDate \"出生\") (kg:nativePlace \"籍贯\")
+                                (kg:partyJoined \"入党\") (kg:workStarted \"参加工作\") (kg:education \"学历\") (kg:degree \"学位\") }}
+         }} ORDER BY ?label ?value ?doc"
+    );
+    Ok(rows(store, &q)?.into_iter().map(|r| format!("  {}：{}  [{}]", r[0], r[1], r[2])).collect())
 }
 
 /// Shortens a sentence for one line of a card.
@@ -136,8 +169,15 @@ pub fn person_card(store: &Store, entity: &str) -> Result<String, QueryError> {
     if !aliases.is_empty() {
         let _ = writeln!(out, "also called: {}", aliases.iter().map(|r| r[0].as_str()).collect::<Vec<_>>().join("、"));
     }
+    let attrs = attribute_lines(store, entity)?;
+    if !attrs.is_empty() {
+        let _ = writeln!(out, "\nAs stated (notices, biographies)");
+        for a in &attrs {
+            let _ = writeln!(out, "{a}");
+        }
+    }
     let posts = posts_of(store, entity)?;
-    let _ = writeln!(out, "\nPosts (as of each article's date; 原 = former)");
+    let _ = writeln!(out, "\nPosts (as of each article's date; 原 = former; (start—end) where the text dates them)");
     if posts.is_empty() {
         let _ = writeln!(out, "  none named");
     }
@@ -331,12 +371,15 @@ pub fn explain_person(store: &Store, entity: &str) -> Result<String, QueryError>
             }
             // the most telling reason first: places that differ, then unrelated units
             let rank = |a: &Apart| match a {
+                Apart::DifferentBirths(..) | Apart::DifferentNativePlaces(..) => 0,
                 Apart::DifferentPlaces(..) => 0,
                 Apart::UnrelatedUnits => 1,
                 Apart::NothingToCompare => 2,
             };
             reasons.sort_by_key(rank);
             let why = match reasons.first() {
+                Some(Apart::DifferentBirths(a, b)) => format!("different births ({a} / {b})"),
+                Some(Apart::DifferentNativePlaces(a, b)) => format!("different native places ({} / {})", place_label(&labels, a), place_label(&labels, b)),
                 Some(Apart::DifferentPlaces(a, b)) => format!("different places ({} / {})", place_label(&labels, a), place_label(&labels, b)),
                 Some(Apart::UnrelatedUnits) => "unrelated units, no shared place below the province".to_string(),
                 Some(Apart::NothingToCompare) | None => "nothing to compare (one of them has no post in a named unit)".to_string(),

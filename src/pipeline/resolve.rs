@@ -96,7 +96,18 @@ pub fn people(store: &Store) -> Result<Vec<LocalPerson>, StoreError> {
         let g = q.graph_name.to_string();
         let Some(doc) = ident.get(&g) else { continue };
         let id = s.as_str().to_string();
-        by_id.entry(id.clone()).or_insert(LocalPerson { id, name, doc: doc.clone(), date: issued.get(&g).cloned(), posts: Vec::new() });
+        by_id.entry(id.clone()).or_insert(LocalPerson { id, name, doc: doc.clone(), date: issued.get(&g).cloned(), posts: Vec::new(), birth: None, native: None });
+    }
+    // what notices and biographies state: birth and native place
+    for (p, field) in [("schema:birthDate", 0), ("kg:nativeDivision", 1)] {
+        for ((s, _), v) in values(store, p)? {
+            if let Some(person) = by_id.get_mut(&s) {
+                match field {
+                    0 => person.birth = Some(v),
+                    _ => person.native = place_code(&v),
+                }
+            }
+        }
     }
     let (titles, organizations, former) = (values(store, "kg:postTitle")?, values(store, "org:organization")?, values(store, "kg:former")?);
     for q in with(store, &term("org:member"), None)? {

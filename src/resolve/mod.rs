@@ -8,7 +8,8 @@
 //! Two people **merge** when they have the same full name and an affiliation that agrees
 //! ([`Rule`], strongest first): the same post in the same unit, the same unit, a unit and one of
 //! its parent units, two units of one parent, or units in the same place (a county, or a city).
-//! They **stay apart** otherwise ([`Apart`]): their places differ (two provinces, two cities), their
+//! They **stay apart** otherwise ([`Apart`]): their documents state different births or native
+//! places (a notice's or a biography's profile), their places differ (two provinces, two cities), their
 //! units are unrelated, or one of them has nothing to compare (a name with no post in a named
 //! unit). Namesakes kept apart are listed together ([`Resolution::namesakes`]) so that an analyst
 //! can review them; nothing is merged on the name alone.
@@ -41,6 +42,11 @@ pub struct LocalPerson {
     pub date: Option<String>,
     /// The posts the document gives the person.
     pub posts: Vec<Affiliation>,
+    /// Birth as the document states it (`YYYY` or `YYYY-MM`), if it does.
+    pub birth: Option<String>,
+    /// The gazetteer code of the person's native place (籍贯), if the document states one the
+    /// gazetteer knows.
+    pub native: Option<String>,
 }
 
 /// A post a person holds (or held), in a unit where the text names one.
@@ -139,6 +145,10 @@ pub struct Evidence {
 /// Why two people with the same name stay apart.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Apart {
+    /// Their documents give different births (the two dates).
+    DifferentBirths(String, String),
+    /// Their documents give native places that do not overlap (the two place codes).
+    DifferentNativePlaces(String, String),
     /// One of them has no post in a named unit: nothing to compare.
     NothingToCompare,
     /// Their places do not overlap (the two place codes that show it).
@@ -151,6 +161,8 @@ impl Apart {
     /// The reason's id (`different-places`).
     pub fn as_str(&self) -> &'static str {
         match self {
+            Apart::DifferentBirths(..) => "different-births",
+            Apart::DifferentNativePlaces(..) => "different-native-places",
             Apart::NothingToCompare => "nothing-to-compare",
             Apart::DifferentPlaces(..) => "different-places",
             Apart::UnrelatedUnits => "unrelated-units",
@@ -215,8 +227,18 @@ fn nested(a: &str, b: &str) -> bool {
     a.starts_with(b) || b.starts_with(a)
 }
 
+/// Whether two dates as written (`1976`, `1976-03`) can be the same: equal to the precision both give.
+fn same_date(a: &str, b: &str) -> bool {
+    let n = a.len().min(b.len());
+    a[..n] == b[..n]
+}
+
 /// What a person's posts say, ready to compare.
 struct Profile {
+    /// Birth, as stated.
+    birth: Option<String>,
+    /// Native place code, as stated.
+    native: Option<String>,
     /// (unit, title) of every post in a named unit.
     posts: BTreeSet<(String, String)>,
     units: BTreeSet<String>,
@@ -242,12 +264,23 @@ impl Profile {
         let parents = units.iter().map(|u| (u.clone(), facts.parents.get(u).cloned().unwrap_or_default())).collect();
         let unit_places: BTreeMap<String, String> = units.iter().filter_map(|u| facts.place(u).map(|p| (u.clone(), p.to_string()))).collect();
         let places = unit_places.values().cloned().collect();
-        Profile { posts, units, ancestors, parents, unit_places, places }
+        Profile { birth: p.birth.clone(), native: p.native.clone(), posts, units, ancestors, parents, unit_places, places }
     }
 }
 
 /// Compares two people with the same name: the strongest evidence that they are one, or why not.
 fn compare(x: &Profile, y: &Profile) -> Result<Evidence, Apart> {
+    // what notices and biographies state of a person tells namesakes apart, whatever their posts
+    if let (Some(a), Some(b)) = (&x.birth, &y.birth) {
+        if !same_date(a, b) {
+            return Err(Apart::DifferentBirths(a.clone(), b.clone()));
+        }
+    }
+    if let (Some(a), Some(b)) = (&x.native, &y.native) {
+        if !nested(a, b) {
+            return Err(Apart::DifferentNativePlaces(a.clone(), b.clone()));
+        }
+    }
     if x.units.is_empty() || y.units.is_empty() {
         return Err(Apart::NothingToCompare);
     }

@@ -9,6 +9,8 @@ fn person(id: &str, name: &str, doc: &str, date: Option<&str>, posts: &[(&str, O
         doc: doc.to_string(),
         date: date.map(str::to_string),
         posts: posts.iter().map(|(t, u)| Affiliation { title: t.to_string(), unit: u.map(str::to_string), former: false }).collect(),
+        birth: None,
+        native: None,
     }
 }
 
@@ -167,4 +169,23 @@ fn ancestors_are_found_through_several_levels_without_looping() {
     let a = f.ancestors("stationA1");
     assert_eq!(a, vec!["bureauA".to_string(), "cityA".to_string()]);
     assert_eq!(f.place("stationA1"), Some("330326"));
+}
+
+#[test]
+fn different_births_or_native_places_keep_namesakes_apart_even_in_one_unit() {
+    let f = UnitFacts::default();
+    let mut a = person("p:1", "甘文博", "d1", None, &[("局长", Some("u:1"))]);
+    let mut b = person("p:2", "甘文博", "d2", None, &[("局长", Some("u:1"))]);
+    assert!(compare_people(&a, &b, &f).is_ok(), "same post, nothing against: one person");
+    a.birth = Some("1976-03".into());
+    b.birth = Some("1976".into());
+    assert!(compare_people(&a, &b, &f).is_ok(), "a year agrees with a month of it");
+    b.birth = Some("1981-05".into());
+    assert_eq!(compare_people(&a, &b, &f), Err(Apart::DifferentBirths("1976-03".into(), "1981-05".into())));
+    b.birth = None;
+    a.native = Some("360828".into());
+    b.native = Some("360800".into());
+    assert!(compare_people(&a, &b, &f).is_ok(), "a county lies in its city");
+    b.native = Some("130600".into());
+    assert_eq!(compare_people(&a, &b, &f), Err(Apart::DifferentNativePlaces("360828".into(), "130600".into())));
 }
