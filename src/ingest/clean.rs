@@ -173,7 +173,7 @@ pub fn clean_text(raw: &str, lex: &Lexicon) -> Cleaned {
         // a notice signed and dated at its end (落款): 2025年5月6日 on a line of its own
         static SIGNED: OnceLock<Regex> = OnceLock::new();
         let signed = re(&SIGNED, r"^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2})$");
-        out.meta.date = lines.iter().rev().find(|l| signed.is_match(l)).and_then(|l| parse_date(l));
+        out.meta.date = lines.iter().rev().find(|l| l.len() <= 30 && l.starts_with(|c: char| c.is_ascii_digit()) && signed.is_match(l)).and_then(|l| parse_date(l));
     }
     if let Some(i) = title_line {
         // Everything above a forum thread's title is site chrome (site name, search box).

@@ -10,7 +10,7 @@
 //! Its vocabulary is `data/careers.tsv`. It reads the people, units and posts found before it and
 //! adds holdings and attributes; it never adds a person.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::people::PeopleContext;
@@ -19,31 +19,54 @@ use super::units::Context;
 use crate::extract::doc::Doc;
 use crate::extract::{Attribute, AttributeKind, Extraction, Holding, Span};
 
-/// `data/careers.tsv`: the roles of each surface (a surface may have several), and the first and
-/// last characters of each role's surfaces (so that most positions are passed over unread).
+/// The roles of `data/careers.tsv` that rules look for at a position.
+const ROLES: &[&str] = &["ethnicity", "education", "proposed", "former", "removal", "quit", "appoint", "study", "open"];
+
+/// `data/careers.tsv`: the roles of each surface (a surface may have several), and for each
+/// character the roles that have a surface starting (or ending) with it, as bits of [`ROLES`], so
+/// that most positions are passed over unread.
 struct Vocabulary {
     roles: HashMap<String, Vec<String>>,
-    first: HashMap<String, HashSet<char>>,
-    last: HashMap<String, HashSet<char>>,
+    first: Vec<(char, u16)>,
+    last: Vec<(char, u16)>,
 }
 
 fn vocabulary() -> &'static Vocabulary {
     static V: OnceLock<Vocabulary> = OnceLock::new();
     V.get_or_init(|| {
-        let mut v = Vocabulary { roles: HashMap::new(), first: HashMap::new(), last: HashMap::new() };
+        let mut roles: HashMap<String, Vec<String>> = HashMap::new();
+        let mut first: std::collections::BTreeMap<char, u16> = Default::default();
+        let mut last: std::collections::BTreeMap<char, u16> = Default::default();
         for line in include_str!("../../../data/careers.tsv").lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
             if let Some((surface, role)) = line.split_once('\t') {
                 let role = role.trim().to_string();
-                v.first.entry(role.clone()).or_default().extend(surface.chars().next());
-                v.last.entry(role.clone()).or_default().extend(surface.chars().last());
-                v.roles.entry(surface.to_string()).or_default().push(role);
+                if let Some(bit) = ROLES.iter().position(|r| *r == role) {
+                    *first.entry(surface.chars().next().unwrap_or(' ')).or_default() |= 1 << bit;
+                    *last.entry(surface.chars().last().unwrap_or(' ')).or_default() |= 1 << bit;
+                }
+                roles.entry(surface.to_string()).or_default().push(role);
             }
         }
-        v
+        Vocabulary { roles, first: first.into_iter().collect(), last: last.into_iter().collect() }
     })
+}
+
+/// The bit of `role` in [`ROLES`].
+fn bit(role: &str) -> u16 {
+    ROLES.iter().position(|r| *r == role).map_or(0, |b| 1u16 << b)
+}
+
+/// The roles that have a surface starting (`table` = first) or ending (last) with `ch`.
+fn bits(table: &[(char, u16)], ch: char) -> u16 {
+    table.binary_search_by_key(&ch, |&(c, _)| c).map_or(0, |i| table[i].1)
+}
+
+/// Whether a surface of `role` may start (`table` = first) or end (last) with `ch`.
+fn may(table: &[(char, u16)], ch: char, role: &str) -> bool {
+    bits(table, ch) & bit(role) != 0
 }
 
 /// Whether `s` has `role` in the vocabulary.
@@ -53,7 +76,7 @@ fn is(s: &str, role: &str) -> bool {
 
 /// The longest surface with `role` starting at `at`, its length.
 fn word_at(c: &[char], at: usize, role: &str) -> Option<usize> {
-    if !c.get(at).is_some_and(|ch| vocabulary().first.get(role).is_some_and(|f| f.contains(ch))) {
+    if !c.get(at).is_some_and(|&ch| may(&vocabulary().first, ch, role)) {
         return None;
     }
     (1..=8.min(c.len() - at)).rev().find(|&l| is(&c[at..at + l].iter().collect::<String>(), role))
@@ -61,7 +84,7 @@ fn word_at(c: &[char], at: usize, role: &str) -> Option<usize> {
 
 /// The longest surface with `role` ending at `end`, its length.
 fn word_before(c: &[char], end: usize, role: &str) -> Option<usize> {
-    if end == 0 || !vocabulary().last.get(role).is_some_and(|f| f.contains(&c[end - 1])) {
+    if end == 0 || !may(&vocabulary().last, c[end - 1], role) {
         return None;
     }
     (1..=8.min(end)).rev().find(|&l| is(&c[end - l..end].iter().collect::<String>(), role))
@@ -374,7 +397,11 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
     }
 
     // prose careers: 历任…、…
+    let former_bit = bit("former");
     for k in 0..c.len() {
+        if bits(&vocabulary().first, c[k]) & former_bit == 0 {
+            continue;
+        }
         let Some(l) = word_at(c, k, "former") else { continue };
         if k > 0 && word_before(c, k, "former").is_some() {
             continue;
@@ -397,7 +424,9 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
     }
 
     // removals: 免去某某的…职务, 免去其…职务, 某某不再担任…职务
-    let dates = NoticeDates::read(t, date);
+    // (a notice's decisions and their dates are read only where a notice's words are)
+    let notice = ["任免", "任命", "免去", "免职"].iter().any(|w| !t.find_all(&w.chars().collect::<Vec<_>>()).is_empty());
+    let dates = if notice { NoticeDates::read(t, date) } else { NoticeDates { default: date.map(str::to_string), leads: Vec::new() } };
     removals(t, x, ctx, pctx, &people, &dates, &mut found);
 
     // 某某任…，兼任…: a concurrent post of the person the sentence appoints
@@ -437,7 +466,6 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
     }
 
     // appointments in a notice: dated by the notice (or the date the clause states)
-    let notice = ["任免", "任命", "免去", "免职"].iter().any(|w| !t.find_all(&w.chars().collect::<Vec<_>>()).is_empty());
     if notice {
         for h in x.holdings.iter_mut().filter(|h| !h.former && !h.proposed && h.start.is_none()) {
             let Some(&(ps, _)) = pctx.spans.iter().filter(|(s, i)| *i == h.person && s.end <= h.span.start && h.span.start - s.end <= 40).last() else { continue };
@@ -761,7 +789,12 @@ fn proposed(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person:
 fn removals(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleContext, people: &[Span], dates: &NoticeDates, found: &mut Vec<Found>) {
     let c = &t.chars;
     let mut cases: Vec<(Vec<usize>, usize)> = Vec::new();
+    let ending: HashMap<usize, usize> = pctx.spans.iter().map(|&(s, i)| (s.end, i)).collect();
+    let removal_bit = bit("removal");
     for k in 0..c.len() {
+        if bits(&vocabulary().first, c[k]) & removal_bit == 0 && !ending.contains_key(&k) {
+            continue;
+        }
         if let Some(l) = word_at(c, k, "removal") {
             if k > 0 && word_before(c, k, "removal").is_some() {
                 continue;
@@ -830,14 +863,13 @@ fn removals(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleContext, pe
                 q += 1;
             }
             cases.push((who, q));
-        } else if let Some(&(s, i)) = pctx.spans.iter().find(|(s, _)| s.end == k) {
+        } else if let Some(&i) = ending.get(&k) {
             // 某某不再担任…职务; 接受某某辞去…职务的请求
             let mut q = k;
             if t.starts_with(q, "同志") {
                 q += 2;
             }
             if let Some(l) = word_at(c, q, "quit") {
-                let _ = s;
                 cases.push((vec![i], q + l));
             }
         }
