@@ -1108,3 +1108,44 @@ fn each_decision_takes_the_date_its_lead_states_else_the_notice_date() {
     let x = run("发布时间：2025-10-10\n2025年9月26日，吉安市人大常委会会议决定：\n任命甘文博为吉安市监察委员会委员；\n经吉安市纪委常委会研究决定：乔振宇同志任吉安市公安局副局长。");
     assert_eq!(careers(&x), ["乔振宇|副局长|吉安市公安局|2025-10-10||held", "甘文博|委员|吉安市监察委员会|2025-09-26||held"]);
 }
+#[test]
+fn native_places_and_education_without_labels_or_with_wenhua() {
+    let x = run("甘文博，男，1976年3月出生，汉族，籍贯浙江长兴，大学文化，中共党员。");
+    assert_eq!(attributes(&x), ["甘文博|birth|1976-03", "甘文博|education|大学文化", "甘文博|ethnicity|汉族", "甘文博|gender|男", "甘文博|native_place|浙江长兴"]);
+}
+
+#[test]
+fn a_name_after_a_proposing_word_is_proposed_not_appointed() {
+    let x = run("经研究，拟提名甘文博为万安县县长候选人，拟推荐乔振宇为万安县政协副主席人选。");
+    assert_eq!(careers(&x), ["乔振宇|副主席|万安县政协|||proposed", "甘文博|县长|万安县|||proposed"]);
+}
+
+#[test]
+fn a_secondment_is_a_post_held_from_the_notice_date() {
+    let x = run("经研究决定：甘文博同志挂职任万安县副县长（挂职时间两年）。
+2025年3月1日");
+    assert_eq!(careers(&x), ["甘文博|副县长|万安县|2025-03-01||held"]);
+}
+
+#[test]
+fn a_biography_headed_by_its_name_reads_its_labelled_lines_and_dated_lines() {
+    let x = run("甘文博简历
+出生年月：1976年3月
+性别：男
+1998年8月—2003年9月  万安县公安局民警
+2003年9月—今  万安县公安局副局长");
+    assert_eq!(attributes(&x), ["甘文博|birth|1976-03", "甘文博|gender|男"]);
+    assert_eq!(careers(&x), ["甘文博|副局长|万安县公安局|2003-09||held", "甘文博|民警|万安县公安局|1998-08|2003-09|former"]);
+}
+
+#[test]
+fn a_candidacy_is_proposed_with_or_without_ni() {
+    let x = run("经研究决定：甘文博同志任万安县芙蓉镇党委副书记，提名为芙蓉镇镇长候选人；提名乔振宇同志为万安县城投集团有限公司董事长人选。\n2025年3月1日");
+    let c = careers(&x);
+    assert!(c.iter().any(|r| r.starts_with("甘文博|镇长|") && r.ends_with("|proposed")), "{c:?}");
+    assert!(c.iter().any(|r| r.starts_with("甘文博|党委副书记|") && r.ends_with("|held")), "{c:?}");
+    assert!(c.iter().any(|r| r.starts_with("乔振宇|董事长|") && r.ends_with("|proposed")), "{c:?}");
+    // 推荐 in a news sentence proposes nothing
+    let x = run("专家推荐甘文博为大家讲解安全知识。");
+    assert!(x.holdings.iter().all(|h| !h.proposed), "{:?}", careers(&x));
+}

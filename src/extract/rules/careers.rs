@@ -296,6 +296,10 @@ fn opens_profile(t: &Doc, span: Span) -> bool {
     if t.starts_with(q, "同志") {
         q += 2;
     }
+    // 某某同志简历 (a heading): the labelled lines after it
+    if t.starts_with(q, "简历") || t.starts_with(q, "个人简历") {
+        return true;
+    }
     if !matches!(c.get(q), Some('，') | Some(',') | Some('（') | Some('(') | Some(' ') | Some('\u{3000}')) {
         return false;
     }
@@ -423,9 +427,48 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
         }
     }
 
+    // 拟提名某某为…候选人, 拟推荐某某为…人选: proposed posts of the name after the proposing word
+    // (提名 and 推荐 without 拟 propose too where the clause ends in 人选 or 候选人)
+    let candidacy = |stop: usize| t.ends_with(trim_end(c, 0, stop), "人选") || t.ends_with(trim_end(c, 0, stop), "候选人");
+    for &(span, person) in &pctx.spans {
+        let weak = t.ends_with(span.start, "提名") || t.ends_with(span.start, "推荐");
+        if word_before(c, span.start, "proposed").is_none() && !weak {
+            continue;
+        }
+        let mut q = span.end;
+        if t.starts_with(q, "同志") {
+            q += 2;
+        }
+        if !t.starts_with(q, "为") {
+            continue;
+        }
+        let stop = clause_end(c, q + 1, &['，', ',', '；', ';', '。']);
+        if word_before(c, span.start, "proposed").is_none() && !candidacy(stop) {
+            continue;
+        }
+        // what the posts rules read after 为 here is proposed, not held
+        x.holdings.retain(|o| !(o.person == person && !o.former && !o.proposed && o.span.start > q && o.span.end <= stop));
+        proposed(t, x, ctx, &people, person, (q + 1, stop), t.sentence_at(q), &mut found);
+    }
+
+    // 某某任…，提名为某镇镇长候选人: a candidacy of the person the sentence is about
+    for k in 1..c.len() {
+        if !(matches!(c[k - 1], '，' | ',' | '；' | ';') && (t.starts_with(k, "提名为") || t.starts_with(k, "推荐为"))) {
+            continue;
+        }
+        let stop = clause_end(c, k + 3, &['，', ',', '；', ';', '。']);
+        let sent = t.sentence_at(k);
+        if !candidacy(stop) {
+            continue;
+        }
+        if let Some(&(_, person)) = pctx.spans.iter().rev().find(|(s, _)| s.end <= k && s.start >= sent.start) {
+            proposed(t, x, ctx, &people, person, (k + 3, stop), sent, &mut found);
+        }
+    }
+
     // removals: 免去某某的…职务, 免去其…职务, 某某不再担任…职务
     // (a notice's decisions and their dates are read only where a notice's words are)
-    let notice = ["任免", "任命", "免去", "免职"].iter().any(|w| !t.find_all(&w.chars().collect::<Vec<_>>()).is_empty());
+    let notice = ["任免", "任命", "免去", "免职", "任职", "研究决定"].iter().any(|w| !t.find_all(&w.chars().collect::<Vec<_>>()).is_empty());
     let dates = if notice { NoticeDates::read(t, date) } else { NoticeDates { default: date.map(str::to_string), leads: Vec::new() } };
     removals(t, x, ctx, pctx, &people, &dates, &mut found);
 
@@ -481,7 +524,7 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
             }
             let after = t.str(r, h.span.start);
             let appointed = ["任命", "聘任", "聘为", "任用"].iter().any(|w| between.contains(w))
-                || ["为", "任", "同志任", "担任", "同志为"].iter().any(|w| after.starts_with(w));
+                || ["为", "任", "同志任", "担任", "同志为", "挂职", "同志挂职"].iter().any(|w| after.starts_with(w));
             if !appointed || ["免去", "辞去", "不再担任", "撤销"].iter().any(|w| between.contains(w) || after.contains(w)) {
                 continue;
             }
@@ -695,6 +738,13 @@ fn read_fields(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], pers
                         add(AttributeKind::Birth, month_at_most(&d), Span::new(s + 2, de), None);
                     }
                     let _ = rest;
+                } else if let Some(v) = value.strip_prefix("籍贯").filter(|v| !v.is_empty() && t.place_in_str(c, s + 2).is_some()) {
+                    // 籍贯浙江长兴 (no colon)
+                    let n = v.trim_end_matches('人').chars().count();
+                    add(AttributeKind::NativePlace, t.str(s + 2, s + 2 + n), Span::new(s + 2, s + 2 + n), division(t, s + 2, s + 2 + n));
+                } else if value.strip_suffix("文化").is_some_and(|v| is(v, "education")) {
+                    // 大学文化, 研究生文化: the level as written
+                    add(AttributeKind::Education, value, span, None);
                 } else if value.ends_with('人') && (3..=12).contains(&value.chars().count()) && t.place_in_str(c, s).is_some() {
                     add(AttributeKind::NativePlace, t.str(s, e - 1), Span::new(s, e - 1), division(t, s, e - 1));
                 } else if value.ends_with("学历") || is(&value, "education") || is_degree(&value) || value.contains('、') && parts(c, s, e).iter().any(|&(ps, pe)| is_degree(&t.str(ps, pe)) || t.str(ps, pe).ends_with("学历")) {

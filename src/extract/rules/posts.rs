@@ -177,8 +177,15 @@ fn chain_after(t: &Doc, ctx: &Context, people: &[Span], end: usize) -> Vec<Item>
     let c = &t.chars;
     let mut p = end;
     // 张三同志任某局局长: 同志 between the name and the verb
-    if t.starts_with(p, "同志任") || t.starts_with(p, "同志为") || t.starts_with(p, "同志现任") {
+    if ["同志任", "同志为", "同志现任", "同志挂职"].iter().any(|w| t.starts_with(p, w)) {
         p += 2;
+    }
+    // 张三挂职任某县副县长: a secondment is held like any post
+    for w in ["挂职任", "挂职担任", "挂任"] {
+        if t.starts_with(p, w) {
+            p += w.chars().count() - 1;
+            break;
+        }
     }
     let connectors = ["，", ",", "生前系", "生前任", "现任", "曾任", "担任", "系", "任", "是", "为", "\u{3000}", "  ", " "];
     let Some(con) = connectors.into_iter().find(|con| t.starts_with(p, con)) else { return vec![] };
@@ -187,7 +194,13 @@ fn chain_after(t: &Doc, ctx: &Context, people: &[Span], end: usize) -> Vec<Item>
     // 张三现任某县委常委、县公安局党委书记、局长。: after a verb of holding office, a clause that is
     // one whole post chain is read as a chain before a name is (places, units carried along)
     if matches!(con, "现任" | "曾任" | "担任" | "生前任" | "任") {
-        let clause_end = (p..c.len()).find(|&k| matches!(c[k], '。' | '，' | ',' | '；' | ';' | '！' | '？' | '\n')).unwrap_or(c.len());
+        let mut clause_end = (p..c.len()).find(|&k| matches!(c[k], '。' | '，' | ',' | '；' | ';' | '！' | '？' | '\n')).unwrap_or(c.len());
+        // 任某县副县长（挂职两年）: a remark in brackets after the chain
+        if clause_end > p && matches!(c[clause_end - 1], '）' | ')') {
+            if let Some(o) = (p..clause_end - 1).rev().find(|&k| matches!(c[k], '（' | '(')) {
+                clause_end = o;
+            }
+        }
         let (mut items, start) = chain_before(t, ctx, people, clause_end);
         if start == p && !items.is_empty() {
             for it in items.iter_mut() {
