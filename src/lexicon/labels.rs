@@ -33,11 +33,13 @@ pub enum ListId {
     OrgParent,
     /// `place-ref.tsv`: references to the article's own place (全省, 本县).
     PlaceRef,
+    /// `career.tsv`: the words of notices and biographies (性别, 拟任, 免去, 至今).
+    Career,
 }
 
 impl ListId {
     /// Every list, in load order.
-    pub const ALL: [ListId; 12] = [
+    pub const ALL: [ListId; 13] = [
         ListId::Surname,
         ListId::Post,
         ListId::UnitSuffix,
@@ -50,6 +52,7 @@ impl ListId {
         ListId::Stopword,
         ListId::OrgParent,
         ListId::PlaceRef,
+        ListId::Career,
     ];
 
     /// The list's name: its file is `data/lexicon/<name>.tsv`.
@@ -67,6 +70,7 @@ impl ListId {
             ListId::Stopword => "stopword",
             ListId::OrgParent => "org-parent",
             ListId::PlaceRef => "place-ref",
+            ListId::Career => "career",
         }
     }
 
@@ -307,6 +311,56 @@ pub enum PlaceLevel {
     County,
 }
 
+/// `career.tsv`, column 3 of a field label: what the field states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CareerField {
+    /// 性别.
+    Gender,
+    /// 民族.
+    Ethnicity,
+    /// 出生年月.
+    Birth,
+    /// 籍贯.
+    NativePlace,
+    /// 入党时间.
+    PartyJoined,
+    /// 参加工作时间.
+    WorkStarted,
+    /// 学历.
+    Education,
+    /// 学位.
+    Degree,
+    /// 现任职务: the posts held now.
+    Current,
+    /// 政治面貌, 出生地: nothing zhkg reads.
+    Skip,
+}
+
+/// `career.tsv`, column 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CareerRole {
+    /// An ethnic group (汉族).
+    Ethnicity,
+    /// An education level written without 学历 (研究生).
+    Education,
+    /// A field label before ：.
+    Field(CareerField),
+    /// A word before a proposed post (拟任); as a label, the proposed posts.
+    Proposed,
+    /// A word before posts held in the past (历任).
+    Former,
+    /// A word before a person whose post is removed (免去).
+    Removal,
+    /// A word after a person, before the post left (不再担任).
+    Quit,
+    /// A word of appointment (任命).
+    Appoint,
+    /// A word that ends a line of study (学习).
+    Study,
+    /// A word that leaves a range open (至今).
+    Open,
+}
+
 /// An entry's typed label: the parsed second and third columns of its list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Label {
@@ -330,6 +384,8 @@ pub enum Label {
     Stopword(StopRole),
     /// `place-ref.tsv`.
     PlaceRef(PlaceLevel),
+    /// `career.tsv`.
+    Career(CareerRole),
     /// Lists whose columns are free text (`org-parent.tsv`, `boilerplate.tsv`).
     Free,
 }
@@ -365,9 +421,25 @@ impl Label {
             ])?),
             L::Stopword => Label::Stopword(pick(2, "stopword role", id, &[("char", StopRole::Char), ("word", StopRole::Word), ("generic", StopRole::Generic)])?),
             L::PlaceRef => Label::PlaceRef(pick(2, "place level", id, &[("province", PlaceLevel::Province), ("prefecture", PlaceLevel::Prefecture), ("county", PlaceLevel::County)])?),
+            L::Career => Label::Career(career_role(id, note)?),
             L::OrgParent | L::Boilerplate => Label::Free,
         })
     }
+}
+
+fn career_role(id: &str, note: &str) -> Result<CareerRole, TagError> {
+    Ok(match id {
+        "field" => CareerRole::Field(pick(3, "career field", note, &[
+            ("gender", CareerField::Gender), ("ethnicity", CareerField::Ethnicity), ("birth", CareerField::Birth),
+            ("native-place", CareerField::NativePlace), ("party-joined", CareerField::PartyJoined), ("work-started", CareerField::WorkStarted),
+            ("education", CareerField::Education), ("degree", CareerField::Degree), ("current", CareerField::Current), ("skip", CareerField::Skip),
+        ])?),
+        _ => pick(2, "career role", id, &[
+            ("ethnicity", CareerRole::Ethnicity), ("education", CareerRole::Education), ("proposed", CareerRole::Proposed),
+            ("former", CareerRole::Former), ("removal", CareerRole::Removal), ("quit", CareerRole::Quit), ("appoint", CareerRole::Appoint),
+            ("study", CareerRole::Study), ("open", CareerRole::Open), ("field", CareerRole::Open),
+        ])?,
+    })
 }
 
 fn award_role(id: &str, note: &str) -> Result<AwardRole, TagError> {

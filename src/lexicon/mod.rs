@@ -294,6 +294,7 @@ fn builtin(list: ListId) -> &'static str {
         ListId::Stopword => include_str!("../../data/lexicon/stopword.tsv"),
         ListId::OrgParent => include_str!("../../data/lexicon/org-parent.tsv"),
         ListId::PlaceRef => include_str!("../../data/lexicon/place-ref.tsv"),
+        ListId::Career => include_str!("../../data/lexicon/career.tsv"),
     }
 }
 

@@ -7,105 +7,50 @@
 //! - appointments (任命张三为…, 张三任…) dated by the notice, removals (免去张三的…职务) ended by it;
 //! - proposed posts (拟任, 拟提名为…候选人): statements of their own, never held.
 //!
-//! Its vocabulary is `data/careers.tsv`. It reads the people, units and posts found before it and
+//! Its vocabulary is the lexicon's `career.tsv`, read from the document's layers. It reads the people, units and posts found before it and
 //! adds holdings and attributes; it never adds a person.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use super::people::PeopleContext;
 use super::posts::chain_holdings;
 use super::units::Context;
 use crate::extract::doc::Doc;
 use crate::extract::{Attribute, AttributeKind, Extraction, Holding, Span};
+use crate::lexicon::{CareerField, CareerRole, Label, ListId};
 
-/// The roles of `data/careers.tsv` that rules look for at a position.
-const ROLES: &[&str] = &["ethnicity", "education", "proposed", "former", "removal", "quit", "appoint", "study", "open"];
-
-/// `data/careers.tsv`: the roles of each surface (a surface may have several), and for each
-/// character the roles that have a surface starting (or ending) with it, as bits of [`ROLES`], so
-/// that most positions are passed over unread.
-struct Vocabulary {
-    roles: HashMap<String, Vec<String>>,
-    first: Vec<(char, u16)>,
-    last: Vec<(char, u16)>,
+/// The longest word of `role` (`career.tsv`) at `at`, its length.
+fn word_at(t: &Doc, at: usize, role: CareerRole) -> Option<usize> {
+    t.words.longest_at(ListId::Career, at, |e| e.label == Label::Career(role)).map(|(_, l)| l)
 }
 
-fn vocabulary() -> &'static Vocabulary {
-    static V: OnceLock<Vocabulary> = OnceLock::new();
-    V.get_or_init(|| {
-        let mut roles: HashMap<String, Vec<String>> = HashMap::new();
-        let mut first: std::collections::BTreeMap<char, u16> = Default::default();
-        let mut last: std::collections::BTreeMap<char, u16> = Default::default();
-        for line in include_str!("../../../data/careers.tsv").lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            if let Some((surface, role)) = line.split_once('\t') {
-                let role = role.trim().to_string();
-                if let Some(bit) = ROLES.iter().position(|r| *r == role) {
-                    *first.entry(surface.chars().next().unwrap_or(' ')).or_default() |= 1 << bit;
-                    *last.entry(surface.chars().last().unwrap_or(' ')).or_default() |= 1 << bit;
-                }
-                roles.entry(surface.to_string()).or_default().push(role);
-            }
-        }
-        Vocabulary { roles, first: first.into_iter().collect(), last: last.into_iter().collect() }
-    })
+/// The longest word of `role` ending at `end`, its length.
+fn word_before(t: &Doc, end: usize, role: CareerRole) -> Option<usize> {
+    t.words.longest_ending_at(ListId::Career, end, |e| e.label == Label::Career(role)).map(|(_, l)| l)
 }
 
-/// The bit of `role` in [`ROLES`].
-fn bit(role: &str) -> u16 {
-    ROLES.iter().position(|r| *r == role).map_or(0, |b| 1u16 << b)
+/// Whether `s`, a string the rule built, is a word of `role`.
+fn is(t: &Doc, s: &str, role: CareerRole) -> bool {
+    t.lookup(ListId::Career, s).is_some_and(|e| e.label == Label::Career(role))
 }
 
-/// The roles that have a surface starting (`table` = first) or ending (last) with `ch`.
-fn bits(table: &[(char, u16)], ch: char) -> u16 {
-    table.binary_search_by_key(&ch, |&(c, _)| c).map_or(0, |i| table[i].1)
-}
-
-/// Whether a surface of `role` may start (`table` = first) or end (last) with `ch`.
-fn may(table: &[(char, u16)], ch: char, role: &str) -> bool {
-    bits(table, ch) & bit(role) != 0
-}
-
-/// Whether `s` has `role` in the vocabulary.
-fn is(s: &str, role: &str) -> bool {
-    vocabulary().roles.get(s).is_some_and(|r| r.iter().any(|x| x == role))
-}
-
-/// The longest surface with `role` starting at `at`, its length.
-fn word_at(c: &[char], at: usize, role: &str) -> Option<usize> {
-    if !c.get(at).is_some_and(|&ch| may(&vocabulary().first, ch, role)) {
-        return None;
-    }
-    (1..=8.min(c.len() - at)).rev().find(|&l| is(&c[at..at + l].iter().collect::<String>(), role))
-}
-
-/// The longest surface with `role` ending at `end`, its length.
-fn word_before(c: &[char], end: usize, role: &str) -> Option<usize> {
-    if end == 0 || !may(&vocabulary().last, c[end - 1], role) {
-        return None;
-    }
-    (1..=8.min(end)).rev().find(|&l| is(&c[end - l..end].iter().collect::<String>(), role))
-}
-
-/// The label role of a field label (`性别` → `gender`).
-fn label(s: &str) -> Option<&'static str> {
-    let roles = vocabulary().roles.get(s)?;
-    let r = roles.iter().find_map(|r| r.strip_prefix("label:"))?;
-    Some(match r {
-        "gender" => "gender",
-        "ethnicity" => "ethnicity",
-        "birth" => "birth",
-        "native_place" => "native_place",
-        "party_joined" => "party_joined",
-        "work_started" => "work_started",
-        "education" => "education",
-        "degree" => "degree",
-        "current" => "current",
-        "proposed" => "proposed",
-        _ => "skip",
+/// What a field label states (`性别` → `gender`; `拟任` → `proposed`).
+fn label(t: &Doc, s: &str) -> Option<&'static str> {
+    Some(match t.lookup(ListId::Career, s)?.label {
+        Label::Career(CareerRole::Proposed) => "proposed",
+        Label::Career(CareerRole::Field(f)) => match f {
+            CareerField::Gender => "gender",
+            CareerField::Ethnicity => "ethnicity",
+            CareerField::Birth => "birth",
+            CareerField::NativePlace => "native_place",
+            CareerField::PartyJoined => "party_joined",
+            CareerField::WorkStarted => "work_started",
+            CareerField::Education => "education",
+            CareerField::Degree => "degree",
+            CareerField::Current => "current",
+            CareerField::Skip => "skip",
+        },
+        _ => return None,
     })
 }
 
@@ -187,7 +132,8 @@ fn skip_spaces(c: &[char], mut p: usize) -> usize {
 
 /// A biography line's range at `p`: `2003.09—2011.12`, `2019.02—至今`, `2019.02— ` (open),
 /// `2003年9月至2011年12月`: (start, end or `None` when open, where the line's text starts).
-fn range_at(c: &[char], p: usize) -> Option<(String, Option<String>, usize)> {
+fn range_at(t: &Doc, p: usize) -> Option<(String, Option<String>, usize)> {
+    let c = &t.chars;
     let (start, mut q) = date_at(c, p)?;
     q = skip_spaces(c, q);
     let dashes = |ch: char| matches!(ch, '—' | '–' | '－' | '-' | '~' | '～' | '至' | '到' | '―' | '─' | '一');
@@ -203,7 +149,7 @@ fn range_at(c: &[char], p: usize) -> Option<(String, Option<String>, usize)> {
     if let Some((e, k)) = date_at(c, q) {
         end = Some(e);
         q = k;
-    } else if let Some(l) = word_at(c, q, "open").filter(|&l| c[q..q + l] != ['现', '职']) {
+    } else if let Some(l) = word_at(t, q, CareerRole::Open).filter(|&l| c[q..q + l] != ['现', '职']) {
         q += l;
     }
     q = skip_spaces(c, q);
@@ -306,14 +252,14 @@ fn opens_profile(t: &Doc, span: Span) -> bool {
     q = skip_spaces(c, q + 1);
     // 张三，性别：男 (a table row read as text, or a labelled profile)
     if let Some(k) = (q + 1..(q + 12).min(c.len())).find(|&k| matches!(c[k], '：' | ':')) {
-        if label(&t.str(q, k)).is_some_and(|l| l != "skip") {
+        if label(t, &t.str(q, k)).is_some_and(|l| l != "skip") {
             return true;
         }
     }
     if matches!(c.get(q), Some('男') | Some('女')) && matches!(c.get(q + 1), Some('，') | Some(',') | Some('）') | Some(')') | Some(' ') | Some('、')) {
         return true;
     }
-    if word_at(c, q, "ethnicity").is_some() {
+    if word_at(t, q, CareerRole::Ethnicity).is_some() {
         return true;
     }
     date_at(c, q).is_some_and(|(_, e)| t.starts_with(e, "生") || t.starts_with(e, "出生"))
@@ -349,11 +295,11 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
         while end < limit {
             let (ns, ne) = line_at(c, (end + 1).min(c.len().saturating_sub(1)));
             let p = skip_spaces(c, ns);
-            if ns >= c.len() || ns <= end || p >= ne || range_at(c, p).is_some() {
+            if ns >= c.len() || ns <= end || p >= ne || range_at(t, p).is_some() {
                 break;
             }
-            let lab = (p..ne.min(p + 12)).find(|&q| matches!(c[q], '：' | ':')).and_then(|q| label(&t.str(p, q)));
-            let cue = word_at(c, p, "proposed").is_some() || t.starts_with(p, "现任");
+            let lab = (p..ne.min(p + 12)).find(|&q| matches!(c[q], '：' | ':')).and_then(|q| label(t, &t.str(p, q)));
+            let cue = word_at(t, p, CareerRole::Proposed).is_some() || t.starts_with(p, "现任");
             if lab.is_none() && !cue {
                 break;
             }
@@ -367,7 +313,7 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
     while p < c.len() {
         let (ls, le) = line_at(c, p);
         let q = skip_spaces(c, ls);
-        if let Some((start, end, ts)) = range_at(c, q) {
+        if let Some((start, end, ts)) = range_at(t, q) {
             if let Some(person) = subject_at(ls) {
                 read_line(t, x, ctx, &people, person, (start, end), (ts, le), Span::new(ls, le), &mut found);
             }
@@ -383,7 +329,7 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
         let Some(person) = subject_at(k) else { continue };
         let stop = clause_end(c, k, &['；', ';', '。']);
         let sent = t.sentence_at(k).union(Span::new(k, stop));
-        let (start, end, mut ts) = match range_at(c, k) {
+        let (start, end, mut ts) = match range_at(t, k) {
             Some(r) => r,
             None => {
                 let Some((d, mut q)) = date_at(c, k) else { continue };
@@ -401,13 +347,9 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
     }
 
     // prose careers: 历任…、…
-    let former_bit = bit("former");
     for k in 0..c.len() {
-        if bits(&vocabulary().first, c[k]) & former_bit == 0 {
-            continue;
-        }
-        let Some(l) = word_at(c, k, "former") else { continue };
-        if k > 0 && word_before(c, k, "former").is_some() {
+        let Some(l) = word_at(t, k, CareerRole::Former) else { continue };
+        if k > 0 && word_before(t, k, CareerRole::Former).is_some() {
             continue;
         }
         let from = k + l;
@@ -432,7 +374,7 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
     let candidacy = |stop: usize| t.ends_with(trim_end(c, 0, stop), "人选") || t.ends_with(trim_end(c, 0, stop), "候选人");
     for &(span, person) in &pctx.spans {
         let weak = t.ends_with(span.start, "提名") || t.ends_with(span.start, "推荐");
-        if word_before(c, span.start, "proposed").is_none() && !weak {
+        if word_before(t, span.start, CareerRole::Proposed).is_none() && !weak {
             continue;
         }
         let mut q = span.end;
@@ -443,7 +385,7 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
             continue;
         }
         let stop = clause_end(c, q + 1, &['，', ',', '；', ';', '。']);
-        if word_before(c, span.start, "proposed").is_none() && !candidacy(stop) {
+        if word_before(t, span.start, CareerRole::Proposed).is_none() && !candidacy(stop) {
             continue;
         }
         // what the posts rules read after 为 here is proposed, not held
@@ -586,7 +528,7 @@ fn segments(c: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
 fn read_line(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person: usize, (start, end): (String, Option<String>), (ts, le): (usize, usize), line: Span, found: &mut Vec<Found>) {
     let c = &t.chars;
     let te = trim_end(c, ts, le);
-    if te <= ts || word_before(c, te, "study").is_some() {
+    if te <= ts || word_before(t, te, CareerRole::Study).is_some() {
         return;
     }
     let mut from = ts;
@@ -597,7 +539,7 @@ fn read_line(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person
         }
     }
     // 2019.02— 现职: the current posts began then
-    if word_at(c, from, "open").is_some_and(|l| from + l == te) || t.str(from, te) == "现任职务" {
+    if word_at(t, from, CareerRole::Open).is_some_and(|l| from + l == te) || label(t, &t.str(from, te)) == Some("current") {
         for h in x.holdings.iter_mut().filter(|h| h.person == person && !h.former && !h.proposed && h.start.is_none()) {
             h.start = Some(start.clone());
         }
@@ -650,7 +592,7 @@ fn read_fields(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], pers
         let evidence = t.sentence_at(s);
         // a label: 性别：男 (its value may follow a space: 性别： 男)
         let colon = (s..e.min(s + 14)).find(|&q| matches!(c[q], '：' | ':'));
-        let lab = colon.and_then(|q| label(&t.str(s, q)).map(|l| (l, q)));
+        let lab = colon.and_then(|q| label(t, &t.str(s, q)).map(|l| (l, q)));
         let (what, vs) = match lab {
             Some((l, q)) => {
                 let mut vs = q + 1;
@@ -721,7 +663,7 @@ fn read_fields(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], pers
             None => {
                 if value == "男" || value == "女" {
                     add(AttributeKind::Gender, value, span, None);
-                } else if is(&value, "ethnicity") {
+                } else if is(t, &value, CareerRole::Ethnicity) {
                     add(AttributeKind::Ethnicity, value, span, None);
                 } else if let Some((d, de)) = date_at(c, s) {
                     let rest = t.str(de, e);
@@ -742,17 +684,17 @@ fn read_fields(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], pers
                     // 籍贯浙江长兴 (no colon)
                     let n = v.trim_end_matches('人').chars().count();
                     add(AttributeKind::NativePlace, t.str(s + 2, s + 2 + n), Span::new(s + 2, s + 2 + n), division(t, s + 2, s + 2 + n));
-                } else if value.strip_suffix("文化").is_some_and(|v| is(v, "education")) {
+                } else if value.strip_suffix("文化").is_some_and(|v| is(t, v, CareerRole::Education)) {
                     // 大学文化, 研究生文化: the level as written
                     add(AttributeKind::Education, value, span, None);
                 } else if value.ends_with('人') && (3..=12).contains(&value.chars().count()) && t.place_in_str(c, s).is_some() {
                     add(AttributeKind::NativePlace, t.str(s, e - 1), Span::new(s, e - 1), division(t, s, e - 1));
-                } else if value.ends_with("学历") || is(&value, "education") || is_degree(&value) || value.contains('、') && parts(c, s, e).iter().any(|&(ps, pe)| is_degree(&t.str(ps, pe)) || t.str(ps, pe).ends_with("学历")) {
+                } else if value.ends_with("学历") || is(t, &value, CareerRole::Education) || is_degree(&value) || value.contains('、') && parts(c, s, e).iter().any(|&(ps, pe)| is_degree(&t.str(ps, pe)) || t.str(ps, pe).ends_with("学历")) {
                     for (ps, pe) in parts(c, s, e) {
                         let v = t.str(ps, pe);
                         if is_degree(&v) {
                             add(AttributeKind::Degree, v.trim_end_matches("学位").to_string(), Span::new(ps, pe), None);
-                        } else if v.ends_with("学历") || is(&v, "education") {
+                        } else if v.ends_with("学历") || is(t, &v, CareerRole::Education) {
                             add(AttributeKind::Education, v, Span::new(ps, pe), None);
                         }
                     }
@@ -761,8 +703,8 @@ fn read_fields(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], pers
                     for h in chain_holdings(t, x, ctx, people, person, (s + 2, trim_end(c, s + 2, e)), evidence) {
                         found.push(Found { holding: h });
                     }
-                } else if word_at(c, s, "proposed").is_some() {
-                    let l = word_at(c, s, "proposed").unwrap_or(0);
+                } else if word_at(t, s, CareerRole::Proposed).is_some() {
+                    let l = word_at(t, s, CareerRole::Proposed).unwrap_or(0);
                     proposed(t, x, ctx, people, person, (s + l, e), evidence, found);
                 }
             }
@@ -840,13 +782,9 @@ fn removals(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleContext, pe
     let c = &t.chars;
     let mut cases: Vec<(Vec<usize>, usize)> = Vec::new();
     let ending: HashMap<usize, usize> = pctx.spans.iter().map(|&(s, i)| (s.end, i)).collect();
-    let removal_bit = bit("removal");
     for k in 0..c.len() {
-        if bits(&vocabulary().first, c[k]) & removal_bit == 0 && !ending.contains_key(&k) {
-            continue;
-        }
-        if let Some(l) = word_at(c, k, "removal") {
-            if k > 0 && word_before(c, k, "removal").is_some() {
+        if let Some(l) = word_at(t, k, CareerRole::Removal) {
+            if k > 0 && word_before(t, k, CareerRole::Removal).is_some() {
                 continue;
             }
             let mut q = skip_spaces(c, k + l);
@@ -919,7 +857,7 @@ fn removals(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleContext, pe
             if t.starts_with(q, "同志") {
                 q += 2;
             }
-            if let Some(l) = word_at(c, q, "quit") {
+            if let Some(l) = word_at(t, q, CareerRole::Quit) {
                 cases.push((vec![i], q + l));
             }
         }
