@@ -18,6 +18,7 @@ pub mod names;
 mod rules;
 mod text;
 
+pub use crate::lexicon::AttributeKind;
 pub use doc::{Candidate, Doc};
 pub use mentions::Mentions;
 pub use text::Text;
@@ -175,43 +176,6 @@ pub struct Holding {
     pub span: Span,
     /// The sentence the holding is read from.
     pub evidence: Span,
-}
-
-/// What a notice or biography says about a person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum AttributeKind {
-    /// 男 or 女.
-    Gender,
-    /// As written, with 族 (汉族).
-    Ethnicity,
-    /// Birth, `YYYY` or `YYYY-MM`.
-    Birth,
-    /// Native place (籍贯), as written without 人 (浙江长兴).
-    NativePlace,
-    /// Joined the Communist Party, a date.
-    PartyJoined,
-    /// Started work, a date.
-    WorkStarted,
-    /// Education level as written (研究生学历).
-    Education,
-    /// Degree as written (法学硕士).
-    Degree,
-}
-
-impl AttributeKind {
-    /// The attribute's name in the graph's queries and the gold files (`native_place`).
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            AttributeKind::Gender => "gender",
-            AttributeKind::Ethnicity => "ethnicity",
-            AttributeKind::Birth => "birth",
-            AttributeKind::NativePlace => "native_place",
-            AttributeKind::PartyJoined => "party_joined",
-            AttributeKind::WorkStarted => "work_started",
-            AttributeKind::Education => "education",
-            AttributeKind::Degree => "degree",
-        }
-    }
 }
 
 /// An attribute of a person, with its evidence.

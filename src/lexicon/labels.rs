@@ -311,25 +311,48 @@ pub enum PlaceLevel {
     County,
 }
 
+/// What a notice or biography says about a person (also the attribute an extracted fact states).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AttributeKind {
+    /// 男 or 女.
+    Gender,
+    /// As written, with 族 (汉族).
+    Ethnicity,
+    /// Birth, `YYYY` or `YYYY-MM`.
+    Birth,
+    /// Native place (籍贯), as written without 人 (浙江长兴).
+    NativePlace,
+    /// Joined the Communist Party, a date.
+    PartyJoined,
+    /// Started work, a date.
+    WorkStarted,
+    /// Education level as written (研究生学历).
+    Education,
+    /// Degree as written (法学硕士).
+    Degree,
+}
+
+impl AttributeKind {
+    /// The attribute's name in the queries and the gold files (`native_place`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            AttributeKind::Gender => "gender",
+            AttributeKind::Ethnicity => "ethnicity",
+            AttributeKind::Birth => "birth",
+            AttributeKind::NativePlace => "native_place",
+            AttributeKind::PartyJoined => "party_joined",
+            AttributeKind::WorkStarted => "work_started",
+            AttributeKind::Education => "education",
+            AttributeKind::Degree => "degree",
+        }
+    }
+}
+
 /// `career.tsv`, column 3 of a field label: what the field states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CareerField {
-    /// 性别.
-    Gender,
-    /// 民族.
-    Ethnicity,
-    /// 出生年月.
-    Birth,
-    /// 籍贯.
-    NativePlace,
-    /// 入党时间.
-    PartyJoined,
-    /// 参加工作时间.
-    WorkStarted,
-    /// 学历.
-    Education,
-    /// 学位.
-    Degree,
+    /// An attribute of the person (性别, 出生年月, 籍贯 …).
+    Attribute(AttributeKind),
     /// 现任职务: the posts held now.
     Current,
     /// 政治面貌, 出生地: nothing zhkg reads.
@@ -430,14 +453,21 @@ impl Label {
 fn career_role(id: &str, note: &str) -> Result<CareerRole, TagError> {
     Ok(match id {
         "field" => CareerRole::Field(pick(3, "career field", note, &[
-            ("gender", CareerField::Gender), ("ethnicity", CareerField::Ethnicity), ("birth", CareerField::Birth),
-            ("native-place", CareerField::NativePlace), ("party-joined", CareerField::PartyJoined), ("work-started", CareerField::WorkStarted),
-            ("education", CareerField::Education), ("degree", CareerField::Degree), ("current", CareerField::Current), ("skip", CareerField::Skip),
+            ("gender", CareerField::Attribute(AttributeKind::Gender)),
+            ("ethnicity", CareerField::Attribute(AttributeKind::Ethnicity)),
+            ("birth", CareerField::Attribute(AttributeKind::Birth)),
+            ("native-place", CareerField::Attribute(AttributeKind::NativePlace)),
+            ("party-joined", CareerField::Attribute(AttributeKind::PartyJoined)),
+            ("work-started", CareerField::Attribute(AttributeKind::WorkStarted)),
+            ("education", CareerField::Attribute(AttributeKind::Education)),
+            ("degree", CareerField::Attribute(AttributeKind::Degree)),
+            ("current", CareerField::Current),
+            ("skip", CareerField::Skip),
         ])?),
         _ => pick(2, "career role", id, &[
             ("ethnicity", CareerRole::Ethnicity), ("education", CareerRole::Education), ("proposed", CareerRole::Proposed),
             ("former", CareerRole::Former), ("removal", CareerRole::Removal), ("quit", CareerRole::Quit), ("appoint", CareerRole::Appoint),
-            ("study", CareerRole::Study), ("open", CareerRole::Open), ("field", CareerRole::Open),
+            ("study", CareerRole::Study), ("open", CareerRole::Open),
         ])?,
     })
 }

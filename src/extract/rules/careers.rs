@@ -16,8 +16,8 @@ use super::people::PeopleContext;
 use super::posts::chain_holdings;
 use super::units::Context;
 use crate::extract::doc::Doc;
-use crate::extract::{Attribute, AttributeKind, Extraction, Holding, Span};
-use crate::lexicon::{CareerField, CareerRole, Label, ListId};
+use crate::extract::{Attribute, Extraction, Holding, Span};
+use crate::lexicon::{AttributeKind, CareerField, CareerRole, Label, ListId};
 
 /// The longest word of `role` (`career.tsv`) at `at`, its length.
 fn word_at(t: &Doc, at: usize, role: CareerRole) -> Option<usize> {
@@ -34,22 +34,26 @@ fn is(t: &Doc, s: &str, role: CareerRole) -> bool {
     t.lookup(ListId::Career, s).is_some_and(|e| e.label == Label::Career(role))
 }
 
-/// What a field label states (`性别` → `gender`; `拟任` → `proposed`).
-fn label(t: &Doc, s: &str) -> Option<&'static str> {
+/// What a field label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    /// An attribute of the person (性别：, 出生年月：).
+    Attribute(AttributeKind),
+    /// The posts held now (现任职务：).
+    Current,
+    /// The posts proposed (拟任职务：).
+    Proposed,
+    /// Nothing read (政治面貌：).
+    Skip,
+}
+
+/// What the field label `s` names, if it is one.
+fn label(t: &Doc, s: &str) -> Option<Field> {
     Some(match t.lookup(ListId::Career, s)?.label {
-        Label::Career(CareerRole::Proposed) => "proposed",
-        Label::Career(CareerRole::Field(f)) => match f {
-            CareerField::Gender => "gender",
-            CareerField::Ethnicity => "ethnicity",
-            CareerField::Birth => "birth",
-            CareerField::NativePlace => "native_place",
-            CareerField::PartyJoined => "party_joined",
-            CareerField::WorkStarted => "work_started",
-            CareerField::Education => "education",
-            CareerField::Degree => "degree",
-            CareerField::Current => "current",
-            CareerField::Skip => "skip",
-        },
+        Label::Career(CareerRole::Proposed) => Field::Proposed,
+        Label::Career(CareerRole::Field(CareerField::Attribute(a))) => Field::Attribute(a),
+        Label::Career(CareerRole::Field(CareerField::Current)) => Field::Current,
+        Label::Career(CareerRole::Field(CareerField::Skip)) => Field::Skip,
         _ => return None,
     })
 }
@@ -252,7 +256,7 @@ fn opens_profile(t: &Doc, span: Span) -> bool {
     q = skip_spaces(c, q + 1);
     // 张三，性别：男 (a table row read as text, or a labelled profile)
     if let Some(k) = (q + 1..(q + 12).min(c.len())).find(|&k| matches!(c[k], '：' | ':')) {
-        if label(t, &t.str(q, k)).is_some_and(|l| l != "skip") {
+        if label(t, &t.str(q, k)).is_some_and(|l| l != Field::Skip) {
             return true;
         }
     }
@@ -539,7 +543,7 @@ fn read_line(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person
         }
     }
     // 2019.02— 现职: the current posts began then
-    if word_at(t, from, CareerRole::Open).is_some_and(|l| from + l == te) || label(t, &t.str(from, te)) == Some("current") {
+    if word_at(t, from, CareerRole::Open).is_some_and(|l| from + l == te) || label(t, &t.str(from, te)) == Some(Field::Current) {
         for h in x.holdings.iter_mut().filter(|h| h.person == person && !h.former && !h.proposed && h.start.is_none()) {
             h.start = Some(start.clone());
         }
@@ -622,26 +626,26 @@ fn read_fields(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], pers
         };
         let span = Span::new(vs, e);
         match what {
-            Some("skip") => {}
-            Some("gender") if value == "男" || value == "女" => add(AttributeKind::Gender, value, span, None),
-            Some("ethnicity") => add(AttributeKind::Ethnicity, value, span, None),
-            Some("birth") => {
+            Some(Field::Skip) => {}
+            Some(Field::Attribute(AttributeKind::Gender)) if value == "男" || value == "女" => add(AttributeKind::Gender, value, span, None),
+            Some(Field::Attribute(AttributeKind::Ethnicity)) => add(AttributeKind::Ethnicity, value, span, None),
+            Some(Field::Attribute(AttributeKind::Birth)) => {
                 if let Some((d, de)) = date_at(c, vs) {
                     add(AttributeKind::Birth, month_at_most(&d), Span::new(vs, de), None);
                 }
             }
-            Some("work_started") | Some("party_joined") => {
+            Some(Field::Attribute(AttributeKind::WorkStarted)) | Some(Field::Attribute(AttributeKind::PartyJoined)) => {
                 if let Some((d, de)) = date_at(c, vs) {
-                    let k = if what == Some("work_started") { AttributeKind::WorkStarted } else { AttributeKind::PartyJoined };
+                    let k = if what == Some(Field::Attribute(AttributeKind::WorkStarted)) { AttributeKind::WorkStarted } else { AttributeKind::PartyJoined };
                     add(k, d, Span::new(vs, de), None);
                 }
             }
-            Some("native_place") => {
+            Some(Field::Attribute(AttributeKind::NativePlace)) => {
                 let v = value.trim_end_matches('人').to_string();
                 let n = v.chars().count();
                 add(AttributeKind::NativePlace, v, Span::new(vs, vs + n), division(t, vs, vs + n));
             }
-            Some("education") => {
+            Some(Field::Attribute(AttributeKind::Education)) => {
                 for (ps, pe) in parts(c, vs, e) {
                     let v = t.str(ps, pe);
                     if is_degree(&v) {
@@ -651,14 +655,14 @@ fn read_fields(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], pers
                     }
                 }
             }
-            Some("degree") => add(AttributeKind::Degree, value.trim_end_matches("学位").to_string(), span, None),
-            Some("current") => {
+            Some(Field::Attribute(AttributeKind::Degree)) => add(AttributeKind::Degree, value.trim_end_matches("学位").to_string(), span, None),
+            Some(Field::Current) => {
                 let evidence = Span::new(s, e).union(evidence);
                 for h in chain_holdings(t, x, ctx, people, person, (vs, trim_end(c, vs, e)), evidence) {
                     found.push(Found { holding: h });
                 }
             }
-            Some("proposed") => proposed(t, x, ctx, people, person, (vs, e), evidence, found),
+            Some(Field::Proposed) => proposed(t, x, ctx, people, person, (vs, e), evidence, found),
             Some(_) => {}
             None => {
                 if value == "男" || value == "女" {
