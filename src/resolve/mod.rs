@@ -375,12 +375,28 @@ pub fn resolve(mut people: Vec<LocalPerson>, facts: &UnitFacts) -> Resolution {
         // union-find over this name's people (indices relative to `start`)
         let mut parent: Vec<usize> = (0..end - start).collect();
         let mut kept: Vec<Link> = Vec::new();
+        // what each group states of its person (births, native places): a link that would join two
+        // groups that disagree is not taken, so a person stated with no birth never bridges two
+        // namesakes whose notices give different ones
+        let mut stated: Vec<(Vec<String>, Vec<String>)> =
+            (start..end).map(|i| (people[i].birth.iter().cloned().collect(), people[i].native.iter().cloned().collect())).collect();
         for l in links {
             let (ra, rb) = (find(&mut parent, l.a - start), find(&mut parent, l.b - start));
-            if ra != rb {
-                parent[ra.max(rb)] = ra.min(rb);
-                kept.push(l);
+            if ra == rb {
+                continue;
             }
+            let (sa, sb) = (&stated[ra], &stated[rb]);
+            let births_agree = sa.0.iter().all(|x| sb.0.iter().all(|y| same_date(x, y)));
+            let natives_agree = sa.1.iter().all(|x| sb.1.iter().all(|y| nested(x, y)));
+            if !(births_agree && natives_agree) {
+                continue;
+            }
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            let moved = std::mem::take(&mut stated[hi]);
+            stated[lo].0.extend(moved.0);
+            stated[lo].1.extend(moved.1);
+            parent[hi] = lo;
+            kept.push(l);
         }
         let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for i in start..end {

@@ -210,3 +210,25 @@ fn resolve_rebuilds_what_extract_built_and_show_says_when_nothing_matches() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("names that contain it: 韩立秋"), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+const NOTICE_A: &str = "万安县委组织部干部任前公示\n甘文博，男，汉族，1979年11月生，江西万安人，研究生学历。现任万安县公安局副局长，拟任万安县公安局局长。\n中共万安县委组织部\n2025年4月18日\n";
+const NEWS_A: &str = "# title: 万安县公安局开展夏季治安巡查\n# date: 2025-06-02\n6月2日，万安县公安局副局长甘文博带队开展夏季治安巡查。\n";
+const NOTICE_B: &str = "吉安市委组织部干部任前公示\n甘文博，男，汉族，1986年2月生，江西吉安人，大学学历。现任万安县公安局副局长，拟任吉安市公安局副局长。\n中共吉安市委组织部\n2025年5月9日\n";
+
+#[test]
+fn a_notice_and_a_news_report_that_agree_on_a_post_are_one_person_and_a_different_birth_keeps_a_namesake_apart() {
+    let c = Corpus::new(&[("notice-a.txt", NOTICE_A), ("news-a.txt", NEWS_A), ("notice-b.txt", NOTICE_B)]);
+    c.extract("s1", &["notice-a.txt", "news-a.txt"]);
+    let one = c.people("s1", "甘文博");
+    assert_eq!(one.len(), 1, "{one:?}");
+    assert_eq!(one[0].1, "2", "both documents: {one:?}");
+    // the same post in the same unit, but born seven years apart: two people, and the reason says so
+    c.extract("s1", &["notice-b.txt"]);
+    let two = c.people("s1", "甘文博");
+    assert_eq!(two.len(), 2, "{two:?}");
+    let explain = c.run(&["explain", "--store", "s1", "甘文博"]);
+    assert!(explain.contains("different births (1979-11 / 1986-02)"), "{explain}");
+    // and biography.rq gives each of them the birth their notice states
+    let bio = c.query("s1", "biography.rq", &[]);
+    assert!(bio.contains("甘文博,男,汉族,1979-11,江西万安") && bio.contains("甘文博,男,汉族,1986-02,江西吉安"), "{bio}");
+}
