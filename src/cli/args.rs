@@ -31,7 +31,7 @@ pub struct StoreArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Extract articles into the store: one named graph per document, replaced on re-extraction.
-    #[command(after_help = "Examples:\n  zhkg extract data/huzhou-sanneng-interview.txt\n  zhkg extract --store kg corpus/ more.jsonl\n  cat article.txt | zhkg extract -\n  zhkg extract --emit nquads shard-07.jsonl | gzip > shard-07.nq.gz\n\nInputs: .txt .md .html .htm files, folders (walked recursively, sorted), JSON Lines corpora (.jsonl:\none article a line with id, title, date, source, url, text; .json: one such object or an array),\nand - for standard input.\nEncodings are detected (UTF-8, UTF-16 with BOM, GBK/GB18030, Big5 …); --encoding overrides.\nA bad input (binary, empty, broken JSON line, over --max-doc-size …) is reported on stderr with its\npath and line and skipped; the batch goes on. Documents are written in atomic batches: an\ninterrupted run leaves whole documents only, and running it again finishes the batch. Documents\nthe store holds unchanged are not written again (--rewrite writes them anyway).\nA progress line is drawn on a terminal only.\nA summary goes to stderr. Exit status: 0 all read; 1 some inputs skipped (each reported); 2 error.")]
+    #[command(after_help = "Examples:\n  zhkg extract data/huzhou-sanneng-interview.txt\n  zhkg extract --store kg corpus/ more.jsonl\n  cat article.txt | zhkg extract -\n  zhkg extract --emit nquads shard-07.jsonl | gzip > shard-07.nq.gz\n  zcat shard-07.jsonl.gz | zhkg extract --emit nquads --stdin-format jsonl -\n\nInputs: .txt .md .html .htm files, folders (walked recursively, sorted), JSON Lines corpora (.jsonl:\none article a line with id, title, date, source, url, text; .json: one such object or an array),\nand - for standard input.\nEncodings are detected (UTF-8, UTF-16 with BOM, GBK/GB18030, Big5 …); --encoding overrides.\nA bad input (binary, empty, broken JSON line, over --max-doc-size …) is reported on stderr with its\npath and line and skipped; the batch goes on. Documents are written in atomic batches: an\ninterrupted run leaves whole documents only, and running it again finishes the batch. Documents\nthe store holds unchanged are not written again (--rewrite writes them anyway).\nA progress line is drawn on a terminal only.\nA summary goes to stderr. Exit status: 0 all read; 1 some inputs skipped (each reported); 2 error.")]
     Extract(ExtractArgs),
     /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the union of all documents.
     #[command(after_help = "Examples:\n  zhkg query queries/posts.rq\n  zhkg query --format csv queries/people.rq\n  zhkg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?p a foaf:Person }'\n  zhkg query queries/units-in-province.rq --bind province_name=浙江\n\nPrefixes rdf rdfs xsd owl org foaf schema prov nif itsrdf skos dcterms kg and zhkg's id prefixes\n(person unit post role award init place …) are predeclared. CONSTRUCT/DESCRIBE print Turtle.")]
@@ -105,6 +105,10 @@ pub struct ExtractArgs {
     /// Extraction threads (0: one per core). The output does not depend on it.
     #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
     pub jobs: usize,
+    /// What standard input (`-`) holds: one document, or a JSON Lines corpus (one article a line,
+    /// read record by record, as a .jsonl file is: for Spark's rdd.pipe or Hadoop streaming).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "document")]
+    pub stdin_format: StdinArg,
     /// Write every document again, even those the store holds unchanged (which are otherwise
     /// skipped).
     #[arg(long, conflicts_with = "emit")]
@@ -319,6 +323,14 @@ push stops there, with advice, rather than report every graph.
 Exit status: 0 all pushed; 1 some graphs refused (each reported; run again to retry them); 2 error
 (bad arguments, no answer from the server: connection refused or timed out, 401, the first graphs
 all refused alike).";
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StdinArg {
+    /// One document, text or HTML.
+    Document,
+    /// A JSON Lines corpus.
+    Jsonl,
+}
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum EmitFormat {

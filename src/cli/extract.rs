@@ -4,10 +4,10 @@
 use anyhow::{bail, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::args::{EmitFormat, ExtractArgs};
+use super::args::{EmitFormat, ExtractArgs, StdinArg};
 use super::common::{ignore_broken_pipe, load_lexicon};
 use super::EXIT_PARTIAL;
-use zhkg::ingest::ReadOptions;
+use zhkg::ingest::{ReadOptions, StdinFormat};
 use zhkg::pipeline::{self, Problem};
 use zhkg::store::Store;
 
@@ -35,14 +35,18 @@ fn show_progress(bar: &ProgressBar, p: &pipeline::Progress) {
 
 /// Runs `zhkg extract`; returns the exit status.
 pub fn run(a: ExtractArgs) -> Result<u8> {
-    let ExtractArgs { store, paths, lexicon, encoding, max_doc_size, emit, jobs, rewrite } = a;
+    let ExtractArgs { store, paths, lexicon, encoding, max_doc_size, emit, jobs, stdin_format, rewrite } = a;
     let lex = load_lexicon(lexicon.as_deref())?;
     if let Some(label) = &encoding {
         if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
             bail!("unknown encoding \"{label}\" (try utf-8, gbk, gb18030, big5, utf-16le)");
         }
     }
-    let read = ReadOptions { encoding, max_doc_bytes: max_doc_size.saturating_mul(1 << 20) };
+    let stdin = match stdin_format {
+        StdinArg::Document => StdinFormat::Document,
+        StdinArg::Jsonl => StdinFormat::Jsonl,
+    };
+    let read = ReadOptions { encoding, max_doc_bytes: max_doc_size.saturating_mul(1 << 20), stdin };
     let opts = pipeline::RunOptions { read, jobs, rewrite };
     let bar = progress_bar();
     let report = |p: Problem<'_>| {

@@ -161,6 +161,19 @@ pub struct ReadOptions {
     /// an error rather than read whole: news articles are kilobytes, and a 200 MB "article" is a
     /// broken crawl.
     pub max_doc_bytes: u64,
+    /// What standard input (`-`) holds: one document (the default), or a JSON Lines corpus read
+    /// record by record, as a `.jsonl` file is (for a map step that pipes shards through zhkg).
+    pub stdin: StdinFormat,
+}
+
+/// What standard input holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum StdinFormat {
+    /// One document, text or HTML.
+    #[default]
+    Document,
+    /// A JSON Lines corpus, one article a line.
+    Jsonl,
 }
 
 /// Default [`ReadOptions::max_doc_bytes`]: 16 MiB.
@@ -168,7 +181,7 @@ pub const DEFAULT_MAX_DOC_BYTES: u64 = 16 << 20;
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { encoding: None, max_doc_bytes: DEFAULT_MAX_DOC_BYTES }
+        ReadOptions { encoding: None, max_doc_bytes: DEFAULT_MAX_DOC_BYTES, stdin: StdinFormat::Document }
     }
 }
 
@@ -246,6 +259,10 @@ pub fn read_each<E>(
         Input::File { path, id } => (path.clone(), Some(id.as_str())),
     };
     let ext = path.extension().and_then(|x| x.to_str()).unwrap_or("").to_ascii_lowercase();
+    if matches!(input, Input::Stdin) && opts.stdin == StdinFormat::Jsonl {
+        // a corpus on standard input: streamed like a .jsonl file, errors named `-:LINE`
+        return read_jsonl(&path, BufReader::with_capacity(1 << 20, std::io::stdin().lock()), opts, lex, each);
+    }
     if ext == "jsonl" {
         return match std::fs::File::open(&path) {
             Ok(f) => read_jsonl(&path, BufReader::with_capacity(1 << 20, f), opts, lex, each),

@@ -461,3 +461,28 @@ fn a_notice_table_gives_the_facts_of_its_text_form() {
     assert!(text.contains(&"posts.rq: 甘文博,副局长,万安县公安局,2025-04-18".to_string()), "{text:?}");
     assert!(!text.iter().any(|l| l.starts_with("posts.rq: 甘文博,局长")), "a proposed post is not held: {text:?}");
 }
+
+#[test]
+fn a_corpus_on_standard_input_gives_the_quads_of_the_same_file() {
+    let f = Fixture::new();
+    let corpus = "{\"id\": \"a-1\", \"date\": \"2025-03-01\", \"text\": \"某县公安局城关派出所所长甘文博介绍了情况。\"}\n\
+                  {\"id\": \"a-2\", \"text\": \n\
+                  {\"id\": \"a-3\", \"text\": \"吉安市公安局副局长乔振宇出席会议。\"}\n";
+    let p = f.write("corpus.jsonl", corpus);
+    let from_file = f.zhkg().args(["extract", "--emit", "nquads", "-j", "1"]).arg(&p).output().unwrap();
+    let from_stdin = f
+        .zhkg()
+        .args(["extract", "--emit", "nquads", "-j", "1", "--stdin-format", "jsonl", "-"])
+        .write_stdin(corpus)
+        .output()
+        .unwrap();
+    // the broken record is skipped and named by its line, the others give the file's quads
+    assert_eq!(from_stdin.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&from_stdin.stderr);
+    assert!(err.contains("skipped -:2: invalid JSON"), "{err}");
+    assert!(!from_stdin.stdout.is_empty());
+    assert_eq!(from_stdin.stdout, from_file.stdout);
+    // without the flag standard input is one document, as before
+    let one = f.zhkg().args(["extract", "--emit", "nquads", "-"]).write_stdin("甘文博，某县公安局民警。").output().unwrap();
+    assert_eq!(one.status.code(), Some(0), "{}", String::from_utf8_lossy(&one.stderr));
+}
