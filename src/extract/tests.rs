@@ -1149,3 +1149,10 @@ fn a_candidacy_is_proposed_with_or_without_ni() {
     let x = run("专家推荐甘文博为大家讲解安全知识。");
     assert!(x.holdings.iter().all(|h| !h.proposed), "{:?}", careers(&x));
 }
+
+#[test]
+fn a_short_city_bureau_after_a_county_level_city_is_that_citys() {
+    // 瑞金 is a county-level city of 赣州: 市公安局 after 瑞金市副市长 is 瑞金市's, not 赣州市's
+    let x = run("赣州市召开会议。瑞金市副市长、市公安局党委书记、局长甘文博出席。");
+    assert!(posts(&x).contains(&"甘文博|局长|瑞金市公安局".to_string()), "{:?}", posts(&x));
+}

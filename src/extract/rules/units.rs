@@ -560,7 +560,8 @@ fn context_place(t: &Doc, ctx: &Context, at: usize, level: Option<&str>) -> Opti
         .iter()
         .rev()
         .filter(|(s, _)| s.end <= at && s.start >= sent.start)
-        .find(|(_, p)| level.is_none_or(|l| g.places[*p].level == l))
+        // (a county-level city is a 市 too: 桐乡市副市长、市公安局局长 → 桐乡市公安局)
+        .find(|(_, p)| level.is_none_or(|l| g.places[*p].level == l || l == "prefecture" && g.places[*p].level == "county" && g.places[*p].name.ends_with('市')))
         .map(|(_, p)| *p);
     near.or(match level {
         Some("county") => ctx.county,
