@@ -1156,3 +1156,13 @@ fn a_short_city_bureau_after_a_county_level_city_is_that_citys() {
     let x = run("赣州市召开会议。瑞金市副市长、市公安局党委书记、局长甘文博出席。");
     assert!(posts(&x).contains(&"甘文博|局长|瑞金市公安局".to_string()), "{:?}", posts(&x));
 }
+
+#[test]
+fn a_post_whose_written_unit_is_not_found_is_not_given_without_one() {
+    // 装配科 is no unit the rules know: 副科长 with no unit would be wrong, so it is left out; the
+    // post of the unit found beside it stays
+    let x = run("甘文博，男，1970年10月出生。\n1992.07—1999.03 吉安市第二机械厂装配科副科长\n1999.03—2005.08 吉安市公安局民警");
+    let c = careers(&x);
+    assert!(!c.iter().any(|r| r.starts_with("甘文博|副科长||")), "{c:?}");
+    assert!(c.contains(&"甘文博|民警|吉安市公安局|1999-03|2005-08|former".to_string()), "{c:?}");
+}

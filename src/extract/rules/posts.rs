@@ -373,6 +373,11 @@ pub(super) fn chain_holdings(t: &Doc, x: &mut Extraction, ctx: &Context, people:
         return Vec::new();
     }
     carry_units(&mut items);
+    // 某厂生产科副科长 with 生产科 no unit the rules know: a unit is written but not found, so the
+    // post is not given as held nowhere (a bare 副科长 with no unit would be wrong)
+    if (from..start).filter(|&k| crate::extract::text::is_han(t.chars[k])).count() >= 2 {
+        items.retain(|i| i.unit.is_some() || i.gov_place.is_some());
+    }
     let mut out = Vec::new();
     for mut it in items {
         let unit = holding_unit(t, x, ctx, &mut it);
