@@ -982,8 +982,9 @@ fn labelled_fields_are_read_like_clauses() {
 
 #[test]
 fn a_birth_day_is_kept_to_its_month_and_an_age_is_no_birth() {
-    let x = run("甘文博，男，1979年11月3日出生，江西万安人。");
+    let x = run("甘文博，男，1979年11月3日出生，江西万安人，2001年7月15日参加工作。");
     assert!(attributes(&x).contains(&"甘文博|birth|1979-11".to_string()), "{:?}", attributes(&x));
+    assert!(attributes(&x).contains(&"甘文博|work_started|2001-07".to_string()), "{:?}", attributes(&x));
     let x = run("甘文博，男，45岁，江西万安人。");
     assert!(!attributes(&x).iter().any(|a| a.contains("birth")), "{:?}", attributes(&x));
 }

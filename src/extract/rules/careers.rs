@@ -637,7 +637,7 @@ fn read_fields(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], pers
             Some(Field::Attribute(AttributeKind::WorkStarted)) | Some(Field::Attribute(AttributeKind::PartyJoined)) => {
                 if let Some((d, de)) = date_at(c, vs) {
                     let k = if what == Some(Field::Attribute(AttributeKind::WorkStarted)) { AttributeKind::WorkStarted } else { AttributeKind::PartyJoined };
-                    add(k, d, Span::new(vs, de), None);
+                    add(k, month_at_most(&d), Span::new(vs, de), None);
                 }
             }
             Some(Field::Attribute(AttributeKind::NativePlace)) => {
@@ -675,9 +675,9 @@ fn read_fields(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], pers
                     if rest == "生" || rest.starts_with("出生") || rest == "年生" {
                         add(AttributeKind::Birth, month_at_most(&d), dspan, None);
                     } else if rest.starts_with("参加工作") {
-                        add(AttributeKind::WorkStarted, d, dspan, None);
+                        add(AttributeKind::WorkStarted, month_at_most(&d), dspan, None);
                     } else if rest.starts_with("加入中国共产党") || rest.starts_with("入党") || rest.starts_with("加入中共") {
-                        add(AttributeKind::PartyJoined, d, dspan, None);
+                        add(AttributeKind::PartyJoined, month_at_most(&d), dspan, None);
                     }
                 } else if let Some(rest) = value.strip_prefix("生于") {
                     if let Some((d, de)) = date_at(c, s + 2) {
@@ -739,7 +739,8 @@ fn parts(c: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
     out
 }
 
-/// A birth date as `YYYY` or `YYYY-MM` (a day is dropped).
+/// A profile's date (birth, party entry, start of work) as `YYYY` or `YYYY-MM`: a day is dropped,
+/// as biographies and the query contract (`biography.rq`) keep them.
 fn month_at_most(d: &str) -> String {
     d.chars().take(7).collect()
 }
