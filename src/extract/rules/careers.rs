@@ -239,7 +239,8 @@ impl NoticeDates {
 fn opens_profile(t: &Doc, span: Span) -> bool {
     let c = &t.chars;
     let before = t.str(span.start.saturating_sub(4), span.start);
-    if before.ends_with("姓名：") || before.ends_with("姓名:") || before.trim_end().ends_with("姓名：") {
+    let before = before.trim_end();
+    if before.ends_with("姓名：") || before.ends_with("姓名:") {
         return true;
     }
     let mut q = span.end;
@@ -269,27 +270,16 @@ fn opens_profile(t: &Doc, span: Span) -> bool {
     date_at(c, q).is_some_and(|(_, e)| t.starts_with(e, "生") || t.starts_with(e, "出生"))
 }
 
-/// One holding to add: a dated, removed, proposed or current post.
-struct Found {
-    holding: Holding,
-}
-
 /// Finds attributes, dated and proposed posts, appointments and removals.
 pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleContext, date: Option<&str>) {
     let c = &t.chars;
     let people: Vec<Span> = pctx.spans.iter().map(|(s, _)| *s).collect();
-    let mut found: Vec<Found> = Vec::new();
+    let mut found: Vec<Holding> = Vec::new();
     // the profiles' subjects, in text order
     let subjects: Vec<(Span, usize)> = pctx.spans.iter().copied().filter(|&(s, _)| opens_profile(t, s)).collect();
-    let only_one = x.people.len() == 1;
-    let subject_at = |p: usize| -> Option<usize> {
-        subjects.iter().rev().find(|(s, _)| s.start <= p).map(|&(_, i)| i).or_else(|| {
-            // a biography of one person: its only person
-            let mut ps: Vec<usize> = pctx.spans.iter().map(|&(_, i)| i).collect();
-            ps.dedup();
-            (ps.len() == 1 && only_one).then(|| ps[0])
-        })
-    };
+    // a biography of one person: its only person, where no profile opens
+    let sole = (x.people.len() == 1 && !pctx.spans.is_empty()).then_some(0);
+    let subject_at = |p: usize| -> Option<usize> { subjects.iter().rev().find(|(s, _)| s.start <= p).map(|&(_, i)| i).or(sole) };
 
     // profiles: the fields after the name, to the end of its paragraph and the labelled lines after it
     for (k, &(span, person)) in subjects.iter().enumerate() {
@@ -357,7 +347,7 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
             continue;
         }
         let from = k + l;
-        let person = pctx.spans.iter().rev().find(|(s, _)| s.end <= k && t.sentence_at(k).start <= s.start).map(|&(_, i)| i).or_else(|| subject_at(k));
+        let person = pctx.last_in_sentence(t, k).or_else(|| subject_at(k));
         let Some(person) = person else { continue };
         let stop = clause_end(c, from, &['。', '；', ';']);
         let evidence = t.sentence_at(k);
@@ -368,14 +358,17 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
             }
             for mut h in chain_holdings(t, x, ctx, &people, person, (s, e), evidence) {
                 h.former = true;
-                found.push(Found { holding: h });
+                found.push(h);
             }
         }
     }
 
     // 拟提名某某为…候选人, 拟推荐某某为…人选: proposed posts of the name after the proposing word
     // (提名 and 推荐 without 拟 propose too where the clause ends in 人选 or 候选人)
-    let candidacy = |stop: usize| t.ends_with(trim_end(c, 0, stop), "人选") || t.ends_with(trim_end(c, 0, stop), "候选人");
+    let candidacy = |stop: usize| {
+        let e = trim_end(c, 0, stop);
+        t.ends_with(e, "人选") || t.ends_with(e, "候选人")
+    };
     for &(span, person) in &pctx.spans {
         let weak = t.ends_with(span.start, "提名") || t.ends_with(span.start, "推荐");
         if word_before(t, span.start, CareerRole::Proposed).is_none() && !weak {
@@ -403,12 +396,11 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
             continue;
         }
         let stop = clause_end(c, k + 3, &['，', ',', '；', ';', '。']);
-        let sent = t.sentence_at(k);
         if !candidacy(stop) {
             continue;
         }
-        if let Some(&(_, person)) = pctx.spans.iter().rev().find(|(s, _)| s.end <= k && s.start >= sent.start) {
-            proposed(t, x, ctx, &people, person, (k + 3, stop), sent, &mut found);
+        if let Some(person) = pctx.last_in_sentence(t, k) {
+            proposed(t, x, ctx, &people, person, (k + 3, stop), t.sentence_at(k), &mut found);
         }
     }
 
@@ -425,25 +417,26 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
         }
         let from = if t.starts_with(k, "兼任") { k + 2 } else { k + 1 };
         let sent = t.sentence_at(k);
-        let Some(&(_, person)) = pctx.spans.iter().rev().find(|(s, _)| s.end <= k && s.start >= sent.start) else { continue };
+        let Some(person) = pctx.last_in_sentence(t, k) else { continue };
         if !x.holdings.iter().any(|h| h.person == person && h.span.start >= sent.start && h.span.end <= k) {
             continue;
         }
         let stop = clause_end(c, from, &['，', ',', '；', ';', '。']);
         for h in chain_holdings(t, x, ctx, &people, person, (from, trim_end(c, from, stop)), sent) {
-            found.push(Found { holding: h });
+            found.push(h);
         }
     }
     merge(x, found);
     // a career moves on: a dated post with no end, begun before the person's latest dated post,
     // is a past one (2016年9月任甲；2021年8月起任乙 → 甲 is no longer held)
-    let latest: HashMap<usize, String> = x.holdings.iter().filter(|h| !h.proposed).filter_map(|h| Some((h.person, h.start.clone()?))).fold(HashMap::new(), |mut m, (p, d)| {
-        let e = m.entry(p).or_insert_with(|| d.clone());
-        if d > *e {
-            *e = d;
+    let mut latest: HashMap<usize, &str> = HashMap::new();
+    for h in x.holdings.iter().filter(|h| !h.proposed) {
+        if let Some(d) = h.start.as_deref() {
+            let e = latest.entry(h.person).or_insert(d);
+            *e = (*e).max(d);
         }
-        m
-    });
+    }
+    let latest: HashMap<usize, String> = latest.into_iter().map(|(p, d)| (p, d.to_string())).collect();
     for h in x.holdings.iter_mut().filter(|h| !h.proposed && !h.former && h.end.is_none()) {
         if let (Some(s), Some(l)) = (&h.start, latest.get(&h.person)) {
             // (compared at the precision both give: 2016 < 2016-09 is not known)
@@ -461,13 +454,7 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
             let cs = (0..ps.start).rev().find(|&k| matches!(c[k], '；' | ';' | '。' | '\n' | '：' | ':')).map_or(0, |k| k + 1);
             let between = t.str(cs, ps.start);
             // 甲、乙为…: past the other names of the list
-            let mut r = ps.end;
-            while c.get(r) == Some(&'、') {
-                match pctx.spans.iter().find(|(s, _)| s.start == r + 1) {
-                    Some((s, _)) if s.end <= h.span.start => r = s.end,
-                    _ => break,
-                }
-            }
+            let r = pctx.listed_after(c, ps.end).into_iter().take_while(|(s, _)| s.end <= h.span.start).last().map_or(ps.end, |(s, _)| s.end);
             let after = t.str(r, h.span.start);
             let appointed = ["任命", "聘任", "聘为", "任用"].iter().any(|w| between.contains(w))
                 || ["为", "任", "同志任", "担任", "同志为", "挂职", "同志挂职"].iter().any(|w| after.starts_with(w));
@@ -482,9 +469,8 @@ pub fn find_careers(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleCon
 
 /// Adds what the careers rules found: a dated, removed or proposed holding updates the same undated
 /// one; a second undated reading of a post is dropped.
-fn merge(x: &mut Extraction, found: Vec<Found>) {
-    for f in found {
-        let h = f.holding;
+fn merge(x: &mut Extraction, found: Vec<Holding>) {
+    for h in found {
         let same = x.holdings.iter().position(|o| o.person == h.person && o.title == h.title && o.unit == h.unit && o.proposed == h.proposed);
         match same {
             Some(i) if x.holdings[i].start.is_none() && x.holdings[i].end.is_none() => {
@@ -499,6 +485,17 @@ fn merge(x: &mut Extraction, found: Vec<Found>) {
     }
 }
 
+/// Past 同志 and 的 after a name (免去某某同志的…职务): where the post's words start.
+fn past_comrade_of(t: &Doc, mut q: usize) -> usize {
+    if t.starts_with(q, "同志") {
+        q += 2;
+    }
+    if t.chars.get(q) == Some(&'的') {
+        q += 1;
+    }
+    q
+}
+
 /// 自2025年6月1日起: the date a clause states for itself.
 fn stated_from(t: &Doc, sent: Span) -> Option<String> {
     let c = &t.chars;
@@ -511,15 +508,14 @@ fn stated_from(t: &Doc, sent: Span) -> Option<String> {
     })
 }
 
-/// Parts of `[s, e)` split at ，and ；: each may end a post chain.
-fn segments(c: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
+/// The non-empty pieces of `[s, e)` between characters that `sep` accepts.
+fn pieces(c: &[char], s: usize, e: usize, sep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut a = s;
     for k in s..=e {
-        if k == e || matches!(c[k], '，' | ',' | '；' | ';') {
-            let b = trim_end(c, a, k);
-            if b > a {
-                out.push((skip_spaces(c, a), b));
+        if k == e || sep(c[k]) {
+            if k > a {
+                out.push((a, k));
             }
             a = k + 1;
         }
@@ -527,9 +523,19 @@ fn segments(c: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// Parts of `[s, e)` split at ，and ；, trimmed: each may end a post chain.
+fn segments(c: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
+    pieces(c, s, e, |ch| matches!(ch, '，' | ',' | '；' | ';'))
+        .into_iter()
+        .map(|(a, k)| (a, trim_end(c, a, k)))
+        .filter(|&(a, b)| b > a)
+        .map(|(a, b)| (skip_spaces(c, a), b))
+        .collect()
+}
+
 /// A biography line: the posts of its text, with the line's dates.
 #[allow(clippy::too_many_arguments)]
-fn read_line(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person: usize, (start, end): (String, Option<String>), (ts, le): (usize, usize), line: Span, found: &mut Vec<Found>) {
+fn read_line(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person: usize, (start, end): (String, Option<String>), (ts, le): (usize, usize), line: Span, found: &mut Vec<Holding>) {
     let c = &t.chars;
     let te = trim_end(c, ts, le);
     if te <= ts || word_before(t, te, CareerRole::Study).is_some() {
@@ -547,8 +553,8 @@ fn read_line(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person
         for h in x.holdings.iter_mut().filter(|h| h.person == person && !h.former && !h.proposed && h.start.is_none()) {
             h.start = Some(start.clone());
         }
-        for f in found.iter_mut().filter(|f| f.holding.person == person && !f.holding.former && !f.holding.proposed && f.holding.start.is_none()) {
-            f.holding.start = Some(start.clone());
+        for h in found.iter_mut().filter(|h| h.person == person && !h.former && !h.proposed && h.start.is_none()) {
+            h.start = Some(start.clone());
         }
         return;
     }
@@ -562,26 +568,17 @@ fn read_line(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person
         h.start = Some(start.clone());
         h.end = end.clone();
         h.former |= end.is_some();
-        found.push(Found { holding: h });
+        found.push(h);
     }
 }
 
 /// The fields of a profile in `[from, to)`: attributes, current and proposed posts.
-fn read_fields(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person: usize, (from, to): (usize, usize), found: &mut Vec<Found>) {
+fn read_fields(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person: usize, (from, to): (usize, usize), found: &mut Vec<Holding>) {
     let c = &t.chars;
     let mut attrs: Vec<Attribute> = Vec::new();
     // clauses: split at ，；。 line breaks and spaces
-    let mut clauses = Vec::new();
-    let mut a = from;
-    for k in from..=to {
-        if k == to || matches!(c[k], '，' | ',' | '；' | ';' | '。' | '\n') || is_space(c[k]) {
-            if k > a {
-                clauses.push((a, k));
-            }
-            a = k + 1;
-        }
-    }
-    let mut clauses = clauses.into_iter().peekable();
+    let clauses = pieces(c, from, to, |ch| matches!(ch, '，' | ',' | '；' | ';' | '。' | '\n') || is_space(ch));
+    let mut clauses = clauses.into_iter();
     while let Some((mut s, e)) = clauses.next() {
         while s < e && matches!(c[s], '（' | '(' | '）' | ')') {
             s += 1;
@@ -600,19 +597,13 @@ fn read_fields(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], pers
         let (what, vs) = match lab {
             Some((l, q)) => {
                 let mut vs = q + 1;
-                let mut ve = e;
                 if vs >= e {
-                    // the value is the next clause
-                    match clauses.peek() {
-                        Some(&(ns, ne)) => {
-                            clauses.next();
-                            vs = ns;
-                            ve = ne;
-                        }
+                    // the value is the next clause (read to its end below)
+                    match clauses.next() {
+                        Some((ns, _)) => vs = ns,
                         None => continue,
                     }
                 }
-                let _ = ve;
                 (Some(l), vs)
             }
             None => (None, s),
@@ -659,7 +650,7 @@ fn read_fields(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], pers
             Some(Field::Current) => {
                 let evidence = Span::new(s, e).union(evidence);
                 for h in chain_holdings(t, x, ctx, people, person, (vs, trim_end(c, vs, e)), evidence) {
-                    found.push(Found { holding: h });
+                    found.push(h);
                 }
             }
             Some(Field::Proposed) => proposed(t, x, ctx, people, person, (vs, e), evidence, found),
@@ -679,11 +670,10 @@ fn read_fields(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], pers
                     } else if rest.starts_with("加入中国共产党") || rest.starts_with("入党") || rest.starts_with("加入中共") {
                         add(AttributeKind::PartyJoined, month_at_most(&d), dspan, None);
                     }
-                } else if let Some(rest) = value.strip_prefix("生于") {
+                } else if value.starts_with("生于") {
                     if let Some((d, de)) = date_at(c, s + 2) {
                         add(AttributeKind::Birth, month_at_most(&d), Span::new(s + 2, de), None);
                     }
-                    let _ = rest;
                 } else if let Some(v) = value.strip_prefix("籍贯").filter(|v| !v.is_empty() && t.place_in_str(c, s + 2).is_some()) {
                     // 籍贯浙江长兴 (no colon)
                     let n = v.trim_end_matches('人').chars().count();
@@ -705,10 +695,9 @@ fn read_fields(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], pers
                 } else if t.starts_with(s, "现任") || t.starts_with(s, "现为") {
                     let evidence = Span::new(s, e).union(evidence);
                     for h in chain_holdings(t, x, ctx, people, person, (s + 2, trim_end(c, s + 2, e)), evidence) {
-                        found.push(Found { holding: h });
+                        found.push(h);
                     }
-                } else if word_at(t, s, CareerRole::Proposed).is_some() {
-                    let l = word_at(t, s, CareerRole::Proposed).unwrap_or(0);
+                } else if let Some(l) = word_at(t, s, CareerRole::Proposed) {
                     proposed(t, x, ctx, people, person, (s + l, e), evidence, found);
                 }
             }
@@ -726,17 +715,7 @@ fn is_degree(v: &str) -> bool {
 
 /// `[s, e)` split at 、 and spaces.
 fn parts(c: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut a = s;
-    for k in s..=e {
-        if k == e || matches!(c[k], '、' | '/') || is_space(c[k]) {
-            if k > a {
-                out.push((a, k));
-            }
-            a = k + 1;
-        }
-    }
-    out
+    pieces(c, s, e, |ch| matches!(ch, '、' | '/') || is_space(ch))
 }
 
 /// A profile's date (birth, party entry, start of work) as `YYYY` or `YYYY-MM`: a day is dropped,
@@ -764,7 +743,7 @@ fn division(t: &Doc, s: usize, e: usize) -> Option<String> {
 
 /// The proposed posts after a proposing word, in `[s, e)`: 某县公安局局长, 某县县长候选人.
 #[allow(clippy::too_many_arguments)]
-fn proposed(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person: usize, (s, e): (usize, usize), evidence: Span, found: &mut Vec<Found>) {
+fn proposed(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person: usize, (s, e): (usize, usize), evidence: Span, found: &mut Vec<Holding>) {
     let c = &t.chars;
     let mut te = trim_end(c, s, e);
     for w in ["候选人预备人选", "候选人", "人选", "职务"] {
@@ -777,13 +756,13 @@ fn proposed(t: &Doc, x: &mut Extraction, ctx: &Context, people: &[Span], person:
     for mut h in chain_holdings(t, x, ctx, people, person, (s, te), evidence) {
         h.proposed = true;
         h.former = false;
-        found.push(Found { holding: h });
+        found.push(h);
     }
 }
 
 /// Removals: 免去某某（同志）的…职务, 免去其…职务, 某某不再担任…职务, 接受某某辞去…职务: each post
 /// removed is a former holding, ended on the notice's date.
-fn removals(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleContext, people: &[Span], dates: &NoticeDates, found: &mut Vec<Found>) {
+fn removals(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleContext, people: &[Span], dates: &NoticeDates, found: &mut Vec<Holding>) {
     let c = &t.chars;
     let mut cases: Vec<(Vec<usize>, usize)> = Vec::new();
     let ending: HashMap<usize, usize> = pctx.spans.iter().map(|&(s, i)| (s.end, i)).collect();
@@ -799,24 +778,11 @@ fn removals(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleContext, pe
             // 免去：\n甲的…职务；\n乙的…职务。: a heading, then one removal per line
             if c.get(q) == Some(&'\n') {
                 let mut ls = q + 1;
-                while let Some(&(s, i)) = pctx.spans.iter().find(|(s, _)| s.start == skip_spaces(c, ls)) {
-                    let mut who = vec![i];
-                    let mut r = s.end;
-                    while c.get(r) == Some(&'、') {
-                        match pctx.spans.iter().find(|(s, _)| s.start == r + 1) {
-                            Some(&(s2, i2)) => {
-                                who.push(i2);
-                                r = s2.end;
-                            }
-                            None => break,
-                        }
-                    }
-                    if t.starts_with(r, "同志") {
-                        r += 2;
-                    }
-                    if c.get(r) == Some(&'的') {
-                        r += 1;
-                    }
+                while let Some((s, i)) = pctx.starting_at(skip_spaces(c, ls)) {
+                    let listed = pctx.listed_after(c, s.end);
+                    let r = listed.last().map_or(s.end, |(s, _)| s.end);
+                    let who = std::iter::once(i).chain(listed.iter().map(|&(_, i)| i)).collect();
+                    let r = past_comrade_of(t, r);
                     cases.push((who, r));
                     ls = line_at(c, r).1 + 1;
                     if ls >= c.len() {
@@ -831,31 +797,17 @@ fn removals(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleContext, pe
                     q += 1;
                 }
                 // 其: the person the sentence is about, the last named before
-                let sent = t.sentence_at(k);
-                if let Some(&(_, i)) = pctx.spans.iter().rev().find(|(s, _)| s.end <= k && s.start >= sent.start) {
-                    who.push(i);
-                }
-            } else {
-                while let Some(&(s, i)) = pctx.spans.iter().find(|(s, _)| s.start == q) {
-                    who.push(i);
-                    q = s.end;
-                    if c.get(q) == Some(&'、') {
-                        q += 1;
-                    } else {
-                        break;
-                    }
-                }
+                who.extend(pctx.last_in_sentence(t, k));
+            } else if let Some((s, i)) = pctx.starting_at(q) {
+                let listed = pctx.listed_after(c, s.end);
+                q = listed.last().map_or(s.end, |(s, _)| s.end);
+                who.push(i);
+                who.extend(listed.iter().map(|&(_, i)| i));
             }
             if who.is_empty() {
                 continue;
             }
-            if t.starts_with(q, "同志") {
-                q += 2;
-            }
-            if c.get(q) == Some(&'的') {
-                q += 1;
-            }
-            cases.push((who, q));
+            cases.push((who, past_comrade_of(t, q)));
         } else if let Some(&i) = ending.get(&k) {
             // 某某不再担任…职务; 接受某某辞去…职务的请求
             let mut q = k;
@@ -867,9 +819,10 @@ fn removals(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleContext, pe
             }
         }
     }
+    let duties = if cases.is_empty() { Vec::new() } else { t.find_all(&['职', '务']) };
     for (who, q) in cases {
         let stop = clause_end(c, q, &['，', ',', '；', ';', '。']);
-        let end = t.find_all(&['职', '务']).into_iter().find(|&k| k >= q && k < stop).unwrap_or(stop);
+        let end = duties.iter().copied().find(|&k| k >= q && k < stop).unwrap_or(stop);
         let evidence = t.sentence_at(q);
         for &person in &who {
             for mut h in chain_holdings(t, x, ctx, people, person, (q, trim_end(c, q, end)), evidence) {
@@ -877,7 +830,7 @@ fn removals(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &PeopleContext, pe
                 h.end = dates.at(t, q);
                 // the same post read as current from this clause is the removed one
                 x.holdings.retain(|o| !(o.person == h.person && o.title == h.title && o.unit == h.unit && !o.former && o.span == h.span));
-                found.push(Found { holding: h });
+                found.push(h);
             }
         }
     }

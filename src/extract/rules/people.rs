@@ -16,6 +16,30 @@ pub struct PeopleContext {
     pub spans: Vec<(Span, usize)>,
 }
 
+impl PeopleContext {
+    /// The name mention starting at `at`.
+    pub fn starting_at(&self, at: usize) -> Option<(Span, usize)> {
+        self.spans.iter().find(|(s, _)| s.start == at).copied()
+    }
+
+    /// The names joined by 、 to a name ending at `end`, in order (甲、乙、丙: after 甲, 乙 and 丙).
+    pub fn listed_after(&self, c: &[char], mut end: usize) -> Vec<(Span, usize)> {
+        let mut out = Vec::new();
+        while c.get(end) == Some(&'、') {
+            let Some(m) = self.starting_at(end + 1) else { break };
+            out.push(m);
+            end = m.0.end;
+        }
+        out
+    }
+
+    /// Whom the sentence holding `at` is about so far: the person named last before `at` in it.
+    pub fn last_in_sentence(&self, t: &Doc, at: usize) -> Option<usize> {
+        let sent = t.sentence_at(at);
+        self.spans.iter().rev().find(|(s, _)| s.end <= at && s.start >= sent.start).map(|&(_, i)| i)
+    }
+}
+
 
 /// The length of the longest entry of `list` at `at` (with the given label, if one is given).
 fn word_at(t: &Doc, list: ListId, at: usize, label: Option<Label>) -> Option<usize> {

@@ -294,13 +294,7 @@ pub fn find_holdings(t: &Doc, x: &mut Extraction, ctx: &Context, pctx: &mut Peop
         items.extend(chain_after(t, ctx, &people, span.end));
         if items.is_empty() {
             // 甲、乙为某院审判员: every name of a list before 为 or 任 takes the posts after it
-            let mut end = span.end;
-            while t.chars.get(end) == Some(&'、') {
-                match pctx.spans.iter().find(|(s, _)| s.start == end + 1) {
-                    Some((s, _)) => end = s.end,
-                    None => break,
-                }
-            }
+            let end = pctx.listed_after(&t.chars, span.end).last().map_or(span.end, |(s, _)| s.end);
             if end > span.end && (t.starts_with(end, "为") || t.starts_with(end, "任") || t.starts_with(end, "同志任")) {
                 items.extend(chain_after(t, ctx, &people, end));
             }
