@@ -531,36 +531,25 @@ fn document_out(doc: &Document, x: &Extraction, lex: &Lexicon, quads: bool) -> O
     for a in &x.attributes {
         let pi = ids.person(a.person).to_string();
         let prop = match a.kind {
-            AttributeKind::Gender => {
-                o.rel(&pi, "schema:gender", &iri(if a.value == "女" { "schema:Female" } else { "schema:Male" }));
-                "schema:gender"
-            }
-            AttributeKind::Birth => {
-                let (_, dt) = time_property(&a.value);
-                o.typed(&pi, "schema:birthDate", &a.value, dt);
-                "schema:birthDate"
-            }
-            AttributeKind::PartyJoined | AttributeKind::WorkStarted => {
-                let p = if a.kind == AttributeKind::PartyJoined { "kg:partyJoined" } else { "kg:workStarted" };
-                let (_, dt) = time_property(&a.value);
-                o.typed(&pi, p, &a.value, dt);
-                p
-            }
-            AttributeKind::Ethnicity | AttributeKind::NativePlace | AttributeKind::Education | AttributeKind::Degree => {
-                let p = match a.kind {
-                    AttributeKind::Ethnicity => "kg:ethnicity",
-                    AttributeKind::NativePlace => "kg:nativePlace",
-                    AttributeKind::Education => "kg:education",
-                    _ => "kg:degree",
-                };
-                o.zh(&pi, p, &a.value);
-                if let Some(code) = &a.place {
-                    o.rel(&pi, "kg:nativeDivision", &iri(&format!("place:{code}")));
-                    place_quads(&mut o, lex, code, &mut places_done);
-                }
-                p
-            }
+            AttributeKind::Gender => "schema:gender",
+            AttributeKind::Birth => "schema:birthDate",
+            AttributeKind::PartyJoined => "kg:partyJoined",
+            AttributeKind::WorkStarted => "kg:workStarted",
+            AttributeKind::Ethnicity => "kg:ethnicity",
+            AttributeKind::NativePlace => "kg:nativePlace",
+            AttributeKind::Education => "kg:education",
+            AttributeKind::Degree => "kg:degree",
         };
+        match a.kind {
+            AttributeKind::Gender => o.rel(&pi, prop, &iri(if a.value == "女" { "schema:Female" } else { "schema:Male" })),
+            // dates as written: a year or a month (or a day)
+            AttributeKind::Birth | AttributeKind::PartyJoined | AttributeKind::WorkStarted => o.typed(&pi, prop, &a.value, time_property(&a.value).1),
+            _ => o.zh(&pi, prop, &a.value),
+        }
+        if let Some(code) = &a.place {
+            o.rel(&pi, "kg:nativeDivision", &iri(&format!("place:{code}")));
+            place_quads(&mut o, lex, code, &mut places_done);
+        }
         let si = span(&mut o, a.span, "nif:Phrase");
         o.rel(&si, "kg:attributeOf", &pi);
         o.rel(&si, "kg:attribute", &iri(prop));
